@@ -1,0 +1,420 @@
+//! `site.toml` → [`Config`]: the raw TOML is read into serde structs, then checked once and turned
+//! into a validated model that later stages can trust.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// Content types every portal knows; `site.toml` may declare more.
+pub const BUILTIN_TYPES: [&str; 6] = ["guide", "course", "lesson", "case", "brief", "page"];
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute URL of the portal, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/ipis/`), prefixed to every URL the portal links to.
+    pub base_path: String,
+    /// Name of the folder under `themes/`.
+    pub theme: String,
+    /// Code of the language whose pages live at the root of the site.
+    pub default_language: String,
+    /// Items per page on section lists and taxonomy term pages.
+    pub paginate_by: usize,
+    /// The portal's languages, in `site.toml` order.
+    pub languages: Vec<Language>,
+    /// Content types with their required and allowed extra fields.
+    pub types: IndexMap<String, ContentType>,
+    /// Taxonomies in navigation order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// `[extra]`, passed to templates as written.
+    pub extra: serde_json::Value,
+}
+
+/// One language of the portal.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Language {
+    /// Language code used in file names (`name.en.md`) and URLs (`/en/`).
+    pub code: String,
+    /// Name shown in the language switcher, in that language (`中文`, `English`).
+    pub name: String,
+    /// The portal's title in this language.
+    pub title: String,
+    /// The portal's description in this language.
+    pub description: String,
+}
+
+/// What `site.toml` says about a content type.
+#[derive(Debug, Clone, Default)]
+pub struct ContentType {
+    /// Front matter fields a page of this type must have.
+    pub required: Vec<String>,
+    /// Extra fields a page of this type may have (shown to templates as `page.fields`).
+    pub fields: Vec<String>,
+}
+
+/// A taxonomy: a way to classify pages.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The front matter key and URL segment (`disciplines`).
+    pub name: String,
+    /// Label per language.
+    pub label: IndexMap<String, String>,
+    /// The controlled vocabulary: term key → label per language. `None` for free-form taxonomies.
+    pub terms: Option<IndexMap<String, IndexMap<String, String>>>,
+}
+
+impl Config {
+    /// The language entry for `code`.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// URL path prefix of a language, relative to the base path: `""` for the default language,
+    /// `"en/"` for the others.
+    pub fn language_prefix(&self, code: &str) -> String {
+        if code == self.default_language {
+            String::new()
+        } else {
+            format!("{code}/")
+        }
+    }
+
+    /// The taxonomy called `name`.
+    pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+
+    /// Replaces the base URL (for `--base-url` and `serve`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = parse_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    default_language: String,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    languages: IndexMap<String, RawLanguage>,
+    #[serde(default)]
+    types: IndexMap<String, RawType>,
+    #[serde(default)]
+    taxonomies: Vec<RawTaxonomy>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_paginate_by() -> usize {
+    10
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawType {
+    #[serde(default)]
+    required: Vec<String>,
+    #[serde(default)]
+    fields: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    name: String,
+    label: IndexMap<String, String>,
+    terms: Option<IndexMap<String, IndexMap<String, String>>>,
+}
+
+/// Reads and validates `<root>/site.toml`.
+pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join("site.toml");
+    let source = std::fs::read_to_string(&path).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("cannot read site.toml: {e}"))
+                .in_file("site.toml")
+                .with_help("a portal's root folder holds site.toml, content/ and themes/; see `ipportal new`"),
+        ]
+    })?;
+    parse(&source)
+}
+
+/// Parses and validates the text of a `site.toml`.
+pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = toml::from_str(source).map_err(|e| vec![toml_error(source, &e)])?;
+    validate(raw, source)
+}
+
+fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostic {
+    let message = error.message().to_string();
+    let help = unknown_field_help(&message);
+    let mut d = Diagnostic::error(format!("invalid site.toml: {message}")).in_file("site.toml");
+    if let Some(span) = error.span() {
+        let (line, column) = line_column(source, span.start);
+        d = d.at(source, line, column);
+    }
+    match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}
+
+/// serde says "unknown field `x`, expected one of `a`, `b`": turn that into a suggestion.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let unknown = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let expected: Vec<&str> = message
+        .split_once("expected")?
+        .1
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    did_you_mean(unknown, expected.iter().copied()).map(|s| format!("did you mean `{s}`?"))
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source[..source.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut error_at_key = |key: &str, message: String| {
+        let line = key_line(source, key);
+        errors.push(
+            Diagnostic::error(message)
+                .in_file("site.toml")
+                .at(source, line, 1),
+        );
+    };
+
+    let (base_url, base_path) = match parse_base_url(&raw.base_url) {
+        Ok(v) => v,
+        Err(e) => {
+            error_at_key("base_url", e);
+            Default::default()
+        }
+    };
+    if !raw.languages.contains_key(&raw.default_language) {
+        error_at_key(
+            "default_language",
+            format!(
+                "default_language `{}` is not one of [languages]: expected one of {}",
+                raw.default_language,
+                quoted_list(raw.languages.keys())
+            ),
+        );
+    }
+    if raw.paginate_by == 0 {
+        error_at_key("paginate_by", "paginate_by must be at least 1".into());
+    }
+    let codes: Vec<&String> = raw.languages.keys().collect();
+    for code in &codes {
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            error_at_key(
+                &format!("[languages.{code}]"),
+                format!("language code `{code}` must be letters, digits and `-` (e.g. `en`, `zh`)"),
+            );
+        }
+    }
+    for tax in &raw.taxonomies {
+        for code in &codes {
+            if !tax.label.contains_key(*code) {
+                error_at_key(
+                    &format!("name = \"{}\"", tax.name),
+                    format!("taxonomy `{}` has no label for language `{code}`", tax.name),
+                );
+            }
+        }
+        for (key, labels) in tax.terms.iter().flatten() {
+            for code in &codes {
+                if !labels.contains_key(*code) {
+                    error_at_key(
+                        &format!("terms.{key} "),
+                        format!(
+                            "term `{key}` of taxonomy `{}` has no label for language `{code}`",
+                            tax.name
+                        ),
+                    );
+                }
+            }
+        }
+        if crate::content::front_matter::is_core_field(&tax.name) {
+            error_at_key(
+                &format!("name = \"{}\"", tax.name),
+                format!(
+                    "taxonomy name `{}` is already a front matter field: choose another name",
+                    tax.name
+                ),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut types: IndexMap<String, ContentType> = BUILTIN_TYPES
+        .iter()
+        .map(|t| (t.to_string(), ContentType::default()))
+        .collect();
+    for (name, t) in raw.types {
+        types.insert(
+            name,
+            ContentType {
+                required: t.required,
+                fields: t.fields,
+            },
+        );
+    }
+    let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
+    Ok(Config {
+        base_url,
+        base_path,
+        theme: raw.theme,
+        default_language: raw.default_language,
+        paginate_by: raw.paginate_by,
+        languages: raw
+            .languages
+            .into_iter()
+            .map(|(code, l)| Language {
+                code,
+                name: l.name,
+                title: l.title,
+                description: l.description,
+            })
+            .collect(),
+        types,
+        taxonomies: raw
+            .taxonomies
+            .into_iter()
+            .map(|t| Taxonomy {
+                name: t.name,
+                label: t.label,
+                terms: t.terms,
+            })
+            .collect(),
+        extra,
+    })
+}
+
+fn quoted_list<'a>(items: impl Iterator<Item = &'a String>) -> String {
+    items
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The first line of `source` that mentions `key`, or 1.
+fn key_line(source: &str, key: &str) -> usize {
+    source
+        .lines()
+        .position(|l| l.trim_start().starts_with(key) || l.contains(key))
+        .map(|i| i + 1)
+        .unwrap_or(1)
+}
+
+/// Splits a base URL into its normalised form (with a trailing `/`) and its path.
+fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("base_url `{url}` must start with https:// or http:// (e.g. `https://lib.example.edu.cn/ipis/`)")
+        })?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || url.contains(char::is_whitespace) || path.contains(['?', '#']) {
+        return Err(format!(
+            "base_url `{url}` is not a valid site address: expected `https://host/` or `https://host/path/`"
+        ));
+    }
+    let path = path.trim_end_matches('/');
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
+    let scheme = if url.starts_with("https://") {
+        "https"
+    } else {
+        "http"
+    };
+    Ok((format!("{scheme}://{host}{base_path}"), base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+base_url = "https://lib.example.edu.cn/ipis"
+default_language = "zh"
+[languages.zh]
+name = "中文"
+title = "中心"
+[languages.en]
+name = "English"
+title = "Centre"
+"#;
+
+    #[test]
+    fn base_url_gets_a_trailing_slash_and_keeps_its_path() {
+        let config = parse(MINIMAL).unwrap();
+        assert_eq!(config.base_url, "https://lib.example.edu.cn/ipis/");
+        assert_eq!(config.base_path, "/ipis/");
+        assert_eq!(config.language_prefix("en"), "en/");
+        assert_eq!(config.language_prefix("zh"), "");
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_line_and_suggestion() {
+        let source = MINIMAL.replace("default_language", "paginate_bye = 3\ndefault_language");
+        let errors = parse(&source).unwrap_err();
+        let e = &errors[0];
+        assert!(e.message.contains("unknown field `paginate_bye`"), "{e:?}");
+        assert_eq!(e.line, Some(3));
+        assert_eq!(e.help.as_deref(), Some("did you mean `paginate_by`?"));
+    }
+
+    #[test]
+    fn default_language_must_be_declared() {
+        let source = MINIMAL.replace("default_language = \"zh\"", "default_language = \"fr\"");
+        let errors = parse(&source).unwrap_err();
+        assert!(errors[0].message.contains("`fr` is not one of"));
+    }
+
+    #[test]
+    fn base_url_needs_a_scheme() {
+        assert!(parse_base_url("lib.example.edu.cn").is_err());
+        assert_eq!(
+            parse_base_url("http://localhost:1111").unwrap(),
+            ("http://localhost:1111/".to_string(), "/".to_string())
+        );
+    }
+}

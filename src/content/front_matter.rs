@@ -1,0 +1,694 @@
+//! Front matter: the YAML between the `---` lines at the top of a content file, read into a typed
+//! [`FrontMatter`]. Every problem is reported with the line it is on; unknown fields get a
+//! "did you mean".
+//!
+//! All YAML parsing of the project goes through [`parse_yaml`], so the deprecated `serde_yaml` can be
+//! swapped for another parser in one place.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::diagnostics::did_you_mean;
+
+/// Fields every page may have, whatever its type.
+const PAGE_FIELDS: [&str; 12] = [
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "weight",
+    "draft",
+    "slug",
+    "aliases",
+    "type",
+    "illustrative",
+    "template",
+    "extra",
+];
+
+/// Fields a section's `_index.md` may have, besides its type's fields.
+const SECTION_FIELDS: [&str; 9] = [
+    "title",
+    "summary",
+    "weight",
+    "draft",
+    "type",
+    "sort_by",
+    "paginate_by",
+    "aliases",
+    "extra",
+];
+
+/// True when `name` is a built-in front matter field (a taxonomy may not take its name).
+pub fn is_core_field(name: &str) -> bool {
+    PAGE_FIELDS.contains(&name) || SECTION_FIELDS.contains(&name)
+}
+
+/// A content file's text split at its front matter.
+pub struct Split<'a> {
+    /// The YAML, without the `---` lines.
+    pub front_matter: &'a str,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+/// A problem in front matter, located by line in the whole file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// A suggestion, if any.
+    pub help: Option<String>,
+}
+
+impl FieldError {
+    fn new(line: usize, message: String) -> Self {
+        FieldError {
+            line,
+            column: 1,
+            message,
+            help: None,
+        }
+    }
+}
+
+/// Decodes a content file: UTF-8 required, a byte-order mark dropped, CRLF line endings made LF.
+pub fn decode(bytes: Vec<u8>) -> Result<String, FieldError> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        FieldError::new(
+            line,
+            "file is not valid UTF-8: save it as UTF-8 (GBK and other encodings are not supported)"
+                .into(),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// Splits `text` into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
+    if text.trim().is_empty() {
+        return Err(FieldError::new(
+            1,
+            "empty file: expected front matter between `---` lines with at least a `title`".into(),
+        ));
+    }
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Err(FieldError::new(
+            1,
+            "expected the file to start with a `---` line opening the front matter".into(),
+        ));
+    };
+    let mut offset = 0;
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                front_matter: &rest[..offset],
+                body: &rest[body_start..],
+                body_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(FieldError::new(
+        1,
+        "the front matter opened on this line is never closed: expected a `---` line after it"
+            .into(),
+    ))
+}
+
+/// Parses YAML text. The only place the project calls the YAML library.
+pub fn parse_yaml(text: &str) -> Result<serde_yaml::Value, (usize, usize, String)> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        // serde_yaml repeats the location at the end of its message: keep only the reason.
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        (line, column, message)
+    })
+}
+
+/// A date from front matter: a calendar day, with the time of day when one was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// The calendar day, for display and sorting.
+    pub day: NaiveDate,
+    /// The full timestamp, when the front matter gave one.
+    pub time: Option<DateTime<FixedOffset>>,
+}
+
+impl Date {
+    /// RFC 3339 form for feeds and sitemaps (midnight UTC for a bare day).
+    pub fn rfc3339(&self) -> String {
+        match self.time {
+            Some(t) => t.to_rfc3339(),
+            None => format!("{}T00:00:00+00:00", self.day.format("%Y-%m-%d")),
+        }
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn ymd(&self) -> String {
+        self.day.format("%Y-%m-%d").to_string()
+    }
+}
+
+fn parse_date(text: &str) -> Option<Date> {
+    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(Date { day, time: None });
+    }
+    let time = DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%:z"))
+        .ok()?;
+    Some(Date {
+        day: time.date_naive(),
+        time: Some(time),
+    })
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    /// Newest first; undated pages last.
+    Date,
+    /// Lowest weight first (courses).
+    Weight,
+    /// Alphabetical.
+    Title,
+}
+
+/// Whether front matter belongs to a page or to a section's `_index.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A page.
+    Page,
+    /// A section.
+    Section,
+}
+
+/// A taxonomy term as written, with its line for error messages.
+#[derive(Debug, Clone)]
+pub struct TermRef {
+    /// The term as written.
+    pub value: String,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// Typed front matter of a page or section.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// The title (required).
+    pub title: String,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Date of the last substantive update.
+    pub updated: Option<Date>,
+    /// Summary written by the editor.
+    pub summary: Option<String>,
+    /// Sort weight (lessons, sections).
+    pub weight: Option<i64>,
+    /// Drafts are left out unless `--drafts`.
+    pub draft: bool,
+    /// Replaces the last URL segment.
+    pub slug: Option<String>,
+    /// Old URL paths that redirect here.
+    pub aliases: Vec<String>,
+    /// Content type given in the file (else inherited from the section).
+    pub content_type: Option<String>,
+    /// Shows the "illustrative data" banner.
+    pub illustrative: bool,
+    /// Template to render the page with instead of the type's.
+    pub template: Option<String>,
+    /// Free map for templates.
+    pub extra: Value,
+    /// The type's extra fields declared in `site.toml`.
+    pub fields: Map<String, Value>,
+    /// Taxonomy name → terms, in taxonomy order.
+    pub taxonomies: IndexMap<String, Vec<TermRef>>,
+    /// Sections only: page order.
+    pub sort_by: Option<SortBy>,
+    /// Sections only: items per list page.
+    pub paginate_by: Option<usize>,
+}
+
+/// Reads front matter text (starting on line 2 of its file) of a page or section whose type is
+/// `inherited_type` unless the front matter says otherwise. Returns what could be read and every
+/// problem found.
+pub fn read(
+    yaml: &str,
+    kind: Kind,
+    inherited_type: &str,
+    config: &Config,
+) -> (FrontMatter, Vec<FieldError>) {
+    let mut fm = FrontMatter::default();
+    let value = match parse_yaml(yaml) {
+        Ok(v) => v,
+        Err((line, column, message)) => {
+            let mut e =
+                FieldError::new(line + 1, format!("invalid YAML in front matter: {message}"));
+            e.column = column;
+            return (fm, vec![e]);
+        }
+    };
+    let map = match value {
+        serde_yaml::Value::Mapping(map) => map,
+        serde_yaml::Value::Null => Default::default(),
+        _ => {
+            let e = FieldError::new(
+                2,
+                "front matter must be a map of `field: value` lines".into(),
+            );
+            return (fm, vec![e]);
+        }
+    };
+    let mut reader = Reader {
+        yaml,
+        errors: Vec::new(),
+    };
+    let type_name = match map.get("type").and_then(|v| v.as_str()) {
+        Some(t) if config.types.contains_key(t) => t.to_string(),
+        Some(t) => {
+            let help = did_you_mean(t, config.types.keys().map(String::as_str));
+            reader.error(
+                "type",
+                format!(
+                    "unknown content type `{t}`: expected one of {}",
+                    list(config.types.keys().map(String::as_str))
+                ),
+                help.map(|h| format!("did you mean `{h}`?")),
+            );
+            inherited_type.to_string()
+        }
+        None => inherited_type.to_string(),
+    };
+    let type_fields = config
+        .types
+        .get(&type_name)
+        .map(|t| t.fields.clone())
+        .unwrap_or_default();
+
+    for (key, value) in &map {
+        let Some(key) = key.as_str() else {
+            reader.error_at_line(2, "front matter keys must be text".into(), None);
+            continue;
+        };
+        reader.field(&mut fm, kind, key, value, &type_fields, config);
+    }
+
+    if !map.contains_key("title") {
+        reader.error_at_line(
+            1,
+            "missing required field `title`".into(),
+            Some("add a line `title: ...` to the front matter".into()),
+        );
+    }
+    if let Some(t) = config.types.get(&type_name) {
+        for field in &t.required {
+            if field != "title" && !has_value(&map, field) {
+                reader.error_at_line(
+                    1,
+                    format!(
+                        "missing required field `{field}`: a `{type_name}` needs it ([types.{type_name}] required in site.toml)"
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+    fm.content_type = map
+        .get("type")
+        .and_then(|v| v.as_str())
+        .filter(|t| config.types.contains_key(*t))
+        .map(str::to_string);
+    (fm, reader.errors)
+}
+
+fn has_value(map: &serde_yaml::Mapping, field: &str) -> bool {
+    match map.get(field) {
+        None | Some(serde_yaml::Value::Null) => false,
+        Some(serde_yaml::Value::Sequence(s)) => !s.is_empty(),
+        Some(_) => true,
+    }
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+struct Reader<'a> {
+    yaml: &'a str,
+    errors: Vec<FieldError>,
+}
+
+impl Reader<'_> {
+    /// The file line of a top-level key (front matter starts on line 2).
+    fn line_of(&self, key: &str) -> usize {
+        self.yaml
+            .lines()
+            .position(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                    || l.strip_prefix(&format!("\"{key}\"")).is_some()
+            })
+            .map(|i| i + 2)
+            .unwrap_or(1)
+    }
+
+    /// The file line on which `value` appears under `key`, for list items.
+    fn line_of_item(&self, key: &str, value: &str) -> usize {
+        let start = self.line_of(key).saturating_sub(2);
+        self.yaml
+            .lines()
+            .enumerate()
+            .skip(start)
+            .find(|(_, l)| l.contains(value))
+            .map(|(i, _)| i + 2)
+            .unwrap_or(start + 2)
+    }
+
+    fn error(&mut self, key: &str, message: String, help: Option<String>) {
+        let line = self.line_of(key);
+        self.error_at_line(line, message, help);
+    }
+
+    fn error_at_line(&mut self, line: usize, message: String, help: Option<String>) {
+        let mut e = FieldError::new(line, message);
+        e.help = help;
+        self.errors.push(e);
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, value: &serde_yaml::Value) {
+        self.error(
+            key,
+            format!(
+                "field `{key}` must be {expected}, found {}",
+                describe(value)
+            ),
+            None,
+        );
+    }
+
+    fn string(&mut self, key: &str, value: &serde_yaml::Value) -> Option<String> {
+        match value {
+            serde_yaml::Value::String(s) => Some(s.clone()),
+            // Numbers in a text field (`title: 2025`) are almost always meant as text.
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            _ => {
+                self.wrong_type(key, "text", value);
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, key: &str, value: &serde_yaml::Value) -> bool {
+        value.as_bool().unwrap_or_else(|| {
+            self.wrong_type(key, "`true` or `false`", value);
+            false
+        })
+    }
+
+    fn date(&mut self, key: &str, value: &serde_yaml::Value) -> Option<Date> {
+        let text = self.string(key, value)?;
+        let date = parse_date(&text);
+        if date.is_none() {
+            self.error(
+                key,
+                format!(
+                    "invalid date `{text}` in `{key}`: expected YYYY-MM-DD (e.g. 2025-03-01) or an RFC 3339 date-time (2025-03-01T09:30:00+08:00)"
+                ),
+                None,
+            );
+        }
+        date
+    }
+
+    fn strings(&mut self, key: &str, value: &serde_yaml::Value) -> Vec<String> {
+        match value {
+            serde_yaml::Value::Sequence(items) => items
+                .iter()
+                .filter_map(|item| self.string(key, item))
+                .collect(),
+            serde_yaml::Value::Null => Vec::new(),
+            _ => {
+                self.wrong_type(key, "a list (e.g. `[a, b]` or `- a` lines)", value);
+                Vec::new()
+            }
+        }
+    }
+
+    fn field(
+        &mut self,
+        fm: &mut FrontMatter,
+        kind: Kind,
+        key: &str,
+        value: &serde_yaml::Value,
+        type_fields: &[String],
+        config: &Config,
+    ) {
+        let core: &[&str] = match kind {
+            Kind::Page => &PAGE_FIELDS,
+            Kind::Section => &SECTION_FIELDS,
+        };
+        if core.contains(&key) {
+            self.core_field(fm, key, value);
+        } else if kind == Kind::Page && config.taxonomy(key).is_some() {
+            let terms = self
+                .strings(key, value)
+                .into_iter()
+                .map(|v| TermRef {
+                    line: self.line_of_item(key, &v),
+                    value: v,
+                })
+                .collect();
+            fm.taxonomies.insert(key.to_string(), terms);
+        } else if type_fields.iter().any(|f| f == key) {
+            match serde_json::to_value(value) {
+                Ok(v) => {
+                    fm.fields.insert(key.to_string(), v);
+                }
+                Err(e) => self.error(key, format!("field `{key}` cannot be read: {e}"), None),
+            }
+        } else {
+            self.unknown_field(kind, key, type_fields, config);
+        }
+    }
+
+    fn core_field(&mut self, fm: &mut FrontMatter, key: &str, value: &serde_yaml::Value) {
+        match key {
+            "title" => fm.title = self.string(key, value).unwrap_or_default(),
+            "date" => fm.date = self.date(key, value),
+            "updated" => fm.updated = self.date(key, value),
+            "summary" => fm.summary = self.string(key, value),
+            "weight" => match value.as_i64() {
+                Some(w) => fm.weight = Some(w),
+                None => self.wrong_type(key, "a whole number", value),
+            },
+            "draft" => fm.draft = self.bool(key, value),
+            "illustrative" => fm.illustrative = self.bool(key, value),
+            "slug" => fm.slug = self.string(key, value).filter(|s| self.valid_slug(s)),
+            "aliases" => fm.aliases = self.strings(key, value),
+            "template" => fm.template = self.string(key, value),
+            "type" => {} // read before the other fields: it decides which fields are allowed
+            "extra" => match serde_json::to_value(value) {
+                Ok(v @ Value::Object(_)) => fm.extra = v,
+                _ => self.wrong_type(key, "a map of `name: value` lines", value),
+            },
+            "sort_by" => {
+                fm.sort_by = match value.as_str() {
+                    Some("date") => Some(SortBy::Date),
+                    Some("weight") => Some(SortBy::Weight),
+                    Some("title") => Some(SortBy::Title),
+                    _ => {
+                        self.wrong_type(key, "one of `date`, `weight`, `title`", value);
+                        None
+                    }
+                }
+            }
+            "paginate_by" => match value.as_u64().filter(|n| *n > 0) {
+                Some(n) => fm.paginate_by = Some(n as usize),
+                None => self.wrong_type(key, "a whole number of at least 1", value),
+            },
+            _ => unreachable!("every core field is matched above"),
+        }
+    }
+
+    fn valid_slug(&mut self, slug: &str) -> bool {
+        let ok = !slug.is_empty()
+            && !slug.contains(['/', '\\', '?', '#', ' '])
+            && slug != "."
+            && slug != "..";
+        if !ok {
+            self.error(
+                "slug",
+                format!("invalid slug `{slug}`: expected one URL segment without `/`, spaces, `?` or `#`"),
+                None,
+            );
+        }
+        ok
+    }
+
+    fn unknown_field(&mut self, kind: Kind, key: &str, type_fields: &[String], config: &Config) {
+        let core: &[&str] = match kind {
+            Kind::Page => &PAGE_FIELDS,
+            Kind::Section => &SECTION_FIELDS,
+        };
+        let taxonomies: Vec<&str> = match kind {
+            Kind::Page => config.taxonomies.iter().map(|t| t.name.as_str()).collect(),
+            Kind::Section => Vec::new(),
+        };
+        let candidates = core
+            .iter()
+            .copied()
+            .chain(taxonomies.iter().copied())
+            .chain(type_fields.iter().map(String::as_str));
+        let help = match did_you_mean(key, candidates) {
+            Some(s) => format!("did you mean `{s}`? Free values go under `extra:`"),
+            None => "free values go under `extra:`; fields of a content type are declared in site.toml under [types.<type>] fields".into(),
+        };
+        let what = match kind {
+            Kind::Page => "page",
+            Kind::Section => "section",
+        };
+        self.error(key, format!("unknown {what} field `{key}`"), Some(help));
+    }
+}
+
+fn describe(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::Null => "nothing".into(),
+        serde_yaml::Value::Bool(b) => format!("`{b}`"),
+        serde_yaml::Value::Number(n) => format!("the number {n}"),
+        serde_yaml::Value::String(s) => format!("the text `{s}`"),
+        serde_yaml::Value::Sequence(_) => "a list".into(),
+        serde_yaml::Value::Mapping(_) => "a map".into(),
+        serde_yaml::Value::Tagged(_) => "a tagged value".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        crate::config::parse(
+            r#"
+base_url = "https://example.org/"
+default_language = "zh"
+[languages.zh]
+name = "中文"
+title = "中心"
+[types.brief]
+required = ["disciplines"]
+fields = ["topic"]
+[[taxonomies]]
+name = "disciplines"
+label = { zh = "学科" }
+terms.civil-engineering = { zh = "土木工程" }
+"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn split_handles_body_lines_and_missing_close() {
+        let s = split("---\ntitle: a\n---\nbody\n").unwrap();
+        assert_eq!(s.front_matter, "title: a\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+        assert!(
+            split("---\ntitle: a\n")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
+        assert!(split("").unwrap_err().message.contains("empty file"));
+        assert!(split("# no front matter").is_err());
+    }
+
+    #[test]
+    fn decode_strips_bom_and_crlf_and_rejects_bad_utf8() {
+        assert_eq!(
+            decode(b"\xef\xbb\xbf---\r\na\r\n".to_vec()).unwrap(),
+            "---\na\n"
+        );
+        let err = decode(b"---\ntitle: \xff\n".to_vec()).unwrap_err();
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn dates_are_validated() {
+        assert!(parse_date("2025-03-01").is_some());
+        assert!(parse_date("2025-03-01T09:30:00+08:00").is_some());
+        assert!(parse_date("2025-02-30").is_none());
+        assert!(parse_date("March 1").is_none());
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_close_one() {
+        let (_, errors) = read("title: x\ndiciplines: [a]\n", Kind::Page, "page", &config());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 3);
+        assert!(errors[0].help.as_deref().unwrap().contains("`disciplines`"));
+    }
+
+    #[test]
+    fn required_fields_and_types_are_checked() {
+        let (_, errors) = read("title: x\nweight: heavy\n", Kind::Page, "brief", &config());
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`weight` must be a whole number"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("missing required field `disciplines`"))
+        );
+    }
+
+    #[test]
+    fn type_fields_and_terms_are_kept() {
+        let (fm, errors) = read(
+            "title: x\ntopic: batteries\ndisciplines:\n  - civil-engineering\n",
+            Kind::Page,
+            "brief",
+            &config(),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(fm.fields["topic"], "batteries");
+        assert_eq!(fm.taxonomies["disciplines"][0].line, 5);
+    }
+
+    #[test]
+    fn yaml_errors_have_file_lines() {
+        let (_, errors) = read("title: x\ndate: [\n", Kind::Page, "page", &config());
+        assert!(errors[0].message.starts_with("invalid YAML"));
+        assert!(errors[0].line >= 3, "{errors:?}");
+    }
+}

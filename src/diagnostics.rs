@@ -1,0 +1,225 @@
+//! Errors and warnings about a portal's input, each with the file, line and column it concerns.
+//!
+//! Every stage collects its problems as [`Diagnostic`]s instead of stopping at the first one, so a
+//! single run reports everything an editor has to fix. The CLI renders them as text (with the
+//! offending line underlined) or as JSON for CI.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How serious a diagnostic is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build cannot produce a correct portal.
+    Error,
+    /// Worth an editor's attention; the build goes on.
+    Warning,
+}
+
+/// One problem found in a portal's input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// The file concerned, relative to the portal root when it is inside it.
+    pub file: Option<PathBuf>,
+    /// 1-based line in `file`.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) in `line`.
+    pub column: Option<usize>,
+    /// The text of the offending line, shown under the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<String>,
+    /// A hint, such as "did you mean `disciplines`?".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with no location yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, message.into())
+    }
+
+    /// A warning with no location yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, message.into())
+    }
+
+    fn new(severity: Severity, message: String) -> Self {
+        Diagnostic {
+            severity,
+            message,
+            file: None,
+            line: None,
+            column: None,
+            source_line: None,
+            help: None,
+        }
+    }
+
+    /// Names the file the diagnostic is about.
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Points at `line` (1-based) and `column` of `source`, the whole text of the file, and keeps
+    /// that line to show it.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column.max(1));
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, as far as known.
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_ref()?.display().to_string();
+        Some(match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            (Some(l), None) => format!("{file}:{l}"),
+            _ => file,
+        })
+    }
+
+    /// Renders the diagnostic the way compilers do: message, location, the offending line with a
+    /// marker under the column, and the hint.
+    pub fn render(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_title(level.primary_title(&self.message));
+        let origin = self.location();
+        let file = self.file.as_ref().map(|f| f.display().to_string());
+        match (&self.source_line, self.line, &file) {
+            (Some(text), Some(line), Some(file)) => {
+                let span = marker_span(text, self.column.unwrap_or(1));
+                group = group.element(
+                    Snippet::source(text.as_str())
+                        .line_start(line)
+                        .path(file.as_str())
+                        .annotation(AnnotationKind::Primary.span(span)),
+                );
+            }
+            _ => {
+                if let Some(origin) = &origin {
+                    group = group.element(Level::NOTE.message(format!("in {origin}")));
+                }
+            }
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        Renderer::plain().render(&[group]).to_string()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.location() {
+            Some(loc) => write!(f, "{loc}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// The byte range to underline: from the column to the end of the word there, or the whole line
+/// when the column is at its start.
+fn marker_span(text: &str, column: usize) -> std::ops::Range<usize> {
+    let start = text
+        .char_indices()
+        .nth(column - 1)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    if column == 1 {
+        let indent = text.len() - text.trim_start().len();
+        return indent..text.trim_end().len().max(indent);
+    }
+    let end = text[start..]
+        .find(|c: char| c.is_whitespace() || ")]>,，。；".contains(c))
+        .map(|n| start + n)
+        .unwrap_or(text.len());
+    start..end.max(start)
+}
+
+/// Orders diagnostics by file, line and column so a run's report is stable, and drops repeats
+/// (the same broken link twice on one line is one problem).
+pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+    });
+    diagnostics.dedup();
+}
+
+/// `path` relative to `root` when it is inside it, for messages an editor can click.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The closest of `candidates` to `word`, when one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_shows_location_line_and_help() {
+        let source = "---\ntitel: Hello\n---\n";
+        let d = Diagnostic::error("unknown field `titel`")
+            .in_file("content/a.md")
+            .at(source, 2, 1)
+            .with_help("did you mean `title`?");
+        let text = d.render();
+        assert!(text.contains("content/a.md:2:1"), "{text}");
+        assert!(text.contains("titel: Hello"), "{text}");
+        assert!(text.contains("did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let fields = ["title", "date", "disciplines"];
+        assert_eq!(did_you_mean("dicsiplines", fields), Some("disciplines"));
+        assert_eq!(did_you_mean("zzz", fields), None);
+    }
+
+    #[test]
+    fn marker_span_never_panics_past_the_end() {
+        assert_eq!(marker_span("abc", 10), 3..3);
+        assert_eq!(marker_span("", 1), 0..0);
+        assert_eq!(marker_span("  中文 x", 3), 2..8);
+    }
+}

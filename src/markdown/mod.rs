@@ -1,0 +1,451 @@
+//! Markdown body → HTML with pulldown-cmark: heading ids and a table of contents, highlighted code,
+//! resolved `@/` links, and the summary. Works on one page at a time so pages render in parallel.
+
+pub mod highlight;
+pub mod links;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::slug::slugify;
+use links::{LinkMap, Target};
+
+/// An entry of a page's table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// Heading level (2 for `##`).
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading text, HTML-escaped.
+    pub title: String,
+    /// Deeper headings under this one.
+    pub children: Vec<TocEntry>,
+}
+
+/// A link to a heading of another page, checked after every page is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    /// The page or section linked to.
+    pub target: Target,
+    /// The id after `#`.
+    pub anchor: String,
+    /// The link as written, for messages.
+    pub written: String,
+    /// 1-based line and column of the link in the file.
+    pub line: usize,
+    /// Column of the link.
+    pub column: usize,
+}
+
+/// The result of rendering one body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// HTML of the text before `<!-- more -->`, when the body has the marker.
+    pub summary_before_more: Option<String>,
+    /// HTML of the first paragraph.
+    pub first_paragraph: Option<String>,
+    /// The table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id, in order.
+    pub heading_ids: Vec<String>,
+    /// `@/…#anchor` links to check later.
+    pub anchor_links: Vec<AnchorLink>,
+    /// Words (Latin) plus characters (CJK): for reading time.
+    pub word_count: usize,
+    /// Broken links and other problems.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Everything rendering needs to know about the page being rendered and the site around it.
+pub struct RenderInput<'a> {
+    /// The whole file text, for error lines.
+    pub source: &'a str,
+    /// Byte offset of the body in `source`.
+    pub body_offset: usize,
+    /// The file, for messages.
+    pub file: &'a Path,
+    /// The page's language.
+    pub lang: &'a str,
+    /// All pages by key.
+    pub links: &'a LinkMap,
+    /// URL paths of targets, including the base path.
+    pub target_url: &'a dyn Fn(Target) -> String,
+    /// The site's base path (`/` or `/ipis/`), prefixed to root-relative links.
+    pub base_path: &'a str,
+}
+
+const MORE_MARKER: &str = "<!-- more -->";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a page body.
+pub fn render(input: &RenderInput) -> Rendered {
+    let body = &input.source[input.body_offset..];
+    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut rendered = Rendered::default();
+    number_headings(&mut events, &mut rendered);
+    highlight_code_blocks(&mut events);
+    rewrite_links(&mut events, input, &mut rendered);
+    rendered.word_count = count_words(&events);
+
+    let events: Vec<Event> = events.into_iter().map(|(e, _)| e).collect();
+    if let Some(more) = events.iter().position(is_more_marker) {
+        rendered.summary_before_more = Some(to_html(&events[..more]));
+    }
+    rendered.first_paragraph = first_paragraph(&events).map(to_html);
+    rendered.html = to_html(&events);
+    rendered
+}
+
+fn to_html(events: &[Event]) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    html
+}
+
+fn is_more_marker(event: &Event) -> bool {
+    matches!(event, Event::Html(h) | Event::InlineHtml(h) if h.trim() == MORE_MARKER)
+}
+
+fn first_paragraph<'e, 'a>(events: &'e [Event<'a>]) -> Option<&'e [Event<'a>]> {
+    let start = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
+    let end = events[start..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    Some(&events[start..=start + end])
+}
+
+/// Gives every heading an id (its explicit `{#id}`, else a slug of its text, made unique with
+/// `-1`, `-2`…) and builds the table of contents.
+fn number_headings(events: &mut [(Event, std::ops::Range<usize>)], rendered: &mut Rendered) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut flat: Vec<(u8, String, String)> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = heading_level(*level);
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let end = events[i..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map(|n| i + n)
+                .unwrap_or(events.len());
+            let text = plain_text(&events[i + 1..end]);
+            let base = explicit.unwrap_or_else(|| {
+                let slug = slugify(&text);
+                if slug.is_empty() {
+                    "section".into()
+                } else {
+                    slug
+                }
+            });
+            let unique = unique_id(&mut used, base);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            rendered.heading_ids.push(unique.clone());
+            if level >= 2 {
+                flat.push((level, unique, escape_html(text.trim())));
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    rendered.toc = nest_toc(flat);
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    match used.get_mut(&base) {
+        Some(count) => {
+            *count += 1;
+            let id = format!("{base}-{count}");
+            used.insert(id.clone(), 0);
+            id
+        }
+        None => {
+            used.insert(base.clone(), 0);
+            base
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
+    events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Turns a flat list of headings into a tree: each heading holds the deeper ones after it.
+fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    let mut roots: Vec<TocEntry> = Vec::new();
+    for (level, id, title) in flat {
+        let entry = TocEntry {
+            level,
+            id,
+            title,
+            children: Vec::new(),
+        };
+        let mut siblings = &mut roots;
+        while siblings.last().is_some_and(|last| last.level < level) {
+            siblings = &mut siblings.last_mut().expect("checked above").children;
+        }
+        siblings.push(entry);
+    }
+    roots
+}
+
+/// Replaces each fenced or indented code block by its highlighted HTML.
+fn highlight_code_blocks(events: &mut Vec<(Event, std::ops::Range<usize>)>) {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<(String, String, std::ops::Range<usize>)> = None;
+    for (event, range) in events.drain(..) {
+        match (&mut block, event) {
+            (None, Event::Start(Tag::CodeBlock(kind))) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                block = Some((info, String::new(), range));
+            }
+            (Some((_, code, _)), Event::Text(text)) => code.push_str(&text),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                let (info, code, range) = block.take().expect("inside a block");
+                out.push((
+                    Event::Html(highlight::highlight_block(&code, &info).into()),
+                    range,
+                ));
+            }
+            (_, event) => out.push((event, range)),
+        }
+    }
+    *events = out;
+}
+
+/// Resolves `@/` links and prefixes root-relative links and images with the base path.
+fn rewrite_links(
+    events: &mut [(Event, std::ops::Range<usize>)],
+    input: &RenderInput,
+    rendered: &mut Rendered,
+) {
+    let body = &input.source[input.body_offset..];
+    for (event, range) in events.iter_mut() {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        if let Some(internal) = dest.strip_prefix("@/") {
+            let (line, column) = crate::config::line_column(
+                input.source,
+                input.body_offset + link_start(body, range),
+            );
+            match resolve_internal(internal, input, line, column, rendered) {
+                Some(url) => *dest = url.into(),
+                None => *dest = "#".into(),
+            }
+        } else if dest.starts_with('/') && !dest.starts_with("//") && input.base_path != "/" {
+            *dest = format!("{}{}", input.base_path, &dest[1..]).into();
+        }
+    }
+}
+
+/// Where the `@/` of a link is, for pointing the error marker at it.
+fn link_start(body: &str, range: &std::ops::Range<usize>) -> usize {
+    body.get(range.clone())
+        .and_then(|text| text.find("@/"))
+        .map(|n| range.start + n)
+        .unwrap_or(range.start)
+}
+
+fn resolve_internal(
+    internal: &str,
+    input: &RenderInput,
+    line: usize,
+    column: usize,
+    rendered: &mut Rendered,
+) -> Option<String> {
+    let (path, anchor) = match internal.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (internal, None),
+    };
+    let Some(target) = input.links.resolve(path, input.lang) else {
+        let help = match did_you_mean(path, input.links.keys()) {
+            Some(k) => format!("did you mean `@/{k}`?"),
+            None => {
+                "internal links name a file under content/, e.g. `@/guides/patent-search.md`".into()
+            }
+        };
+        rendered.errors.push(
+            Diagnostic::error(format!(
+                "broken internal link `@/{internal}`: no page content/{path}"
+            ))
+            .in_file(input.file)
+            .at(input.source, line, column)
+            .with_help(help),
+        );
+        return None;
+    };
+    let url = (input.target_url)(target);
+    Some(match anchor {
+        Some(anchor) => {
+            rendered.anchor_links.push(AnchorLink {
+                target,
+                anchor: anchor.to_string(),
+                written: format!("@/{internal}"),
+                line,
+                column,
+            });
+            format!("{url}#{anchor}")
+        }
+        None => url,
+    })
+}
+
+/// Latin words plus CJK characters, the usual measure for mixed text.
+fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> usize {
+    events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) => Some(t),
+            _ => None,
+        })
+        .map(|text| {
+            let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+            let latin = text
+                .split(|c: char| c.is_whitespace() || is_cjk(c))
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            cjk + latin
+        })
+        .sum()
+}
+
+/// CJK ideographs and kana: the scripts written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Escapes text for HTML.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_body(body: &str) -> Rendered {
+        let library = crate::content::Library::default();
+        let config = crate::config::parse(
+            "base_url = \"https://x.org/sub/\"\ndefault_language = \"zh\"\n[languages.zh]\nname = \"中文\"\ntitle = \"t\"\n",
+        )
+        .unwrap();
+        let links = LinkMap::new(&library, &config);
+        let source = format!("---\ntitle: t\n---\n{body}");
+        render(&RenderInput {
+            source: &source,
+            body_offset: 16,
+            file: Path::new("content/x.md"),
+            lang: "zh",
+            links: &links,
+            target_url: &|_| String::new(),
+            base_path: "/sub/",
+        })
+    }
+
+    #[test]
+    fn headings_get_unique_readable_ids_and_a_toc() {
+        let r = render_body("## 检索式\n\n### Step 1\n\n## 检索式\n\n## Custom {#mine}\n");
+        assert_eq!(r.heading_ids, ["检索式", "step-1", "检索式-1", "mine"]);
+        assert!(r.html.contains("<h2 id=\"检索式-1\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "step-1");
+    }
+
+    #[test]
+    fn broken_internal_link_names_line_and_column() {
+        let r = render_body("text\n\nsee [x](@/guides/missing.md)\n");
+        let e = &r.errors[0];
+        assert!(e.message.contains("@/guides/missing.md"), "{e:?}");
+        assert_eq!((e.line, e.column), (Some(6), Some(10)));
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let r = render_body("[a](/en/guides/) [b](https://x.org/) ![i](/img/a.png)");
+        assert!(r.html.contains("href=\"/sub/en/guides/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://x.org/\""));
+        assert!(r.html.contains("src=\"/sub/img/a.png\""));
+    }
+
+    #[test]
+    fn summary_parts_and_word_count() {
+        let r = render_body("First 段落 here.\n\n<!-- more -->\n\nRest.\n");
+        assert_eq!(
+            r.summary_before_more.as_deref(),
+            Some("<p>First 段落 here.</p>\n")
+        );
+        assert_eq!(
+            r.first_paragraph.as_deref(),
+            Some("<p>First 段落 here.</p>\n")
+        );
+        assert_eq!(r.word_count, 5);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render_body("| a |\n|---|\n| b |\n\n~~x~~ [^1]\n\n- [x] done\n\n[^1]: note\n");
+        for needle in [
+            "<table>",
+            "<del>",
+            "type=\"checkbox\"",
+            "footnote-definition",
+        ] {
+            assert!(r.html.contains(needle), "{needle} in {}", r.html);
+        }
+    }
+}

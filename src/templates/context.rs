@@ -1,0 +1,590 @@
+//! The data templates see, as plain serializable structs (documented in `docs/templates.md`).
+//! Everything here is built from the library and the rendered Markdown; nothing is computed in
+//! templates that the build already knows.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::content::front_matter::Date;
+use crate::content::taxonomy::{TaxonomyIndex, resolve_term};
+use crate::content::{Library, Page, Section};
+use crate::markdown::TocEntry;
+
+/// A title and a URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Text of the link.
+    pub title: String,
+    /// URL including the base path.
+    pub url: String,
+}
+
+/// `site` in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteContext {
+    /// The portal's title in this language.
+    pub title: String,
+    /// Its description.
+    pub description: String,
+    /// Absolute base URL with a trailing slash.
+    pub base_url: String,
+    /// Path of the base URL.
+    pub base_path: String,
+    /// This language's home page.
+    pub home_url: String,
+    /// The default language's code.
+    pub default_language: String,
+    /// Every language.
+    pub languages: Vec<LanguageContext>,
+    /// Top-level sections for the navigation.
+    pub sections: Vec<NavSection>,
+    /// Taxonomies with their terms.
+    pub taxonomies: Vec<TaxonomyContext>,
+    /// `[extra]` of site.toml.
+    pub extra: Value,
+    /// This language's Atom feed.
+    pub feed_url: String,
+    /// Stylesheet URLs.
+    pub stylesheets: Stylesheets,
+}
+
+/// A language in `site.languages`.
+#[derive(Debug, Serialize)]
+pub struct LanguageContext {
+    /// Code.
+    pub code: String,
+    /// Name in the language itself.
+    pub name: String,
+    /// Portal title in that language.
+    pub title: String,
+    /// Its home page.
+    pub home_url: String,
+}
+
+/// A top-level section in the navigation.
+#[derive(Debug, Serialize)]
+pub struct NavSection {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Content type.
+    #[serde(rename = "type")]
+    pub content_type: String,
+    /// Summary (plain text from front matter, may be empty).
+    pub summary: String,
+}
+
+/// The theme's stylesheet and the generated highlighting stylesheet.
+#[derive(Debug, Serialize)]
+pub struct Stylesheets {
+    /// The theme's `css/site.css`.
+    pub main: String,
+    /// The generated `css/syntax.css`.
+    pub syntax: String,
+}
+
+/// A taxonomy in templates.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyContext {
+    /// Name (`disciplines`).
+    pub name: String,
+    /// Label in this language.
+    pub label: String,
+    /// URL of its term list.
+    pub url: String,
+    /// Free-form (tags) or controlled vocabulary.
+    pub free: bool,
+    /// Terms.
+    pub terms: Vec<TermContext>,
+}
+
+/// A term in templates.
+#[derive(Debug, Serialize)]
+pub struct TermContext {
+    /// Key or slug.
+    pub key: String,
+    /// Label in this language.
+    pub label: String,
+    /// URL of the term page.
+    pub url: String,
+    /// Number of pages with the term.
+    pub count: usize,
+}
+
+/// A term on a page.
+#[derive(Debug, Serialize)]
+pub struct TermLink {
+    /// Key or slug.
+    pub key: String,
+    /// Label in the page's language.
+    pub label: String,
+    /// URL of the term page.
+    pub url: String,
+}
+
+/// An entry of the language switcher.
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    /// Language code.
+    pub lang: String,
+    /// Language name.
+    pub name: String,
+    /// The translation, or that language's home page when there is none.
+    pub url: String,
+    /// Whether this is the language of the page being shown.
+    pub current: bool,
+    /// Whether the page exists in this language.
+    pub translated: bool,
+}
+
+/// Another language's version of a page.
+#[derive(Debug, Serialize)]
+pub struct Translation {
+    /// Language code.
+    pub lang: String,
+    /// Language name.
+    pub name: String,
+    /// URL.
+    pub url: String,
+    /// Title in that language.
+    pub title: String,
+}
+
+/// A page as listed (in sections, term pages and `latest`).
+#[derive(Debug, Serialize)]
+pub struct PageSummary {
+    /// Title.
+    pub title: String,
+    /// URL including the base path.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Language code.
+    pub lang: String,
+    /// Content type.
+    #[serde(rename = "type")]
+    pub content_type: String,
+    /// Summary as HTML.
+    pub summary: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Date formatted for the language.
+    pub date_display: Option<String>,
+    /// `YYYY-MM-DD` of the last update.
+    pub updated: Option<String>,
+    /// Update date formatted for the language.
+    pub updated_display: Option<String>,
+    /// Weight.
+    pub weight: Option<i64>,
+    /// Whether the page shows the illustrative-data banner.
+    pub illustrative: bool,
+    /// Words plus CJK characters.
+    pub word_count: usize,
+    /// Estimated minutes to read.
+    pub reading_minutes: usize,
+    /// Terms by taxonomy.
+    pub taxonomies: IndexMap<String, Vec<TermLink>>,
+    /// The type's extra fields.
+    pub fields: Map<String, Value>,
+    /// `extra`.
+    pub extra: Value,
+    /// Other language versions.
+    pub translations: Vec<Translation>,
+    /// The section it is listed in.
+    pub section: SectionLink,
+    /// Co-located files.
+    pub assets: Vec<String>,
+}
+
+/// The section a page belongs to.
+#[derive(Debug, Serialize)]
+pub struct SectionLink {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Content type.
+    #[serde(rename = "type")]
+    pub content_type: String,
+}
+
+/// `page` in page templates: the summary plus the body.
+#[derive(Debug, Serialize)]
+pub struct FullPage<'a> {
+    /// Everything listed pages have.
+    #[serde(flatten)]
+    pub summary: &'a Value,
+    /// The body as HTML.
+    pub content: &'a str,
+    /// The table of contents.
+    pub toc: &'a [TocEntry],
+    /// Position in its course, for lessons.
+    pub lesson: Option<LessonInfo>,
+}
+
+/// A lesson's place in its course.
+#[derive(Debug, Serialize)]
+pub struct LessonInfo {
+    /// 1-based position.
+    pub number: usize,
+    /// Lessons in the course.
+    pub total: usize,
+    /// The course.
+    pub course: Link,
+    /// The lesson before, if any.
+    pub previous: Option<Link>,
+    /// The lesson after, if any.
+    pub next: Option<Link>,
+}
+
+/// `section` in list templates.
+#[derive(Debug, Serialize)]
+pub struct SectionContext<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Language.
+    pub lang: &'a str,
+    /// Content type.
+    #[serde(rename = "type")]
+    pub content_type: &'a str,
+    /// Body as HTML.
+    pub content: &'a str,
+    /// Summary as HTML.
+    pub summary: &'a str,
+    /// The type's extra fields.
+    pub fields: &'a Map<String, Value>,
+    /// `extra`.
+    pub extra: &'a Value,
+    /// This pager's pages.
+    pub pages: Vec<&'a Value>,
+    /// Child sections.
+    pub subsections: Vec<SubsectionEntry>,
+    /// Pages in the section, all pagers.
+    pub page_count: usize,
+    /// Pagination, when there is more than one pager.
+    pub paginator: Option<Paginator>,
+    /// Other language versions.
+    pub translations: Vec<Translation>,
+}
+
+/// A child section in a list.
+#[derive(Debug, Serialize)]
+pub struct SubsectionEntry {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Summary as HTML.
+    pub summary: String,
+    /// Content type.
+    #[serde(rename = "type")]
+    pub content_type: String,
+    /// Number of pages.
+    pub page_count: usize,
+    /// The type's extra fields.
+    pub fields: Map<String, Value>,
+}
+
+/// Pagination of a list.
+#[derive(Debug, Serialize)]
+pub struct Paginator {
+    /// 1-based current pager.
+    pub current: usize,
+    /// Number of pagers.
+    pub total: usize,
+    /// URL of the previous pager.
+    pub previous: Option<String>,
+    /// URL of the next pager.
+    pub next: Option<String>,
+    /// Every pager.
+    pub pagers: Vec<PagerLink>,
+}
+
+/// A pager in the pagination bar.
+#[derive(Debug, Serialize)]
+pub struct PagerLink {
+    /// 1-based number.
+    pub number: usize,
+    /// URL.
+    pub url: String,
+}
+
+/// Formats a date the way each language writes it: `2025年3月1日`, `1 March 2025`.
+pub fn format_date(date: &Date, lang: &str) -> String {
+    use chrono::Datelike;
+    let d = date.day;
+    match lang.split('-').next().unwrap_or(lang) {
+        "zh" | "ja" => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        "en" => format!("{} {} {}", d.day(), d.format("%B"), d.year()),
+        _ => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Builds URLs from site-relative paths.
+pub struct Urls<'a> {
+    config: &'a Config,
+}
+
+impl<'a> Urls<'a> {
+    /// For `config`'s base URL.
+    pub fn new(config: &'a Config) -> Self {
+        Urls { config }
+    }
+
+    /// `/en/guides/` → `/ipis/en/guides/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path, path.trim_start_matches('/'))
+    }
+
+    /// `/en/guides/` → `https://host/ipis/en/guides/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url, path.trim_start_matches('/'))
+    }
+
+    /// A language's home page URL.
+    pub fn home(&self, lang: &str) -> String {
+        self.url(&format!("/{}", self.config.language_prefix(lang)))
+    }
+}
+
+/// Builds `site` for one language.
+pub fn site_context(
+    config: &Config,
+    library: &Library,
+    taxonomies: &[TaxonomyIndex],
+    lang: &str,
+    stylesheets: Stylesheets,
+) -> SiteContext {
+    let urls = Urls::new(config);
+    let language = config.language(lang);
+    let home = library
+        .sections
+        .iter()
+        .find(|s| s.lang == lang && s.parent.is_none());
+    let sections = home
+        .map(|h| {
+            h.subsections
+                .iter()
+                .map(|&i| &library.sections[i])
+                .map(|s| NavSection {
+                    title: s.meta.title.clone(),
+                    url: urls.url(&s.path),
+                    content_type: s.content_type.clone(),
+                    summary: s.meta.summary.clone().unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    SiteContext {
+        title: language.map(|l| l.title.clone()).unwrap_or_default(),
+        description: language.map(|l| l.description.clone()).unwrap_or_default(),
+        base_url: config.base_url.clone(),
+        base_path: config.base_path.clone(),
+        home_url: urls.home(lang),
+        default_language: config.default_language.clone(),
+        languages: config
+            .languages
+            .iter()
+            .map(|l| LanguageContext {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                title: l.title.clone(),
+                home_url: urls.home(&l.code),
+            })
+            .collect(),
+        sections,
+        taxonomies: taxonomies
+            .iter()
+            .filter(|t| t.lang == lang)
+            .map(|t| taxonomy_context(t, &urls))
+            .collect(),
+        extra: config.extra.clone(),
+        feed_url: urls.url(&format!("/{}atom.xml", config.language_prefix(lang))),
+        stylesheets,
+    }
+}
+
+/// A taxonomy with its terms.
+pub fn taxonomy_context(index: &TaxonomyIndex, urls: &Urls) -> TaxonomyContext {
+    TaxonomyContext {
+        name: index.name.clone(),
+        label: index.label.clone(),
+        url: urls.url(&index.path),
+        free: index.free,
+        terms: index
+            .terms
+            .iter()
+            .map(|t| TermContext {
+                key: t.key.clone(),
+                label: t.label.clone(),
+                url: urls.url(&t.path),
+                count: t.pages.len(),
+            })
+            .collect(),
+    }
+}
+
+/// Builds the listing form of a page; `summary` is its summary HTML, `word_count` from rendering.
+pub fn page_summary(
+    config: &Config,
+    library: &Library,
+    page: &Page,
+    summary: &str,
+    word_count: usize,
+) -> PageSummary {
+    let urls = Urls::new(config);
+    let section = &library.sections[page.section];
+    let taxonomies = config
+        .taxonomies
+        .iter()
+        .filter_map(|tax| {
+            let terms = page.meta.taxonomies.get(&tax.name)?;
+            let links = terms
+                .iter()
+                .filter_map(|t| resolve_term(tax, &t.value, &page.lang))
+                .map(|(key, label)| TermLink {
+                    url: urls.url(&format!(
+                        "/{}{}/{key}/",
+                        config.language_prefix(&page.lang),
+                        tax.name
+                    )),
+                    key,
+                    label,
+                })
+                .collect();
+            Some((tax.name.clone(), links))
+        })
+        .collect();
+    // CJK readers manage about 400 characters a minute, English readers about 200 words: both
+    // are "words" in `word_count`, so 300 is a fair middle for mixed text.
+    let reading_minutes = word_count
+        .div_ceil(if page.lang == "en" { 200 } else { 400 })
+        .max(1);
+    PageSummary {
+        title: page.meta.title.clone(),
+        url: urls.url(&page.path),
+        permalink: urls.permalink(&page.path),
+        lang: page.lang.clone(),
+        content_type: page.content_type.clone(),
+        summary: summary.to_string(),
+        date: page.meta.date.as_ref().map(Date::ymd),
+        date_display: page.meta.date.as_ref().map(|d| format_date(d, &page.lang)),
+        updated: page.meta.updated.as_ref().map(Date::ymd),
+        updated_display: page
+            .meta
+            .updated
+            .as_ref()
+            .map(|d| format_date(d, &page.lang)),
+        weight: page.meta.weight,
+        illustrative: page.meta.illustrative,
+        word_count,
+        reading_minutes,
+        taxonomies,
+        fields: page.meta.fields.clone(),
+        extra: page.meta.extra.clone(),
+        translations: page
+            .translations
+            .iter()
+            .map(|&t| {
+                translation(
+                    config,
+                    &library.pages[t].lang,
+                    &library.pages[t].path,
+                    &library.pages[t].meta.title,
+                )
+            })
+            .collect(),
+        section: SectionLink {
+            title: section.meta.title.clone(),
+            url: urls.url(&section.path),
+            content_type: section.content_type.clone(),
+        },
+        assets: page.assets.iter().map(|(_, name)| name.clone()).collect(),
+    }
+}
+
+/// An entry of `translations`.
+pub fn translation(config: &Config, lang: &str, path: &str, title: &str) -> Translation {
+    Translation {
+        lang: lang.to_string(),
+        name: config
+            .language(lang)
+            .map(|l| l.name.clone())
+            .unwrap_or_default(),
+        url: Urls::new(config).url(path),
+        title: title.to_string(),
+    }
+}
+
+/// The language switcher: every language, linking the translation or that language's home.
+pub fn alternates(
+    config: &Config,
+    lang: &str,
+    path: &str,
+    translations: &[(String, String)],
+) -> Vec<Alternate> {
+    let urls = Urls::new(config);
+    config
+        .languages
+        .iter()
+        .map(|l| {
+            let translated = translations.iter().find(|(tl, _)| *tl == l.code);
+            let (url, is_translated) = if l.code == lang {
+                (urls.url(path), true)
+            } else {
+                match translated {
+                    Some((_, p)) => (urls.url(p), true),
+                    None => (urls.home(&l.code), false),
+                }
+            };
+            Alternate {
+                lang: l.code.clone(),
+                name: l.name.clone(),
+                url,
+                current: l.code == lang,
+                translated: is_translated,
+            }
+        })
+        .collect()
+}
+
+/// The chain of sections from the home page down to `section`, inclusive.
+pub fn breadcrumbs(config: &Config, library: &Library, section: &Section) -> Vec<Link> {
+    let urls = Urls::new(config);
+    let mut chain = vec![section];
+    while let Some(parent) = chain.last().and_then(|s| s.parent) {
+        chain.push(&library.sections[parent]);
+    }
+    chain
+        .into_iter()
+        .rev()
+        .map(|s| Link {
+            title: s.meta.title.clone(),
+            url: urls.url(&s.path),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dates_are_written_per_language() {
+        let date = Date {
+            day: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+            time: None,
+        };
+        assert_eq!(format_date(&date, "zh"), "2025年3月1日");
+        assert_eq!(format_date(&date, "en"), "1 March 2025");
+        assert_eq!(format_date(&date, "fr"), "2025-03-01");
+    }
+}

@@ -1,0 +1,328 @@
+//! The theme: Tera templates, static files and interface strings, loaded once per build.
+//!
+//! A theme is read from `themes/<theme>/` in the portal root; the default theme is also compiled
+//! into the binary so a portal without a copy of it still builds. Files in the portal's own
+//! `templates/`, `static/` and `i18n/` replace the theme's files of the same name.
+
+pub mod context;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use indexmap::IndexMap;
+use tera::Tera;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Templates every theme must provide.
+const REQUIRED_TEMPLATES: [&str; 6] = [
+    "index.html",
+    "section.html",
+    "page.html",
+    "taxonomy.html",
+    "taxonomy_term.html",
+    "404.html",
+];
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// A file of the built-in default theme.
+    Embedded(&'static [u8]),
+}
+
+/// The loaded theme, before compilation.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name → (source, file it came from).
+    pub templates: BTreeMap<String, (String, PathBuf)>,
+    /// Static files: output path → source.
+    pub static_files: BTreeMap<String, StaticSource>,
+    /// Language → interface strings.
+    pub strings: BTreeMap<String, IndexMap<String, String>>,
+}
+
+/// Reads the theme named in `site.toml` and the portal's overrides.
+pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    let theme_dir = root.join("themes").join(&config.theme);
+    let mut errors = Vec::new();
+    if theme_dir.is_dir() {
+        add_disk_files(root, &theme_dir, &mut theme, &mut errors);
+    } else if config.theme == "default" {
+        add_embedded_files(&mut theme);
+    } else {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "theme `{}` not found: expected a folder themes/{}/",
+                config.theme, config.theme
+            ))
+            .in_file("site.toml"),
+        ]);
+    }
+    add_disk_files(root, root, &mut theme, &mut errors);
+    check_strings(&theme, config, &theme_dir, &mut errors);
+    for name in REQUIRED_TEMPLATES {
+        if !theme.templates.contains_key(name) {
+            errors.push(Diagnostic::error(format!(
+                "missing template `{name}`: expected themes/{}/templates/{name} or templates/{name}",
+                config.theme
+            )));
+        }
+    }
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Adds `templates/`, `static/` and `i18n/` under `dir`, replacing what is already there.
+fn add_disk_files(root: &Path, dir: &Path, theme: &mut Theme, errors: &mut Vec<Diagnostic>) {
+    for (sub, kind) in [("templates", 0), ("static", 1), ("i18n", 2)] {
+        let base = dir.join(sub);
+        if !base.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let relative = path
+                .strip_prefix(&base)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let display = crate::diagnostics::display_path(root, path);
+            match kind {
+                1 => {
+                    theme
+                        .static_files
+                        .insert(relative, StaticSource::Disk(path.to_path_buf()));
+                }
+                _ => match std::fs::read_to_string(path) {
+                    Ok(text) if kind == 0 => {
+                        theme.templates.insert(relative, (text, display));
+                    }
+                    Ok(text) => add_strings(theme, &relative, &text, &display, errors),
+                    Err(e) => errors
+                        .push(Diagnostic::error(format!("cannot read file: {e}")).in_file(display)),
+                },
+            }
+        }
+    }
+}
+
+fn add_embedded_files(theme: &mut Theme) {
+    let mut errors = Vec::new();
+    for file in all_embedded(&DEFAULT_THEME) {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        let display = PathBuf::from(format!("(built-in default theme)/{path}"));
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            theme.templates.insert(name.to_string(), (text, display));
+        } else if let Some(name) = path.strip_prefix("static/") {
+            theme
+                .static_files
+                .insert(name.to_string(), StaticSource::Embedded(file.contents()));
+        } else if let Some(name) = path.strip_prefix("i18n/") {
+            let text = String::from_utf8_lossy(file.contents());
+            add_strings(theme, name, &text, &display, &mut errors);
+        }
+    }
+    debug_assert!(errors.is_empty(), "the built-in theme's strings are valid");
+}
+
+fn all_embedded(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(all_embedded(sub));
+    }
+    files
+}
+
+/// Reads `i18n/<lang>.toml` (flat `key = "text"`), merging over strings already loaded.
+fn add_strings(
+    theme: &mut Theme,
+    file_name: &str,
+    text: &str,
+    display: &Path,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let Some(lang) = file_name.strip_suffix(".toml") else {
+        return;
+    };
+    match toml::from_str::<IndexMap<String, String>>(text) {
+        Ok(strings) => theme
+            .strings
+            .entry(lang.to_string())
+            .or_default()
+            .extend(strings),
+        Err(e) => {
+            let mut d = Diagnostic::error(format!(
+                "invalid interface strings: {}; expected lines `key = \"text\"`",
+                e.message()
+            ))
+            .in_file(display);
+            if let Some(span) = e.span() {
+                let (line, column) = crate::config::line_column(text, span.start);
+                d = d.at(text, line, column);
+            }
+            errors.push(d);
+        }
+    }
+}
+
+/// Every language needs a strings file, and all files the same keys: a string missing in one
+/// language would otherwise show up as a blank on its pages.
+fn check_strings(theme: &Theme, config: &Config, theme_dir: &Path, errors: &mut Vec<Diagnostic>) {
+    let file_of = |lang: &str| {
+        if theme_dir.is_dir() {
+            format!("themes/{}/i18n/{lang}.toml", config.theme)
+        } else {
+            format!("i18n/{lang}.toml")
+        }
+    };
+    for lang in &config.languages {
+        let Some(strings) = theme.strings.get(&lang.code) else {
+            errors.push(Diagnostic::error(format!(
+                "no interface strings for language `{}`: expected {}",
+                lang.code,
+                file_of(&lang.code)
+            )));
+            continue;
+        };
+        for other in &config.languages {
+            let Some(other_strings) = theme.strings.get(&other.code) else {
+                continue;
+            };
+            for key in other_strings.keys() {
+                if !strings.contains_key(key) {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "missing interface string `{key}` for language `{}` (it is in {})",
+                            lang.code,
+                            file_of(&other.code)
+                        ))
+                        .in_file(file_of(&lang.code)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Compiled templates, ready to render.
+pub struct Templates {
+    tera: Tera,
+    origins: HashMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Compiles every template of `theme`; syntax errors name the template file and line.
+    pub fn compile(theme: &Theme, config: &Config) -> Result<Self, Vec<Diagnostic>> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let base_path = config.base_path.clone();
+        tera.register_function("url", move |args: &HashMap<String, tera::Value>| {
+            let path = args.get("path").and_then(|v| v.as_str()).ok_or_else(|| {
+                tera::Error::msg("url() needs a `path` argument: url(path=\"css/site.css\")")
+            })?;
+            Ok(tera::Value::String(format!(
+                "{base_path}{}",
+                path.trim_start_matches('/')
+            )))
+        });
+        let origins: HashMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+            .collect();
+        let sources: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(name, (source, _))| (name.as_str(), source.as_str()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(sources) {
+            return Err(vec![template_error(&e, &origins, theme)]);
+        }
+        Ok(Templates { tera, origins })
+    }
+
+    /// Whether a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// Renders template `name`; `rendering` names the content file being rendered, for errors.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        rendering: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            let origin = self
+                .origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name));
+            Diagnostic::error(format!(
+                "template {} failed while rendering {rendering}: {}",
+                origin.display(),
+                error_chain(&e)
+            ))
+            .in_file(origin)
+        })
+    }
+}
+
+/// Tera nests the useful part of its errors in `source()`: flatten the chain.
+fn error_chain(error: &tera::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        parts.push(e.to_string());
+        source = e.source();
+    }
+    parts.join(": ")
+}
+
+fn template_error(
+    error: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    theme: &Theme,
+) -> Diagnostic {
+    let message = error_chain(error);
+    let name = message
+        .split('\'')
+        .nth(1)
+        .filter(|n| origins.contains_key(*n))
+        .unwrap_or("");
+    let mut d = Diagnostic::error(format!("invalid template: {message}"));
+    if let Some(origin) = origins.get(name) {
+        d = d.in_file(origin);
+        if let (Some((line, column)), Some((source, _))) =
+            (parse_position(&message), theme.templates.get(name))
+        {
+            d = d.at(source, line, column);
+        }
+    }
+    d
+}
+
+/// Finds pest's `--> line:column` in a Tera parse error.
+fn parse_position(message: &str) -> Option<(usize, usize)> {
+    let rest = message.split("--> ").nth(1)?;
+    let (line, rest) = rest.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}

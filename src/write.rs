@@ -1,0 +1,712 @@
+//! Rendered library → files: every page, section pager, taxonomy page, 404 page, alias redirect,
+//! feed, the sitemap and the static files, rendered in parallel into the [`Output`].
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::content::taxonomy::TaxonomyIndex;
+use crate::content::{Library, Page, Section, normalize_alias};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::highlight;
+use crate::output::{Output, feed, file_for_path, redirect_page, sitemap};
+use crate::render::Bodies;
+use crate::templates::context::{
+    self, FullPage, LessonInfo, Link, PagerLink, Paginator, SectionContext, Stylesheets,
+    SubsectionEntry, Urls,
+};
+use crate::templates::{StaticSource, Templates, Theme};
+
+/// Entries in a feed.
+const FEED_LENGTH: usize = 20;
+/// Items per type in the home page's `latest`.
+const LATEST_LENGTH: usize = 6;
+
+/// Everything the writer needs, produced by the earlier stages.
+pub struct SiteParts<'a> {
+    /// Validated configuration.
+    pub config: &'a Config,
+    /// Pages and sections.
+    pub library: &'a Library,
+    /// Their rendered bodies.
+    pub bodies: &'a Bodies,
+    /// Taxonomies per language.
+    pub taxonomies: &'a [TaxonomyIndex],
+    /// The theme's files and strings.
+    pub theme: &'a Theme,
+    /// Compiled templates.
+    pub templates: &'a Templates,
+}
+
+/// Writes the whole site into `output`; returns the number of files written.
+pub fn write_site(parts: &SiteParts, output: &Output) -> Result<usize, Vec<Diagnostic>> {
+    let writer = Writer::new(parts, output);
+    let library = parts.library;
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    errors.extend(
+        (0..library.pages.len())
+            .into_par_iter()
+            .filter_map(|i| writer.page(&library.pages[i], i).err())
+            .collect::<Vec<_>>(),
+    );
+    errors.extend(
+        library
+            .sections
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, s)| writer.section(s, i).err())
+            .collect::<Vec<_>>(),
+    );
+    errors.extend(
+        parts
+            .taxonomies
+            .par_iter()
+            .flat_map_iter(|t| writer.taxonomy(t).err())
+            .collect::<Vec<_>>(),
+    );
+    let rest = [
+        writer.not_found_pages(),
+        writer.aliases(),
+        writer.feeds(),
+        writer.sitemap(),
+        writer.static_files(),
+    ];
+    errors.extend(rest.into_iter().filter_map(Result::err));
+    if errors.is_empty() {
+        Ok(writer.files.load(Ordering::Relaxed))
+    } else {
+        Err(one_per_template_problem(errors))
+    }
+}
+
+/// A broken template fails every page it renders: report each problem once.
+fn one_per_template_problem(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    errors
+        .into_iter()
+        .filter(|e| seen.insert((e.file.clone(), e.message.clone())))
+        .collect()
+}
+
+struct Writer<'a> {
+    config: &'a Config,
+    library: &'a Library,
+    bodies: &'a Bodies,
+    taxonomies: &'a [TaxonomyIndex],
+    theme: &'a Theme,
+    templates: &'a Templates,
+    output: &'a Output,
+    urls: Urls<'a>,
+    /// Every page's listing form, serialized once and shared by every list it appears in.
+    summaries: Vec<Value>,
+    sites: HashMap<String, Value>,
+    strings: HashMap<String, Value>,
+    syntax_css: String,
+    files: AtomicUsize,
+}
+
+impl<'a> Writer<'a> {
+    fn new(parts: &SiteParts<'a>, output: &'a Output) -> Self {
+        let config = parts.config;
+        let library = parts.library;
+        let summaries = library
+            .pages
+            .par_iter()
+            .zip(&parts.bodies.pages)
+            .map(|(page, body)| {
+                let summary =
+                    context::page_summary(config, library, page, &body.summary, body.word_count);
+                serde_json::to_value(summary).unwrap_or(Value::Null)
+            })
+            .collect();
+        let syntax_css = highlight::stylesheet();
+        let urls = Urls::new(config);
+        let main_css = parts
+            .theme
+            .static_files
+            .get("css/site.css")
+            .map(static_bytes);
+        let stylesheets = || Stylesheets {
+            main: format!(
+                "{}?v={}",
+                urls.url("/css/site.css"),
+                fingerprint(main_css.as_deref().unwrap_or_default())
+            ),
+            syntax: format!(
+                "{}?v={}",
+                urls.url("/css/syntax.css"),
+                fingerprint(syntax_css.as_bytes())
+            ),
+        };
+        let sites = config
+            .languages
+            .iter()
+            .map(|l| {
+                let site = context::site_context(
+                    config,
+                    library,
+                    parts.taxonomies,
+                    &l.code,
+                    stylesheets(),
+                );
+                (
+                    l.code.clone(),
+                    serde_json::to_value(site).unwrap_or(Value::Null),
+                )
+            })
+            .collect();
+        let strings = parts
+            .theme
+            .strings
+            .iter()
+            .map(|(lang, s)| (lang.clone(), serde_json::to_value(s).unwrap_or(Value::Null)))
+            .collect();
+        Writer {
+            config,
+            library,
+            bodies: parts.bodies,
+            taxonomies: parts.taxonomies,
+            theme: parts.theme,
+            templates: parts.templates,
+            output,
+            urls,
+            summaries,
+            sites,
+            strings,
+            syntax_css,
+            files: AtomicUsize::new(0),
+        }
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.output.write(path, bytes)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Context every template gets: language, strings, site, switcher, breadcrumbs.
+    fn base_context(
+        &self,
+        lang: &str,
+        path: &str,
+        translations: &[(String, String)],
+        breadcrumbs: &[Link],
+    ) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("t", &self.strings.get(lang).cloned().unwrap_or(Value::Null));
+        ctx.insert(
+            "site",
+            &self.sites.get(lang).cloned().unwrap_or(Value::Null),
+        );
+        ctx.insert(
+            "alternates",
+            &context::alternates(self.config, lang, path, translations),
+        );
+        ctx.insert("current_url", &self.urls.url(path));
+        ctx.insert("breadcrumbs", breadcrumbs);
+        ctx
+    }
+
+    fn render_to(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        rendering: &str,
+        path: &str,
+    ) -> Result<(), Diagnostic> {
+        let html = self.templates.render(template, ctx, rendering)?;
+        self.write(&file_for_path(path), html.as_bytes())
+    }
+
+    fn page(&self, page: &Page, index: usize) -> Result<(), Diagnostic> {
+        let template = self.page_template(page)?;
+        let section = &self.library.sections[page.section];
+        let translations: Vec<(String, String)> = page
+            .translations
+            .iter()
+            .map(|&t| {
+                (
+                    self.library.pages[t].lang.clone(),
+                    self.library.pages[t].path.clone(),
+                )
+            })
+            .collect();
+        let crumbs = context::breadcrumbs(self.config, self.library, section);
+        let mut ctx = self.base_context(&page.lang, &page.path, &translations, &crumbs);
+        let body = &self.bodies.pages[index];
+        ctx.insert(
+            "page",
+            &FullPage {
+                summary: &self.summaries[index],
+                content: &body.html,
+                toc: &body.toc,
+                lesson: self.lesson_info(section, index),
+            },
+        );
+        let file = page.file.display().to_string();
+        self.render_to(&template, &ctx, &file, &page.path)?;
+        let dir = file_for_path(&page.path);
+        let dir = dir.trim_end_matches("index.html");
+        for (source, name) in &page.assets {
+            self.output.copy(source, &format!("{dir}{name}"))?;
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// The page's `template`, else `<type>.html`, else `page.html`.
+    fn page_template(&self, page: &Page) -> Result<String, Diagnostic> {
+        if let Some(name) = &page.meta.template {
+            if self.templates.has(name) {
+                return Ok(name.clone());
+            }
+            let line = page
+                .source
+                .lines()
+                .position(|l| l.starts_with("template"))
+                .map_or(1, |i| i + 1);
+            return Err(Diagnostic::error(format!(
+                "template `{name}` not found: expected themes/{}/templates/{name} or templates/{name}",
+                self.config.theme
+            ))
+            .in_file(&page.file)
+            .at(&page.source, line, 1));
+        }
+        let by_type = format!("{}.html", page.content_type);
+        Ok(if self.templates.has(&by_type) {
+            by_type
+        } else {
+            "page.html".into()
+        })
+    }
+
+    fn lesson_info(&self, section: &Section, index: usize) -> Option<LessonInfo> {
+        if !section.is_course() {
+            return None;
+        }
+        let position = section.pages.iter().position(|&p| p == index)?;
+        let link = |i: usize| {
+            let p = &self.library.pages[i];
+            Link {
+                title: p.meta.title.clone(),
+                url: self.urls.url(&p.path),
+            }
+        };
+        Some(LessonInfo {
+            number: position + 1,
+            total: section.pages.len(),
+            course: Link {
+                title: section.meta.title.clone(),
+                url: self.urls.url(&section.path),
+            },
+            previous: position.checked_sub(1).map(|p| link(section.pages[p])),
+            next: section.pages.get(position + 1).map(|&p| link(p)),
+        })
+    }
+
+    fn section(&self, section: &Section, index: usize) -> Result<(), Diagnostic> {
+        let is_home = section.parent.is_none();
+        let typed = format!("{}_section.html", section.content_type);
+        let template = if is_home {
+            "index.html"
+        } else if self.templates.has(&typed) {
+            typed.as_str()
+        } else {
+            "section.html"
+        };
+        let per_page = section.meta.paginate_by.unwrap_or(self.config.paginate_by);
+        let chunks: Vec<&[usize]> = if is_home {
+            vec![&section.pages[..section.pages.len().min(per_page)]]
+        } else if section.pages.is_empty() {
+            vec![&[]]
+        } else {
+            section.pages.chunks(per_page).collect()
+        };
+        let translations: Vec<(String, String)> = section
+            .translations
+            .iter()
+            .map(|&t| {
+                (
+                    self.library.sections[t].lang.clone(),
+                    self.library.sections[t].path.clone(),
+                )
+            })
+            .collect();
+        let crumbs = section
+            .parent
+            .map(|p| context::breadcrumbs(self.config, self.library, &self.library.sections[p]))
+            .unwrap_or_default();
+        let body = &self.bodies.sections[index];
+        let rendering = section
+            .file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_else(|| format!("the section {}", section.path));
+        let total = chunks.len();
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            let path = pager_path(&section.path, n + 1);
+            let mut ctx = self.base_context(&section.lang, &path, &translations, &crumbs);
+            ctx.insert(
+                "section",
+                &SectionContext {
+                    title: &section.meta.title,
+                    url: self.urls.url(&section.path),
+                    permalink: self.urls.permalink(&section.path),
+                    lang: &section.lang,
+                    content_type: &section.content_type,
+                    content: &body.html,
+                    summary: &body.summary,
+                    fields: &section.meta.fields,
+                    extra: &section.meta.extra,
+                    pages: chunk.iter().map(|&p| &self.summaries[p]).collect(),
+                    subsections: self.subsections(section),
+                    page_count: section.pages.len(),
+                    paginator: self.paginator(&section.path, n + 1, total),
+                    translations: section
+                        .translations
+                        .iter()
+                        .map(|&t| {
+                            let s = &self.library.sections[t];
+                            context::translation(self.config, &s.lang, &s.path, &s.meta.title)
+                        })
+                        .collect(),
+                },
+            );
+            if is_home {
+                ctx.insert("latest", &self.latest(&section.lang));
+            }
+            self.render_to(template, &ctx, &rendering, &path)?;
+        }
+        Ok(())
+    }
+
+    fn subsections(&self, section: &Section) -> Vec<SubsectionEntry> {
+        section
+            .subsections
+            .iter()
+            .map(|&i| self.subsection_entry(i))
+            .collect()
+    }
+
+    fn subsection_entry(&self, index: usize) -> SubsectionEntry {
+        let s = &self.library.sections[index];
+        SubsectionEntry {
+            title: s.meta.title.clone(),
+            url: self.urls.url(&s.path),
+            summary: self.bodies.sections[index].summary.clone(),
+            content_type: s.content_type.clone(),
+            page_count: s.pages.len(),
+            fields: s.meta.fields.clone(),
+        }
+    }
+
+    /// The home page's newest guides, cases and briefs, and its courses.
+    fn latest(&self, lang: &str) -> HashMap<&'static str, Vec<Value>> {
+        let mut latest = HashMap::new();
+        for kind in ["guide", "case", "brief", "page", "lesson"] {
+            let mut pages: Vec<usize> = (0..self.library.pages.len())
+                .filter(|&i| {
+                    let p = &self.library.pages[i];
+                    p.lang == lang && p.content_type == kind
+                })
+                .collect();
+            pages.sort_by(|&a, &b| {
+                let (a, b) = (&self.library.pages[a], &self.library.pages[b]);
+                b.meta
+                    .date
+                    .cmp(&a.meta.date)
+                    .then_with(|| a.file.cmp(&b.file))
+            });
+            let values = pages
+                .into_iter()
+                .take(LATEST_LENGTH)
+                .map(|i| self.summaries[i].clone())
+                .collect();
+            latest.insert(kind, values);
+        }
+        let courses = self
+            .library
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.lang == lang && s.is_course())
+            .take(LATEST_LENGTH)
+            .map(|(i, _)| serde_json::to_value(self.subsection_entry(i)).unwrap_or(Value::Null))
+            .collect();
+        latest.insert("course", courses);
+        latest
+    }
+
+    fn paginator(&self, base: &str, current: usize, total: usize) -> Option<Paginator> {
+        if total <= 1 {
+            return None;
+        }
+        let url = |n: usize| self.urls.url(&pager_path(base, n));
+        Some(Paginator {
+            current,
+            total,
+            previous: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pagers: (1..=total)
+                .map(|number| PagerLink {
+                    number,
+                    url: url(number),
+                })
+                .collect(),
+        })
+    }
+
+    fn taxonomy(&self, index: &TaxonomyIndex) -> Result<(), Diagnostic> {
+        let taxonomy = context::taxonomy_context(index, &self.urls);
+        let same_elsewhere = |key: Option<&str>| -> Vec<(String, String)> {
+            self.taxonomies
+                .iter()
+                .filter(|t| t.name == index.name && t.lang != index.lang)
+                .filter_map(|t| match key {
+                    None => Some((t.lang.clone(), t.path.clone())),
+                    Some(k) => t
+                        .terms
+                        .iter()
+                        .find(|term| term.key == k)
+                        .map(|term| (t.lang.clone(), term.path.clone())),
+                })
+                .collect()
+        };
+        let rendering = format!("the `{}` taxonomy", index.name);
+        let mut ctx = self.base_context(&index.lang, &index.path, &same_elsewhere(None), &[]);
+        ctx.insert("taxonomy", &taxonomy);
+        self.render_to("taxonomy.html", &ctx, &rendering, &index.path)?;
+
+        let crumbs = [Link {
+            title: index.label.clone(),
+            url: self.urls.url(&index.path),
+        }];
+        for (term, term_context) in index.terms.iter().zip(&taxonomy.terms) {
+            let chunks: Vec<&[usize]> = if term.pages.is_empty() {
+                vec![&[]]
+            } else {
+                term.pages.chunks(self.config.paginate_by).collect()
+            };
+            let translations = same_elsewhere(Some(&term.key));
+            let total = chunks.len();
+            for (n, chunk) in chunks.into_iter().enumerate() {
+                let path = pager_path(&term.path, n + 1);
+                let mut ctx = self.base_context(&index.lang, &path, &translations, &crumbs);
+                ctx.insert("taxonomy", &taxonomy);
+                ctx.insert("term", term_context);
+                let pages: Vec<&Value> = chunk.iter().map(|&p| &self.summaries[p]).collect();
+                ctx.insert("pages", &pages);
+                ctx.insert("paginator", &self.paginator(&term.path, n + 1, total));
+                self.render_to("taxonomy_term.html", &ctx, &rendering, &path)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn not_found_pages(&self) -> Result<(), Diagnostic> {
+        let paths: Vec<(String, String)> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    format!("/{}404.html", self.config.language_prefix(&l.code)),
+                )
+            })
+            .collect();
+        for (lang, path) in &paths {
+            let others: Vec<(String, String)> =
+                paths.iter().filter(|(l, _)| l != lang).cloned().collect();
+            let ctx = self.base_context(lang, path, &others, &[]);
+            self.render_to("404.html", &ctx, "the 404 page", path)?;
+        }
+        Ok(())
+    }
+
+    fn aliases(&self) -> Result<(), Diagnostic> {
+        let pages = self
+            .library
+            .pages
+            .iter()
+            .map(|p| (&p.meta.aliases, &p.path));
+        let sections = self
+            .library
+            .sections
+            .iter()
+            .map(|s| (&s.meta.aliases, &s.path));
+        for (aliases, path) in pages.chain(sections) {
+            for alias in aliases {
+                let html = redirect_page(&self.urls.url(path));
+                self.write(&file_for_path(&normalize_alias(alias)), html.as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn feeds(&self) -> Result<(), Diagnostic> {
+        for lang in &self.config.languages {
+            let pages: Vec<usize> = (0..self.library.pages.len())
+                .filter(|&i| self.library.pages[i].lang == lang.code)
+                .collect();
+            let home = format!("/{}", self.config.language_prefix(&lang.code));
+            self.feed(&lang.title, &home, &lang.code, pages)?;
+        }
+        for section in self.library.sections.iter().filter(|s| s.parent.is_some()) {
+            if section
+                .pages
+                .iter()
+                .any(|&p| self.library.pages[p].meta.date.is_some())
+            {
+                let lang = self.config.language(&section.lang);
+                let title = format!(
+                    "{} · {}",
+                    section.meta.title,
+                    lang.map(|l| l.title.as_str()).unwrap_or_default()
+                );
+                self.feed(&title, &section.path, &section.lang, section.pages.clone())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `<path>atom.xml` with the newest dated pages among `pages`.
+    fn feed(
+        &self,
+        title: &str,
+        path: &str,
+        lang: &str,
+        mut pages: Vec<usize>,
+    ) -> Result<(), Diagnostic> {
+        let library = self.library;
+        pages.retain(|&i| library.pages[i].meta.date.is_some());
+        pages.sort_by(|&a, &b| {
+            let (a, b) = (&library.pages[a], &library.pages[b]);
+            b.meta
+                .date
+                .cmp(&a.meta.date)
+                .then_with(|| a.file.cmp(&b.file))
+        });
+        let entries = pages
+            .into_iter()
+            .take(FEED_LENGTH)
+            .map(|i| {
+                let page = &library.pages[i];
+                let date = page.meta.date.expect("kept dated pages only");
+                feed::FeedEntry {
+                    title: &page.meta.title,
+                    permalink: self.urls.permalink(&page.path),
+                    published: date.rfc3339(),
+                    updated: page.meta.updated.unwrap_or(date).rfc3339(),
+                    summary: &self.bodies.pages[i].summary,
+                }
+            })
+            .collect();
+        let feed_path = format!("{path}atom.xml");
+        let xml = feed::render(&feed::Feed {
+            title: title.to_string(),
+            self_url: self.urls.permalink(&feed_path),
+            home_url: self.urls.permalink(path),
+            lang,
+            entries,
+        });
+        self.write(&file_for_path(&feed_path), xml.as_bytes())
+    }
+
+    fn sitemap(&self) -> Result<(), Diagnostic> {
+        let library = self.library;
+        let mut entries = Vec::new();
+        for page in &library.pages {
+            let versions = std::iter::once(page)
+                .chain(page.translations.iter().map(|&t| &library.pages[t]))
+                .map(|p| (p.lang.as_str(), p.path.as_str()));
+            entries.push(sitemap::SitemapEntry {
+                url: self.urls.permalink(&page.path),
+                lastmod: page.meta.updated.or(page.meta.date).map(|d| d.ymd()),
+                alternates: self.hreflang_alternates(versions),
+            });
+        }
+        for section in &library.sections {
+            let versions = std::iter::once(section)
+                .chain(section.translations.iter().map(|&t| &library.sections[t]))
+                .map(|s| (s.lang.as_str(), s.path.as_str()));
+            entries.push(sitemap::SitemapEntry {
+                url: self.urls.permalink(&section.path),
+                lastmod: None,
+                alternates: self.hreflang_alternates(versions),
+            });
+        }
+        for index in self.taxonomies {
+            let paths = std::iter::once(&index.path).chain(index.terms.iter().map(|t| &t.path));
+            entries.extend(paths.map(|path| sitemap::SitemapEntry {
+                url: self.urls.permalink(path),
+                lastmod: None,
+                alternates: Vec::new(),
+            }));
+        }
+        self.write("sitemap.xml", sitemap::render(entries).as_bytes())?;
+        self.write(
+            "robots.txt",
+            sitemap::robots(&self.config.base_url).as_bytes(),
+        )
+    }
+
+    /// (language, permalink) of every version of a page, or nothing when there is only one.
+    fn hreflang_alternates<'p>(
+        &self,
+        versions: impl Iterator<Item = (&'p str, &'p str)>,
+    ) -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = versions
+            .map(|(lang, path)| (lang.to_string(), self.urls.permalink(path)))
+            .collect();
+        if all.len() == 1 {
+            all.clear();
+        }
+        all.sort();
+        all
+    }
+
+    fn static_files(&self) -> Result<(), Diagnostic> {
+        for (relative, source) in &self.theme.static_files {
+            match source {
+                StaticSource::Disk(path) => self.output.copy(path, relative)?,
+                StaticSource::Embedded(bytes) => self.output.write(relative, bytes)?,
+            }
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        self.write("css/syntax.css", self.syntax_css.as_bytes())?;
+        for (source, relative) in &self.library.assets {
+            self.output.copy(source, relative)?;
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+}
+
+/// `/guides/` for the first pager, `/guides/page/2/` for the second.
+fn pager_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+fn static_bytes(source: &StaticSource) -> Vec<u8> {
+    match source {
+        StaticSource::Disk(path) => std::fs::read(path).unwrap_or_default(),
+        StaticSource::Embedded(bytes) => bytes.to_vec(),
+    }
+}
+
+/// A short content hash for cache-busting stylesheet URLs (FNV-1a: stable across Rust versions).
+fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{:08x}", hash >> 32)
+}
