@@ -269,20 +269,40 @@ impl Templates {
         context: &tera::Context,
         rendering: &str,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
-            let origin = self
-                .origins
+        let origin = || {
+            self.origins
                 .get(name)
                 .cloned()
-                .unwrap_or_else(|| PathBuf::from(name));
-            Diagnostic::error(format!(
-                "template {} failed while rendering {rendering}: {}",
-                origin.display(),
-                error_chain(&e)
-            ))
-            .in_file(origin)
-        })
+                .unwrap_or_else(|| PathBuf::from(name))
+        };
+        // Tera 1.x panics on some lookups (a dynamic key with non-ASCII text in `t[...]`): a
+        // template bug must become an error message, never a crash.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.tera.render(name, context)
+        }));
+        let error = match result {
+            Ok(Ok(html)) => return Ok(html),
+            Ok(Err(e)) => error_chain(&e),
+            Err(panic) => format!(
+                "the template engine crashed ({}); look for a lookup such as `t[\"prefix_\" ~ key]` with non-ASCII keys",
+                panic_message(&panic)
+            ),
+        };
+        Err(Diagnostic::error(format!(
+            "template {} failed: {error}",
+            origin().display()
+        ))
+        .in_file(origin())
+        .with_help(format!("while rendering {rendering}")))
     }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 /// Tera nests the useful part of its errors in `source()`: flatten the chain.
