@@ -318,7 +318,13 @@ impl<'a> Writer<'a> {
         } else {
             "section.html"
         };
-        let per_page = section.meta.paginate_by.unwrap_or(self.config.paginate_by);
+        // A course lists all its lessons on one page unless it asks for pagination.
+        let default_per_page = if section.is_course() {
+            usize::MAX
+        } else {
+            self.config.paginate_by
+        };
+        let per_page = section.meta.paginate_by.unwrap_or(default_per_page);
         let chunks: Vec<&[usize]> = if is_home {
             vec![&section.pages[..section.pages.len().min(per_page)]]
         } else if section.pages.is_empty() {

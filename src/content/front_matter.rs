@@ -41,6 +41,9 @@ const SECTION_FIELDS: [&str; 9] = [
     "extra",
 ];
 
+/// Content types whose items are sections rather than pages.
+const SECTION_TYPES: [&str; 1] = ["course"];
+
 /// True when `name` is a built-in front matter field (a taxonomy may not take its name).
 pub fn is_core_field(name: &str) -> bool {
     PAGE_FIELDS.contains(&name) || SECTION_FIELDS.contains(&name)
@@ -303,9 +306,14 @@ pub fn read(
         }
         None => inherited_type.to_string(),
     };
-    let type_fields = config
-        .types
-        .get(&type_name)
+    // A section's own fields and requirements are those of its type only when the section *is*
+    // an item of that type (a course); a `type: guide` section merely lists guides.
+    let own_type = match kind {
+        Kind::Page => Some(type_name.as_str()),
+        Kind::Section => SECTION_TYPES.iter().copied().find(|t| *t == type_name),
+    };
+    let type_fields = own_type
+        .and_then(|t| config.types.get(t))
         .map(|t| t.fields.clone())
         .unwrap_or_default();
 
@@ -324,7 +332,7 @@ pub fn read(
             Some("add a line `title: ...` to the front matter".into()),
         );
     }
-    if let Some(t) = config.types.get(&type_name) {
+    if let Some(t) = own_type.and_then(|t| config.types.get(t)) {
         for field in &t.required {
             if field != "title" && !has_value(&map, field) {
                 reader.error_at_line(

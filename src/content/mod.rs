@@ -154,14 +154,15 @@ struct ReadFile {
     meta: FrontMatter,
 }
 
-/// Reads one content file and its front matter; errors are located in the file.
+/// Reads one content file and its front matter, with the problems found in it (located in the
+/// file). Fails outright only when the front matter cannot be read at all.
 fn read_file(
     root: &Path,
     file: &ContentFile,
     kind: Kind,
     inherited_type: &str,
     config: &Config,
-) -> Result<ReadFile, Vec<Diagnostic>> {
+) -> Result<(ReadFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     let display = display_path(root, &file.path);
     let located = |source: &str, e: FieldError| {
         let mut d = Diagnostic::error(e.message)
@@ -179,16 +180,17 @@ fn read_file(
     let body_offset = source.len() - split.body.len();
     let body_line = split.body_line;
     let (meta, errors) = front_matter::read(split.front_matter, kind, inherited_type, config);
-    if !errors.is_empty() {
-        return Err(errors.into_iter().map(|e| located(&source, e)).collect());
-    }
-    Ok(ReadFile {
-        display,
-        source,
-        body_offset,
-        body_line,
-        meta,
-    })
+    let errors = errors.into_iter().map(|e| located(&source, e)).collect();
+    Ok((
+        ReadFile {
+            display,
+            source,
+            body_offset,
+            body_line,
+            meta,
+        },
+        errors,
+    ))
 }
 
 fn load_sections(
@@ -219,8 +221,13 @@ fn load_sections(
                 .unwrap_or_else(|| "page".into());
             let file = files.iter().find(|f| &f.dir == dir && f.lang == lang);
             let section = match file {
+                // A section with a bad field is kept, so its pages get the right type and are
+                // not reported for its mistake.
                 Some(file) => match read_file(root, file, Kind::Section, &inherited, config) {
-                    Ok(read) => section_from_file(file, read, &inherited),
+                    Ok((read, errors)) => {
+                        diagnostics.extend(errors);
+                        section_from_file(file, read, &inherited)
+                    }
                     Err(errors) => {
                         diagnostics.extend(errors);
                         continue;
@@ -392,7 +399,10 @@ fn load_pages(
                 "course" => "lesson",
                 other => other,
             };
-            let read = read_file(root, file, Kind::Page, inherited, config)?;
+            let (read, errors) = read_file(root, file, Kind::Page, inherited, config)?;
+            if !errors.is_empty() {
+                return Err(errors);
+            }
             if read.meta.draft && !drafts {
                 return Ok(None);
             }

@@ -231,6 +231,9 @@ impl Templates {
     pub fn compile(theme: &Theme, config: &Config) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        // Tera's default escaper also turns `/` into `&#x2F;`, which makes every URL in the
+        // output unreadable; `/` needs no escaping in HTML text or quoted attributes.
+        tera.set_escape_fn(crate::markdown::escape_html);
         let base_path = config.base_path.clone();
         tera.register_function("url", move |args: &HashMap<String, tera::Value>| {
             let path = args.get("path").and_then(|v| v.as_str()).ok_or_else(|| {
@@ -288,12 +291,11 @@ impl Templates {
                 panic_message(&panic)
             ),
         };
-        Err(Diagnostic::error(format!(
-            "template {} failed: {error}",
-            origin().display()
-        ))
-        .in_file(origin())
-        .with_help(format!("while rendering {rendering}")))
+        Err(
+            Diagnostic::error(format!("template {} failed: {error}", origin().display()))
+                .in_file(origin())
+                .with_help(format!("while rendering {rendering}")),
+        )
     }
 }
 

@@ -1,0 +1,378 @@
+//! Building the bilingual fixture portal: every rendering feature, checked in the output HTML.
+//! The fixture uses its own minimal theme (`tests/fixtures/bilingual/themes/mini`) so these tests
+//! see exactly what the engine gives templates.
+
+mod common;
+
+use common::Site;
+
+fn built() -> Site {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    site
+}
+
+#[test]
+fn pages_get_pretty_urls_in_both_languages() {
+    let site = built();
+    for path in [
+        "index.html",
+        "en/index.html",
+        "guides/patent-search/index.html",
+        "en/guides/patent-search/index.html",
+        "courses/intro/lesson-1/index.html",
+        "en/courses/intro/lesson-1/index.html",
+        "briefs/civil/index.html",
+    ] {
+        assert!(site.exists(path), "missing {path}");
+    }
+    assert!(site.read("index.html").contains("<html lang=\"zh\">"));
+    assert!(
+        site.read("en/guides/patent-search/index.html")
+            .contains("<html lang=\"en\">")
+    );
+}
+
+#[test]
+fn every_url_carries_the_base_path() {
+    let site = built();
+    let html = site.read("guides/patent-search/index.html");
+    assert!(html.contains("href=\"/ipis/css/site.css?v="), "{html}");
+    assert!(html.contains("<a href=\"/ipis/guides/\">实务指南</a>"));
+    // A root-relative link written in Markdown gets the base path too.
+    let en = site.read("en/guides/patent-search/index.html");
+    assert!(en.contains("href=\"/ipis/en/guides/\""), "{en}");
+    assert!(!en.contains("href=\"/en/"), "{en}");
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>https://lib.example.edu.cn/ipis/guides/patent-search/</loc>")
+    );
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://lib.example.edu.cn/ipis/sitemap.xml")
+    );
+}
+
+#[test]
+fn base_url_can_be_replaced_on_the_command_line() {
+    let site = Site::fixture("bilingual");
+    let options = ipportal::BuildOptions {
+        base_url: Some("http://localhost:8000".into()),
+        ..site.options()
+    };
+    ipportal::build(&options).unwrap();
+    let html = site.read("guides/patent-search/index.html");
+    assert!(html.contains("href=\"/guides/\""), "{html}");
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>http://localhost:8000/guides/</loc>")
+    );
+}
+
+#[test]
+fn translations_are_linked_with_hreflang_and_a_switcher() {
+    let site = built();
+    let zh = site.read("guides/patent-search/index.html");
+    assert!(
+        zh.contains(
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"/ipis/en/guides/patent-search/\">"
+        ),
+        "{zh}"
+    );
+    assert!(zh.contains(
+        "<a href=\"/ipis/en/guides/patent-search/\" data-translated=\"true\">English</a>"
+    ));
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://lib.example.edu.cn/ipis/en/guides/patent-search/\"/>"
+    ));
+}
+
+#[test]
+fn untranslated_page_switches_to_the_other_home_with_a_notice() {
+    let site = Site::fixture("bilingual");
+    let report = site.build_ok();
+    let html = site.read("guides/zh-only/index.html");
+    assert!(html.contains("<a href=\"/ipis/en/\" data-translated=\"false\">English</a><span class=\"notice\">本页暂无该语言版本</span>"), "{html}");
+    let warning = common::find(&report.warnings, "no translation in en");
+    assert_eq!(
+        warning.file.as_deref(),
+        Some(std::path::Path::new("content/guides/zh-only.md"))
+    );
+}
+
+#[test]
+fn dates_are_formatted_per_language() {
+    let site = built();
+    assert!(
+        site.read("guides/patent-search/index.html")
+            .contains("2025年3月1日")
+    );
+    assert!(
+        site.read("en/guides/patent-search/index.html")
+            .contains("1 March 2025")
+    );
+}
+
+#[test]
+fn headings_get_readable_unique_ids_and_a_nested_toc() {
+    let site = built();
+    let html = site.read("guides/patent-search/index.html");
+    assert!(html.contains("<h2 id=\"检索式的构建\">"));
+    assert!(html.contains("<h2 id=\"检索式的构建-1\">"));
+    assert!(html.contains("<h3 id=\"step-2-build-the-query\">"));
+    assert!(html.contains(
+        "<nav class=\"toc\"><a href=\"#检索式的构建\">检索式的构建</a><a class=\"child\" href=\"#step-2-build-the-query\">Step 2: Build the query</a><a href=\"#检索式的构建-1\">"
+    ), "{html}");
+}
+
+#[test]
+fn markdown_extensions_render() {
+    let html = built().read("guides/patent-search/index.html");
+    assert!(html.contains("<table>"));
+    assert!(html.contains("<del>旧方法</del>"));
+    assert!(html.contains("type=\"checkbox\" checked=\"\""));
+    assert!(html.contains("class=\"footnote-definition\""));
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_a_generated_stylesheet() {
+    let site = built();
+    let html = site.read("guides/patent-search/index.html");
+    assert!(html.contains("<pre class=\"code\" data-lang=\"python\">"));
+    assert!(
+        html.contains("<span class=\"hl-storage hl-type hl-function hl-python\">def</span>"),
+        "{html}"
+    );
+    assert!(!html.contains("style=\""));
+    let css = site.read("css/syntax.css");
+    assert!(css.contains(".hl-storage"));
+    assert!(css.contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn internal_links_resolve_in_the_linking_pages_language() {
+    let site = built();
+    let zh = site.read("guides/patent-search/index.html");
+    assert!(zh.contains("href=\"/ipis/guides/reading-claims/#%E6%9D%83%E5%88%A9%E8%A6%81%E6%B1%82%E7%9A%84%E7%BB%93%E6%9E%84\""), "{zh}");
+    assert!(zh.contains("href=\"/ipis/courses/intro/\""));
+    let en = site.read("en/guides/patent-search/index.html");
+    assert!(
+        en.contains("href=\"/ipis/en/guides/reading-claims/\""),
+        "{en}"
+    );
+    // `.zh.md` names the Chinese file explicitly.
+    assert!(en.contains("href=\"/ipis/guides/patent-search/#"));
+}
+
+#[test]
+fn summaries_follow_more_then_field_then_first_paragraph() {
+    let site = built();
+    let list = site.read("guides/index.html");
+    // `<!-- more -->` wins over the summary field.
+    assert!(
+        list.contains("<div class=\"summary\"><p>开篇段落，介绍检索。</p>"),
+        "{list}"
+    );
+    let zh_only = site.read("guides/zh-only/index.html");
+    assert!(zh_only.contains("<div class=\"summary\"><p>中文讲座。</p>"));
+    let en = site.read("en/courses/intro/lesson-1/index.html");
+    assert!(
+        en.contains("<div class=\"summary\"><p>Lesson 1 text.</p>"),
+        "{en}"
+    );
+}
+
+#[test]
+fn lessons_are_ordered_by_weight_with_previous_and_next() {
+    let site = built();
+    // lesson-3 has weight 1, so it is the first lesson.
+    let first = site.read("courses/intro/lesson-3/index.html");
+    assert!(first.contains("Lesson 1 of 3"), "{first}");
+    assert!(!first.contains("rel=\"prev\""));
+    assert!(first.contains("<a rel=\"next\" href=\"/ipis/courses/intro/lesson-2/\">第2课</a>"));
+    let last = site.read("courses/intro/lesson-1/index.html");
+    assert!(last.contains("Lesson 3 of 3"));
+    assert!(last.contains("<a rel=\"prev\" href=\"/ipis/courses/intro/lesson-2/\">"));
+    let course = site.read("courses/intro/index.html");
+    assert!(
+        course.contains("<h1 class=\"course\">专利检索基础课</h1><p class=\"level\">beginner</p>")
+    );
+    let order: Vec<usize> = ["lesson-3/", "lesson-2/", "lesson-1/"]
+        .iter()
+        .map(|l| course.find(l).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{course}");
+    assert!(
+        !site.exists("courses/intro/page/2/index.html"),
+        "courses are not paginated"
+    );
+}
+
+#[test]
+fn sections_paginate_and_each_pager_carries_only_its_pages() {
+    let site = built();
+    let first = site.read("guides/index.html");
+    let second = site.read("guides/page/2/index.html");
+    assert!(first.contains("data-current=\"1\" data-total=\"2\""));
+    assert!(first.contains("<a rel=\"next\" href=\"/ipis/guides/page/2/\">"));
+    assert!(second.contains("<a rel=\"prev\" href=\"/ipis/guides/\">"));
+    assert_eq!(first.matches("<li>").count(), 2);
+    // Four Chinese guides, newest first: the draft is left out.
+    assert_eq!(second.matches("<li>").count(), 2);
+    assert!(first.find("专利检索入门").unwrap() < first.find("如何阅读权利要求书").unwrap());
+    assert!(!first.contains("草稿") && !second.contains("草稿"));
+    assert!(first.contains("<p class=\"count\">4</p>"));
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    assert!(!site.exists("guides/draft/index.html"));
+    let options = ipportal::BuildOptions {
+        drafts: true,
+        ..site.options()
+    };
+    ipportal::build(&options).unwrap();
+    assert!(site.exists("guides/draft/index.html"));
+}
+
+#[test]
+fn taxonomies_have_index_and_term_pages_per_language() {
+    let site = built();
+    let index = site.read("disciplines/index.html");
+    assert!(
+        index.contains("<a href=\"/ipis/disciplines/civil-engineering/\">土木工程 (2)</a>"),
+        "{index}"
+    );
+    assert!(index.contains("环境科学与工程 (0)"));
+    let term = site.read("en/disciplines/civil-engineering/index.html");
+    assert!(term.contains("Disciplines: Civil Engineering"));
+    assert!(term.contains("Civil engineering patent brief"));
+    assert!(
+        site.read("tags/专利检索/index.html")
+            .contains("专利检索入门")
+    );
+    assert!(site.exists("en/tags/patent-search/index.html"));
+    let page = site.read("guides/patent-search/index.html");
+    assert!(page.contains("<p class=\"terms-disciplines\"><a href=\"/ipis/disciplines/civil-engineering/\">土木工程</a></p>"));
+}
+
+#[test]
+fn feeds_exist_per_language_and_section() {
+    let site = built();
+    let feed = site.read("atom.xml");
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh\">"));
+    assert!(feed.contains("<id>https://lib.example.edu.cn/ipis/briefs/civil/</id>"));
+    assert!(!feed.contains("/en/"));
+    assert!(
+        site.read("en/atom.xml")
+            .contains("Civil engineering patent brief")
+    );
+    assert!(site.read("guides/atom.xml").contains("专利检索入门"));
+    assert!(site.read("index.html").contains("href=\"/ipis/atom.xml\""));
+}
+
+#[test]
+fn aliases_404_static_and_co_located_assets_are_written() {
+    let site = built();
+    let redirect = site.read("guides/search-basics/index.html");
+    assert!(
+        redirect.contains("url=/ipis/guides/patent-search/"),
+        "{redirect}"
+    );
+    assert!(site.read("404.html").contains("<h1>404</h1>"));
+    assert!(site.read("en/404.html").contains("<html lang=\"en\">"));
+    assert!(site.exists("humans.txt"), "static/ of the portal");
+    assert!(site.exists("css/site.css"), "static/ of the theme");
+    assert!(site.exists("guides/with-assets/workflow.svg"));
+    assert!(site.exists("en/guides/with-assets/workflow.svg"));
+    let page = site.read("en/guides/with-assets/index.html");
+    assert!(
+        page.contains("<img src=\"workflow.svg\" alt=\"Workflow\" />"),
+        "{page}"
+    );
+    assert!(page.contains("<a class=\"asset\" href=\"workflow.svg\">"));
+}
+
+#[test]
+fn illustrative_pages_are_marked() {
+    let site = built();
+    assert!(
+        site.read("briefs/civil/index.html")
+            .contains("<div class=\"illustrative\">")
+    );
+    assert!(
+        !site
+            .read("guides/patent-search/index.html")
+            .contains("<div class=\"illustrative\">")
+    );
+}
+
+#[test]
+fn home_page_has_navigation_and_latest_items() {
+    let site = built();
+    let home = site.read("index.html");
+    let nav = "<nav class=\"main\"><a href=\"/ipis/guides/\">实务指南</a><a href=\"/ipis/courses/\">课程</a><a href=\"/ipis/briefs/\">专利简报</a></nav>";
+    assert!(home.contains(nav), "{home}");
+    assert!(home.contains("土木工程专利简报"));
+    assert!(home.contains("<section class=\"latest-courses\"><a href=\"/ipis/courses/intro/\">专利检索基础课</a></section>"));
+    assert!(home.contains("href=\"/ipis/humans.txt\""), "url() function");
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_output() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let first = snapshot(&site.root.join("public"));
+    site.build_ok();
+    assert_eq!(first, snapshot(&site.root.join("public")));
+}
+
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn bom_crlf_and_empty_bodies_are_fine() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/guides/windows.md",
+        "\u{feff}---\r\ntitle: Windows 编辑器\r\nsummary: 带 BOM 与 CRLF\r\n---\r\n\r\n## 标题\r\n\r\n正文\r\n",
+    );
+    site.write(
+        "content/guides/empty-body.md",
+        "---\ntitle: 空正文\nsummary: 无正文\n---\n",
+    );
+    site.build_ok();
+    let html = site.read("guides/windows/index.html");
+    assert!(html.contains("<h2 id=\"标题\">标题</h2>"), "{html}");
+    assert!(!html.contains('\r'));
+    assert!(site.exists("guides/empty-body/index.html"));
+}
+
+#[test]
+fn the_default_theme_is_built_in() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "site.toml",
+        std::fs::read_to_string(site.root.join("site.toml"))
+            .unwrap()
+            .replace("theme = \"mini\"", "theme = \"default\""),
+    );
+    site.build_ok();
+    let html = site.read("guides/patent-search/index.html");
+    assert!(html.contains("<html lang=\"zh\""), "{html}");
+    assert!(site.exists("css/site.css"));
+}

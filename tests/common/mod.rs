@@ -1,0 +1,130 @@
+//! Helpers shared by the integration tests: a portal copied into a temporary folder, edited file
+//! by file, built, and its output read back.
+#![allow(dead_code)] // each test crate uses a different subset
+
+use std::path::{Path, PathBuf};
+
+use ipportal::{BuildOptions, BuildReport, Diagnostic};
+
+/// A portal in a temporary folder.
+pub struct Site {
+    _dir: tempfile::TempDir,
+    /// The portal root.
+    pub root: PathBuf,
+}
+
+impl Site {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Site {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        Site::copy_of(&source)
+    }
+
+    /// A copy of the portal in `source` (content, config, themes; not its output).
+    pub fn copy_of(source: &Path) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        for entry in walkdir::WalkDir::new(source) {
+            let entry = entry.expect("readable fixture");
+            let relative = entry.path().strip_prefix(source).unwrap();
+            let first = relative
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_owned());
+            if matches!(
+                first.as_ref().and_then(|f| f.to_str()),
+                Some("public" | "target" | ".git")
+            ) {
+                continue;
+            }
+            let target = root.join(relative);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        Site { _dir: dir, root }
+    }
+
+    /// Writes (or replaces) a file of the portal.
+    pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> &Self {
+        let path = self.root.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Deletes a file of the portal.
+    pub fn remove(&self, relative: &str) -> &Self {
+        std::fs::remove_file(self.root.join(relative)).unwrap();
+        self
+    }
+
+    /// Options to build into `<root>/public`.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions::new(&self.root)
+    }
+
+    /// Builds with default options.
+    pub fn build(&self) -> Result<BuildReport, Vec<Diagnostic>> {
+        ipportal::build(&self.options())
+    }
+
+    /// Builds and panics with the rendered diagnostics if the build fails.
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(report) => report,
+            Err(diagnostics) => panic!("build failed:\n{}", render(&diagnostics)),
+        }
+    }
+
+    /// Builds, expecting failure; returns the errors.
+    pub fn build_errors(&self) -> Vec<Diagnostic> {
+        match self.build() {
+            Ok(_) => panic!("build succeeded but errors were expected"),
+            Err(diagnostics) => diagnostics.into_iter().filter(|d| d.is_error()).collect(),
+        }
+    }
+
+    /// A file of the output.
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.root.join("public").join(relative);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// Whether the output has that file.
+    pub fn exists(&self, relative: &str) -> bool {
+        self.root.join("public").join(relative).exists()
+    }
+}
+
+/// All diagnostics rendered, for failure messages.
+pub fn render(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(Diagnostic::render)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The one diagnostic whose message contains `needle`.
+pub fn find<'a>(diagnostics: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
+    diagnostics
+        .iter()
+        .find(|d| d.message.contains(needle))
+        .unwrap_or_else(|| {
+            panic!(
+                "no diagnostic contains {needle:?}:\n{}",
+                render(diagnostics)
+            )
+        })
+}
+
+/// A minimal valid page with the given extra front matter lines and body.
+pub fn page(front_matter: &str, body: &str) -> String {
+    format!("---\ntitle: Test page\n{front_matter}---\n\n{body}\n")
+}
