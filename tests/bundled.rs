@@ -1,0 +1,130 @@
+//! The repository's own portal, the flagship example: it builds cleanly, every content type is
+//! there, and no link in the output points at a file that does not exist.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::Site;
+
+fn bundled() -> Site {
+    let site = Site::copy_of(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let report = site.build_ok();
+    // The one Chinese-only notice is deliberate: it shows the switcher's fallback.
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].contains("no translation in en"));
+    site
+}
+
+#[test]
+fn the_bundled_portal_has_every_content_type_in_both_languages() {
+    let site = bundled();
+    for lang in ["", "en/"] {
+        for path in [
+            "index.html",
+            "guides/index.html",
+            "guides/patent-search-basics/index.html",
+            "guides/novelty-search-request/workflow.svg",
+            "courses/patent-search-101/index.html",
+            "cases/index.html",
+            "briefs/civil-engineering/index.html",
+            "disciplines/civil-engineering/index.html",
+            "services/creation/index.html",
+            "atom.xml",
+            "404.html",
+        ] {
+            assert!(
+                site.exists(&format!("{lang}{path}")),
+                "missing {lang}{path}"
+            );
+        }
+    }
+    let brief = site.read("briefs/new-energy-vehicles/index.html");
+    assert!(brief.contains("示例数据"), "illustrative banner");
+    let lesson = site.read("en/courses/patent-search-101/search-elements/index.html");
+    assert!(lesson.contains("rel=\"next\"") || lesson.contains("rel=\"prev\""));
+}
+
+#[test]
+fn no_link_in_the_output_is_broken() {
+    let site = bundled();
+    let public = site.root.join("public");
+    let mut broken = BTreeSet::new();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        for url in local_links(&html) {
+            let path = url.split(['#', '?']).next().unwrap();
+            let path = percent_decode(path);
+            let target = if path.starts_with('/') {
+                public.join(path.trim_start_matches('/'))
+            } else {
+                entry.path().parent().unwrap().join(&path)
+            };
+            checked += 1;
+            let exists = if path.ends_with('/') || path.is_empty() {
+                target.join("index.html").exists()
+            } else {
+                target.exists()
+            };
+            if !exists {
+                let from = entry
+                    .path()
+                    .strip_prefix(&public)
+                    .unwrap()
+                    .display()
+                    .to_string();
+                broken.insert(format!("{from} → {url}"));
+            }
+        }
+    }
+    assert!(
+        checked > 1000,
+        "only {checked} links found: is the extraction working?"
+    );
+    assert!(
+        broken.is_empty(),
+        "broken links:\n{}",
+        broken.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// `href` and `src` values that point inside the site.
+fn local_links(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        for part in html.split(attribute).skip(1) {
+            let value = part.split('"').next().unwrap_or("");
+            let external =
+                value.contains("://") || value.starts_with("mailto:") || value.starts_with("tel:");
+            if !external && !value.starts_with('#') && !value.is_empty() {
+                links.push(value.replace("&amp;", "&"));
+            }
+        }
+    }
+    links
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
