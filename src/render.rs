@@ -35,6 +35,7 @@ pub struct Bodies {
 /// Renders every body; returns them with every broken link or anchor found.
 pub fn render_library(config: &Config, library: &Library) -> (Bodies, Vec<Diagnostic>) {
     let links = LinkMap::new(library, config);
+    let highlighter = markdown::highlight::Highlighter::default();
     let urls = Urls::new(config);
     let target_url = |target: Target| match target {
         Target::Page(i) => urls.url(&library.pages[i].path),
@@ -49,6 +50,7 @@ pub fn render_library(config: &Config, library: &Library) -> (Bodies, Vec<Diagno
             links: &links,
             target_url: &target_url,
             base_path: &config.base_path,
+            highlighter: &highlighter,
         })
     };
     let pages: Vec<Rendered> = library

@@ -197,11 +197,8 @@ impl<'a> Writer<'a> {
     ) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("lang", lang);
-        ctx.insert("t", &self.strings.get(lang).cloned().unwrap_or(Value::Null));
-        ctx.insert(
-            "site",
-            &self.sites.get(lang).cloned().unwrap_or(Value::Null),
-        );
+        ctx.insert("t", &self.strings.get(lang));
+        ctx.insert("site", &self.sites.get(lang));
         ctx.insert(
             "alternates",
             &context::alternates(self.config, lang, path, translations),

@@ -380,7 +380,7 @@ fn load_pages(
         .map(|(i, s)| ((s.dir.clone(), s.lang.clone()), i))
         .collect();
     let sections = &library.sections;
-    let results: Vec<Result<Option<Page>, Vec<Diagnostic>>> = files
+    let results: Vec<Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>>> = files
         .par_iter()
         .map(|file| {
             let section_dir = if file.is_bundle {
@@ -393,26 +393,30 @@ fn load_pages(
                 .copied()
                 .or_else(|| parent_section(section_dir, &file.lang, &by_dir));
             let Some(section) = section else {
-                return Ok(None); // no home section in this language: cannot happen, homes are made
+                return Ok((None, Vec::new())); // no home section in this language: homes are always made
             };
             let inherited = match sections[section].content_type.as_str() {
                 "course" => "lesson",
                 other => other,
             };
             let (read, errors) = read_file(root, file, Kind::Page, inherited, config)?;
-            if !errors.is_empty() {
-                return Err(errors);
-            }
             if read.meta.draft && !drafts {
-                return Ok(None);
+                return Ok((None, errors));
             }
-            Ok(Some(page_from_file(file, read, inherited, section, config)))
+            // A page with a bad field is kept so its links are checked in the same run; the
+            // build fails on its errors anyway.
+            Ok((
+                Some(page_from_file(file, read, inherited, section, config)),
+                errors,
+            ))
         })
         .collect();
     for result in results {
         match result {
-            Ok(Some(page)) => library.pages.push(page),
-            Ok(None) => {}
+            Ok((page, errors)) => {
+                library.pages.extend(page);
+                diagnostics.extend(errors);
+            }
             Err(errors) => diagnostics.extend(errors),
         }
     }

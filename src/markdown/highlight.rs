@@ -1,7 +1,8 @@
 //! Syntax highlighting of fenced code with syntect, as CSS classes (no inline styles), and the
 //! stylesheet that colours those classes in light and dark mode.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -17,6 +18,35 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 fn syntaxes() -> &'static SyntaxSet {
     static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
     SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// Highlights code blocks, remembering the blocks already done: a translation usually repeats its
+/// original's code verbatim, so a bilingual portal highlights each block once. Shared by the
+/// threads rendering pages.
+#[derive(Default)]
+pub struct Highlighter {
+    done: Mutex<HashMap<(String, String), Arc<str>>>,
+}
+
+impl Highlighter {
+    /// The HTML of a code block with fence info `info`.
+    pub fn block(&self, code: &str, info: &str) -> Arc<str> {
+        let key = (info.to_string(), code.to_string());
+        if let Some(html) = self.lock().get(&key) {
+            return html.clone();
+        }
+        // Highlight outside the lock: two threads may rarely do the same block twice, which is
+        // cheaper than making every other thread wait.
+        let html: Arc<str> = highlight_block(code, info).into();
+        self.lock().insert(key, html.clone());
+        html
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, String), Arc<str>>> {
+        self.done
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 /// Renders a fenced code block. `info` is the fence's info string (`python`, `rust,ignore`);

@@ -79,6 +79,8 @@ pub struct RenderInput<'a> {
     pub target_url: &'a dyn Fn(Target) -> String,
     /// The site's base path (`/` or `/ipis/`), prefixed to root-relative links.
     pub base_path: &'a str,
+    /// Shared highlighter with its cache of blocks.
+    pub highlighter: &'a highlight::Highlighter,
 }
 
 const MORE_MARKER: &str = "<!-- more -->";
@@ -99,7 +101,7 @@ pub fn render(input: &RenderInput) -> Rendered {
         .collect();
     let mut rendered = Rendered::default();
     number_headings(&mut events, &mut rendered);
-    highlight_code_blocks(&mut events);
+    highlight_code_blocks(&mut events, input.highlighter);
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
 
@@ -227,7 +229,10 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
 }
 
 /// Replaces each fenced or indented code block by its highlighted HTML.
-fn highlight_code_blocks(events: &mut Vec<(Event, std::ops::Range<usize>)>) {
+fn highlight_code_blocks(
+    events: &mut Vec<(Event, std::ops::Range<usize>)>,
+    highlighter: &highlight::Highlighter,
+) {
     let mut out = Vec::with_capacity(events.len());
     let mut block: Option<(String, String, std::ops::Range<usize>)> = None;
     for (event, range) in events.drain(..) {
@@ -243,7 +248,7 @@ fn highlight_code_blocks(events: &mut Vec<(Event, std::ops::Range<usize>)>) {
             (Some(_), Event::End(TagEnd::CodeBlock)) => {
                 let (info, code, range) = block.take().expect("inside a block");
                 out.push((
-                    Event::Html(highlight::highlight_block(&code, &info).into()),
+                    Event::Html(highlighter.block(&code, &info).to_string().into()),
                     range,
                 ));
             }
@@ -360,6 +365,12 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Escapes text for HTML.
 pub fn escape_html(text: &str) -> String {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -394,6 +405,7 @@ mod tests {
             links: &links,
             target_url: &|_| String::new(),
             base_path: "/sub/",
+            highlighter: &highlight::Highlighter::default(),
         })
     }
 
