@@ -9,6 +9,9 @@
 //!
 //! The library never prints; it returns a [`BuildReport`] or the [`Diagnostic`]s to show.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// A `Diagnostic` is large, but it only travels on the rare error path: boxing it everywhere would
+// cost clarity for nothing.
+#![allow(clippy::result_large_err)]
 
 pub mod config;
 pub mod content;

@@ -50,6 +50,7 @@ pub fn is_core_field(name: &str) -> bool {
 }
 
 /// A content file's text split at its front matter.
+#[derive(Debug)]
 pub struct Split<'a> {
     /// The YAML, without the `---` lines.
     pub front_matter: &'a str,

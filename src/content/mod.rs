@@ -365,6 +365,9 @@ fn synthesize_section(
     })
 }
 
+/// A page read (or skipped as a draft) with its non-fatal problems, or the fatal ones.
+type PageResult = Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 fn load_pages(
     root: &Path,
     config: &Config,
@@ -380,7 +383,7 @@ fn load_pages(
         .map(|(i, s)| ((s.dir.clone(), s.lang.clone()), i))
         .collect();
     let sections = &library.sections;
-    let results: Vec<Result<(Option<Page>, Vec<Diagnostic>), Vec<Diagnostic>>> = files
+    let results: Vec<PageResult> = files
         .par_iter()
         .map(|file| {
             let section_dir = if file.is_bundle {

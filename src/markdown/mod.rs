@@ -423,7 +423,7 @@ mod tests {
         let r = render_body("text\n\nsee [x](@/guides/missing.md)\n");
         let e = &r.errors[0];
         assert!(e.message.contains("@/guides/missing.md"), "{e:?}");
-        assert_eq!((e.line, e.column), (Some(6), Some(10)));
+        assert_eq!((e.line, e.column), (Some(6), Some(9)));
     }
 
     #[test]
