@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use serde_json::Value;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::content::taxonomy::TaxonomyIndex;
@@ -15,8 +16,8 @@ use crate::markdown::highlight;
 use crate::output::{Output, feed, file_for_path, redirect_page, sitemap};
 use crate::render::Bodies;
 use crate::templates::context::{
-    self, FullPage, LessonInfo, Link, PagerLink, Paginator, SectionContext, Stylesheets,
-    SubsectionEntry, Urls,
+    self, LessonInfo, Link, PagerLink, Paginator, SectionContext, Stylesheets, SubsectionEntry,
+    Urls,
 };
 use crate::templates::{StaticSource, Templates, Theme};
 
@@ -102,8 +103,8 @@ struct Writer<'a> {
     urls: Urls<'a>,
     /// Every page's listing form, serialized once and shared by every list it appears in.
     summaries: Vec<Value>,
-    sites: HashMap<String, Value>,
-    strings: HashMap<String, Value>,
+    /// Per language: `lang`, `t` and `site`, built once and copied into every context.
+    bases: HashMap<String, Map<String, Value>>,
     syntax_css: String,
     files: AtomicUsize,
 }
@@ -119,7 +120,7 @@ impl<'a> Writer<'a> {
             .map(|(page, body)| {
                 let summary =
                     context::page_summary(config, library, page, &body.summary, body.word_count);
-                serde_json::to_value(summary).unwrap_or(Value::Null)
+                to_value(summary)
             })
             .collect();
         let syntax_css = highlight::stylesheet();
@@ -141,7 +142,7 @@ impl<'a> Writer<'a> {
                 fingerprint(syntax_css.as_bytes())
             ),
         };
-        let sites = config
+        let bases = config
             .languages
             .iter()
             .map(|l| {
@@ -152,17 +153,12 @@ impl<'a> Writer<'a> {
                     &l.code,
                     stylesheets(),
                 );
-                (
-                    l.code.clone(),
-                    serde_json::to_value(site).unwrap_or(Value::Null),
-                )
+                let mut base = Map::new();
+                base.insert("lang".into(), Value::String(l.code.clone()));
+                base.insert("t".into(), to_value(parts.theme.strings.get(&l.code)));
+                base.insert("site".into(), to_value(site));
+                (l.code.clone(), base)
             })
-            .collect();
-        let strings = parts
-            .theme
-            .strings
-            .iter()
-            .map(|(lang, s)| (lang.clone(), serde_json::to_value(s).unwrap_or(Value::Null)))
             .collect();
         Writer {
             config,
@@ -174,8 +170,7 @@ impl<'a> Writer<'a> {
             output,
             urls,
             summaries,
-            sites,
-            strings,
+            bases,
             syntax_css,
             files: AtomicUsize::new(0),
         }
@@ -194,16 +189,13 @@ impl<'a> Writer<'a> {
         path: &str,
         translations: &[(String, String)],
         breadcrumbs: &[Link],
-    ) -> tera::Context {
-        let mut ctx = tera::Context::new();
-        ctx.insert("lang", lang);
-        ctx.insert("t", &self.strings.get(lang));
-        ctx.insert("site", &self.sites.get(lang));
+    ) -> Context {
+        let mut ctx = Context(self.bases.get(lang).cloned().unwrap_or_default());
         ctx.insert(
             "alternates",
-            &context::alternates(self.config, lang, path, translations),
+            context::alternates(self.config, lang, path, translations),
         );
-        ctx.insert("current_url", &self.urls.url(path));
+        ctx.insert("current_url", self.urls.url(path));
         ctx.insert("breadcrumbs", breadcrumbs);
         ctx
     }
@@ -211,11 +203,12 @@ impl<'a> Writer<'a> {
     fn render_to(
         &self,
         template: &str,
-        ctx: &tera::Context,
+        ctx: Context,
         rendering: &str,
         path: &str,
     ) -> Result<(), Diagnostic> {
-        let html = self.templates.render(template, ctx, rendering)?;
+        let ctx = tera::Context::from_value(Value::Object(ctx.0)).unwrap_or_default();
+        let html = self.templates.render(template, &ctx, rendering)?;
         self.write(&file_for_path(path), html.as_bytes())
     }
 
@@ -235,17 +228,16 @@ impl<'a> Writer<'a> {
         let crumbs = context::breadcrumbs(self.config, self.library, section);
         let mut ctx = self.base_context(&page.lang, &page.path, &translations, &crumbs);
         let body = &self.bodies.pages[index];
-        ctx.insert(
-            "page",
-            &FullPage {
-                summary: &self.summaries[index],
-                content: &body.html,
-                toc: &body.toc,
-                lesson: self.lesson_info(section, index),
-            },
-        );
+        // `page` is the listing form plus the body, table of contents and lesson position.
+        let mut page_value = self.summaries[index].clone();
+        if let Value::Object(map) = &mut page_value {
+            map.insert("content".into(), Value::String(body.html.clone()));
+            map.insert("toc".into(), to_value(&body.toc));
+            map.insert("lesson".into(), to_value(self.lesson_info(section, index)));
+        }
+        ctx.insert_value("page", page_value);
         let file = page.file.display().to_string();
-        self.render_to(&template, &ctx, &file, &page.path)?;
+        self.render_to(&template, ctx, &file, &page.path)?;
         let dir = file_for_path(&page.path);
         let dir = dir.trim_end_matches("index.html");
         for (source, name) in &page.assets {
@@ -380,9 +372,9 @@ impl<'a> Writer<'a> {
                 },
             );
             if is_home {
-                ctx.insert("latest", &self.latest(&section.lang));
+                ctx.insert("latest", self.latest(&section.lang));
             }
-            self.render_to(template, &ctx, &rendering, &path)?;
+            self.render_to(template, ctx, &rendering, &path)?;
         }
         Ok(())
     }
@@ -438,7 +430,7 @@ impl<'a> Writer<'a> {
             .enumerate()
             .filter(|(_, s)| s.lang == lang && s.is_course())
             .take(LATEST_LENGTH)
-            .map(|(i, _)| serde_json::to_value(self.subsection_entry(i)).unwrap_or(Value::Null))
+            .map(|(i, _)| to_value(self.subsection_entry(i)))
             .collect();
         latest.insert("course", courses);
         latest
@@ -482,7 +474,7 @@ impl<'a> Writer<'a> {
         let rendering = format!("the `{}` taxonomy", index.name);
         let mut ctx = self.base_context(&index.lang, &index.path, &same_elsewhere(None), &[]);
         ctx.insert("taxonomy", &taxonomy);
-        self.render_to("taxonomy.html", &ctx, &rendering, &index.path)?;
+        self.render_to("taxonomy.html", ctx, &rendering, &index.path)?;
 
         let crumbs = [Link {
             title: index.label.clone(),
@@ -503,8 +495,8 @@ impl<'a> Writer<'a> {
                 ctx.insert("term", term_context);
                 let pages: Vec<&Value> = chunk.iter().map(|&p| &self.summaries[p]).collect();
                 ctx.insert("pages", &pages);
-                ctx.insert("paginator", &self.paginator(&term.path, n + 1, total));
-                self.render_to("taxonomy_term.html", &ctx, &rendering, &path)?;
+                ctx.insert("paginator", self.paginator(&term.path, n + 1, total));
+                self.render_to("taxonomy_term.html", ctx, &rendering, &path)?;
             }
         }
         Ok(())
@@ -526,7 +518,7 @@ impl<'a> Writer<'a> {
             let others: Vec<(String, String)> =
                 paths.iter().filter(|(l, _)| l != lang).cloned().collect();
             let ctx = self.base_context(lang, path, &others, &[]);
-            self.render_to("404.html", &ctx, "the 404 page", path)?;
+            self.render_to("404.html", ctx, "the 404 page", path)?;
         }
         Ok(())
     }
@@ -688,6 +680,24 @@ impl<'a> Writer<'a> {
         }
         Ok(())
     }
+}
+
+/// A template context built as JSON and handed to Tera as it is: Tera's own `insert` would
+/// serialize every value once more for every page.
+struct Context(Map<String, Value>);
+
+impl Context {
+    fn insert(&mut self, key: &str, value: impl Serialize) {
+        self.0.insert(key.to_string(), to_value(value));
+    }
+
+    fn insert_value(&mut self, key: &str, value: Value) {
+        self.0.insert(key.to_string(), value);
+    }
+}
+
+fn to_value(value: impl Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 /// `/guides/` for the first pager, `/guides/page/2/` for the second.

@@ -1,12 +1,13 @@
 //! Syntax highlighting of fenced code with syntect, as CSS classes (no inline styles), and the
 //! stylesheet that colours those classes in light and dark mode.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::escape_html;
@@ -20,40 +21,104 @@ fn syntaxes() -> &'static SyntaxSet {
     SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-/// Highlights code blocks, remembering the blocks already done: a translation usually repeats its
-/// original's code verbatim, so a bilingual portal highlights each block once. Shared by the
-/// threads rendering pages.
+/// Highlights code blocks, remembering work already done. Shared by the threads rendering pages.
+///
+/// Two caches: whole blocks (a translation usually repeats its original's code verbatim, so a
+/// bilingual portal highlights each block once) and single lines by parser state (imports,
+/// boilerplate and query templates recur across blocks). Parsing a line with the same state
+/// always gives the same result, so both caches are exact.
 #[derive(Default)]
 pub struct Highlighter {
-    done: Mutex<HashMap<(String, String), Arc<str>>>,
+    blocks: Mutex<HashMap<(String, String), Arc<str>>>,
+}
+
+/// A line's scope operations and the parser state after it.
+type ParsedLine = (Vec<(usize, ScopeStackOp)>, ParseState);
+
+/// Lines remembered per thread before the cache starts over (bounds memory in `serve`).
+const LINE_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    // Per thread because syntect's `ParseState` may hold regex regions that cannot cross threads.
+    static LINES: RefCell<HashMap<(String, String), ParsedLine>> = RefCell::new(HashMap::new());
 }
 
 impl Highlighter {
     /// The HTML of a code block with fence info `info`.
     pub fn block(&self, code: &str, info: &str) -> Arc<str> {
         let key = (info.to_string(), code.to_string());
-        if let Some(html) = self.lock().get(&key) {
+        if let Some(html) = lock(&self.blocks).get(&key) {
             return html.clone();
         }
         // Highlight outside the lock: two threads may rarely do the same block twice, which is
         // cheaper than making every other thread wait.
-        let html: Arc<str> = highlight_block(code, info).into();
-        self.lock().insert(key, html.clone());
+        let html: Arc<str> = self.render_block(code, info).into();
+        lock(&self.blocks).insert(key, html.clone());
         html
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, String), Arc<str>>> {
-        self.done
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn render_block(&self, code: &str, info: &str) -> String {
+        let lang = info.split([' ', ',', '{']).next().unwrap_or("").trim();
+        let inner = self
+            .highlight_code(code, lang)
+            .unwrap_or_else(|| escape_html(code));
+        wrap_block(&inner, lang)
+    }
+
+    /// What syntect's `ClassedHTMLGenerator` does, with each line's parse looked up first.
+    fn highlight_code(&self, code: &str, lang: &str) -> Option<String> {
+        if lang.is_empty() || matches!(lang, "text" | "txt" | "plain") {
+            return None;
+        }
+        let set = syntaxes();
+        let syntax = set.find_syntax_by_token(lang)?;
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut html = String::with_capacity(code.len() * 4);
+        let mut open_spans: isize = 0;
+        for line in LinesWithEndings::from(code) {
+            let ops = Self::parse_line(&mut state, line, set)?;
+            let (spans, delta) =
+                line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+            open_spans += delta;
+            html.push_str(&spans);
+        }
+        for _ in 0..open_spans {
+            html.push_str("</span>");
+        }
+        Some(html)
+    }
+
+    fn parse_line(
+        state: &mut ParseState,
+        line: &str,
+        set: &SyntaxSet,
+    ) -> Option<Vec<(usize, ScopeStackOp)>> {
+        // `ParseState` has no `Hash`; its `Debug` form names every field, so it is an exact key.
+        let key = (format!("{state:?}"), line.to_string());
+        LINES.with(|lines| {
+            let mut lines = lines.borrow_mut();
+            if let Some((ops, next)) = lines.get(&key) {
+                *state = next.clone();
+                return Some(ops.clone());
+            }
+            let ops = state.parse_line(line, set).ok()?;
+            if lines.len() >= LINE_CACHE_LIMIT {
+                lines.clear();
+            }
+            lines.insert(key, (ops.clone(), state.clone()));
+            Some(ops)
+        })
     }
 }
 
-/// Renders a fenced code block. `info` is the fence's info string (`python`, `rust,ignore`);
-/// unknown languages and `text` are shown escaped without colours.
-pub fn highlight_block(code: &str, info: &str) -> String {
-    let lang = info.split([' ', ',', '{']).next().unwrap_or("").trim();
-    let inner = highlight_code(code, lang).unwrap_or_else(|| escape_html(code));
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn wrap_block(inner: &str, lang: &str) -> String {
     if lang.is_empty() {
         format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
     } else {
@@ -62,21 +127,6 @@ pub fn highlight_block(code: &str, info: &str) -> String {
             "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{inner}</code></pre>\n"
         )
     }
-}
-
-fn highlight_code(code: &str, lang: &str) -> Option<String> {
-    if lang.is_empty() || matches!(lang, "text" | "txt" | "plain") {
-        return None;
-    }
-    let set = syntaxes();
-    let syntax = set.find_syntax_by_token(lang)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
-    }
-    Some(generator.finalize())
 }
 
 /// The highlighting stylesheet: a light theme, and a dark one under `prefers-color-scheme`.
@@ -95,6 +145,10 @@ pub fn stylesheet() -> String {
 mod tests {
     use super::*;
 
+    fn highlight_block(code: &str, info: &str) -> String {
+        Highlighter::default().block(code, info).to_string()
+    }
+
     #[test]
     fn python_gets_classes_not_styles() {
         let html = highlight_block("def f():\n    return 1\n", "python");
@@ -107,6 +161,51 @@ mod tests {
     fn unknown_language_is_escaped_plain_text() {
         let html = highlight_block("a < b && c", "no-such-lang");
         assert!(html.contains("a &lt; b &amp;&amp; c"), "{html}");
+    }
+
+    #[test]
+    fn cached_lines_give_the_same_html_as_fresh_ones() {
+        let code = "import csv\ns = \"\"\"a\nimport csv\n\"\"\"\nimport csv\n";
+        let shared = Highlighter::default();
+        shared.block("import csv\nx = 1\n", "python");
+        let warm = shared.block(code, "python");
+        let cold = Highlighter::default().block(code, "python");
+        assert_eq!(warm, cold);
+        // Inside the string, `import` is not a keyword: the state is part of the key.
+        assert_eq!(
+            cold.matches("hl-keyword hl-control hl-import").count(),
+            2,
+            "{cold}"
+        );
+    }
+
+    #[test]
+    fn output_matches_syntects_own_generator() {
+        let samples = [
+            (
+                "python",
+                "def f(x):\n    \"\"\"doc\n    more\"\"\"\n    return x  # c\n",
+            ),
+            ("rust", "fn main() {\n    let s = \"a\\\"b\";\n}\n"),
+            ("sh", "cat <<EOF\n$HOME\nEOF\necho done\n"),
+            ("sql", "SELECT * FROM t WHERE a = 'x';\n"),
+        ];
+        let shared = Highlighter::default();
+        for (lang, code) in samples {
+            let set = syntaxes();
+            let syntax = set.find_syntax_by_token(lang).unwrap();
+            let mut generator =
+                syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+            for line in LinesWithEndings::from(code) {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .unwrap();
+            }
+            let expected = wrap_block(&generator.finalize(), lang);
+            // Warm the line cache with a block holding the same lines, then read from it.
+            shared.block(&format!("{code}{code}"), lang);
+            assert_eq!(&*shared.block(code, lang), expected, "{lang}");
+        }
     }
 
     #[test]

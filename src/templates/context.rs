@@ -10,7 +10,6 @@ use crate::config::Config;
 use crate::content::front_matter::Date;
 use crate::content::taxonomy::{TaxonomyIndex, resolve_term};
 use crate::content::{Library, Page, Section};
-use crate::markdown::TocEntry;
 
 /// A title and a URL.
 #[derive(Debug, Clone, Serialize)]
@@ -209,20 +208,6 @@ pub struct SectionLink {
     /// Content type.
     #[serde(rename = "type")]
     pub content_type: String,
-}
-
-/// `page` in page templates: the summary plus the body.
-#[derive(Debug, Serialize)]
-pub struct FullPage<'a> {
-    /// Everything listed pages have.
-    #[serde(flatten)]
-    pub summary: &'a Value,
-    /// The body as HTML.
-    pub content: &'a str,
-    /// The table of contents.
-    pub toc: &'a [TocEntry],
-    /// Position in its course, for lessons.
-    pub lesson: Option<LessonInfo>,
 }
 
 /// A lesson's place in its course.
