@@ -129,3 +129,59 @@ fn percent_decode(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+#[test]
+fn the_default_theme_is_bilingual_accessible_and_self_contained() {
+    let site = bundled();
+    let zh = site.read("guides/reading-claims/index.html");
+    assert!(zh.contains("<html lang=\"zh\""), "html lang");
+    assert!(
+        zh.contains(
+            "hreflang=\"en\" href=\"https://ipis.example.edu.cn/en/guides/reading-claims/\""
+        ) || zh.contains("hreflang=\"en\" href=\"/en/guides/reading-claims/\""),
+        "hreflang alternate in the head"
+    );
+    assert!(zh.contains("href=\"#main\""), "skip link");
+    assert!(zh.contains("<main"), "main landmark");
+    let en = site.read("en/guides/reading-claims/index.html");
+    assert!(en.contains("<html lang=\"en\""));
+    // The Chinese-only notice: the switcher goes to the English home, with a notice.
+    let untranslated = site.read("news/implementing-rules-lecture/index.html");
+    assert!(
+        untranslated.contains("href=\"/en/\""),
+        "switcher falls back to the English home"
+    );
+    // Nothing is loaded from another host: no CDN, no web fonts.
+    for entry in walkdir::WalkDir::new(site.root.join("public")) {
+        let entry = entry.unwrap();
+        let name = entry.path().to_string_lossy().into_owned();
+        if !(name.ends_with(".html") || name.ends_with(".css") || name.ends_with(".js")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for pattern in [
+            "src=\"http",
+            "src=\"//",
+            "@import url(http",
+            "url(\"http",
+            "url(http",
+            "rel=\"stylesheet\" href=\"http",
+        ] {
+            assert!(
+                !text.contains(pattern),
+                "{name} loads from another host ({pattern})"
+            );
+        }
+    }
+}
+
+#[test]
+fn portal_templates_override_the_theme_file_by_file() {
+    let site = Site::copy_of(Path::new(env!("CARGO_MANIFEST_DIR")));
+    site.write("templates/404.html", "<!doctype html><html lang=\"{{ lang }}\"><title>{{ t.not_found_title | default(value='') }}</title><p>custom 404</p></html>");
+    site.build_ok();
+    assert!(site.read("404.html").contains("custom 404"));
+    assert!(site.read("en/404.html").contains("<html lang=\"en\">"));
+    // The other templates still come from the theme.
+    assert!(site.read("index.html").contains("href=\"#main\""));
+}
