@@ -7,6 +7,8 @@
 //! 4. [`templates`]: the theme's Tera templates and strings
 //! 5. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded
 //!
+//! [`Site`] holds the result of stages 1–4, so `serve` can update one page and write again.
+//!
 //! The library never prints; it returns a [`BuildReport`] or the [`Diagnostic`]s to show.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // A `Diagnostic` is large, but it only travels on the rare error path: boxing it everywhere would
@@ -20,6 +22,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod site;
 pub mod slug;
 pub mod templates;
 pub mod write;
@@ -29,6 +32,7 @@ use std::time::{Duration, Instant};
 
 pub use config::Config;
 pub use diagnostics::Diagnostic;
+pub use site::Site;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -85,7 +89,17 @@ pub struct BuildReport {
 /// output stays as it was; the error contains every diagnostic found.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let mut report = run(options, true)?;
+    let site = Site::load(options)?;
+    let output = output::Output::create(&options.output_dir()).map_err(|e| vec![e])?;
+    let files = match site.write(&output) {
+        Ok(files) => files,
+        Err(errors) => {
+            output.discard();
+            return Err(errors);
+        }
+    };
+    output.commit().map_err(|e| vec![e])?;
+    let mut report = site.report(files);
     report.elapsed = start.elapsed();
     Ok(report)
 }
@@ -93,86 +107,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 /// Runs every check `build` runs, renders everything, and writes nothing. Returns all
 /// diagnostics, warnings included.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
-    match run(options, false) {
-        Ok(report) => report.warnings,
-        Err(diagnostics) => diagnostics,
-    }
-}
-
-fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Diagnostic>> {
-    let root = options.root.as_path();
-    let mut config = config::load(root)?;
-    if let Some(url) = &options.base_url {
-        config
-            .set_base_url(url)
-            .map_err(|e| vec![Diagnostic::error(format!("--base-url: {e}"))])?;
-    }
-    let mut diagnostics = Vec::new();
-    let (library, found) = content::load(root, &config, options.drafts);
-    diagnostics.extend(found);
-    let (taxonomies, found) = content::taxonomy::build(&config, &library);
-    diagnostics.extend(found);
-    let templates = match templates::load_theme(root, &config) {
-        Ok(theme) => match templates::Templates::compile(&theme, &config) {
-            Ok(compiled) => Some((theme, compiled)),
-            Err(e) => {
-                diagnostics.extend(e);
-                None
-            }
-        },
-        Err(e) => {
-            diagnostics.extend(e);
-            None
+    let site = match Site::load(options) {
+        Ok(site) => site,
+        Err(diagnostics) => return diagnostics,
+    };
+    match site.write(&output::Output::dry_run()) {
+        Ok(_) => site.warnings,
+        Err(mut errors) => {
+            errors.extend(site.warnings);
+            diagnostics::sort_and_dedup(&mut errors);
+            errors
         }
-    };
-    let (bodies, found) = render::render_library(&config, &library);
-    diagnostics.extend(found);
-    fail_on_errors(&mut diagnostics)?;
-    let Some((theme, templates)) = templates else {
-        return Err(diagnostics); // holds the theme's errors
-    };
-
-    let output = if write_output {
-        output::Output::create(&options.output_dir()).map_err(|e| vec![e])?
-    } else {
-        output::Output::dry_run()
-    };
-    let parts = write::SiteParts {
-        config: &config,
-        library: &library,
-        bodies: &bodies,
-        taxonomies: &taxonomies,
-        theme: &theme,
-        templates: &templates,
-    };
-    let files = match write::write_site(&parts, &output) {
-        Ok(files) => files,
-        Err(errors) => {
-            output.discard();
-            diagnostics.extend(errors);
-            diagnostics::sort_and_dedup(&mut diagnostics);
-            return Err(diagnostics);
-        }
-    };
-    output.commit().map_err(|e| vec![e])?;
-    diagnostics::sort_and_dedup(&mut diagnostics);
-    Ok(BuildReport {
-        pages: library.pages.len(),
-        sections: library.sections.len(),
-        terms: taxonomies.iter().map(|t| t.terms.len()).sum(),
-        languages: config.languages.len(),
-        files,
-        elapsed: Duration::ZERO,
-        warnings: diagnostics,
-    })
-}
-
-/// Sorts the diagnostics and returns them all as the error when any is an error.
-fn fail_on_errors(diagnostics: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
-    diagnostics::sort_and_dedup(diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        Err(std::mem::take(diagnostics))
-    } else {
-        Ok(())
     }
 }

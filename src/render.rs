@@ -1,13 +1,17 @@
 //! [`Library`] → HTML bodies: every page and section's Markdown rendered in parallel, then links
-//! to headings of other pages checked against the ids the renderer produced.
+//! to headings of other pages checked against the ids the renderer produced. One page can be
+//! rendered again on its own (for `serve`).
+
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::markdown::highlight::Highlighter;
 use crate::markdown::links::{LinkMap, Target};
-use crate::markdown::{self, RenderInput, Rendered, TocEntry, escape_html};
+use crate::markdown::{self, AnchorLink, RenderInput, Rendered, TocEntry, escape_html};
 use crate::templates::context::Urls;
 
 /// The HTML of one page or section body.
@@ -21,6 +25,10 @@ pub struct Body {
     pub toc: Vec<TocEntry>,
     /// Words plus CJK characters.
     pub word_count: usize,
+    /// Every heading id, for checking links to them.
+    pub heading_ids: Vec<String>,
+    /// Links from this body to headings of other pages.
+    pub anchor_links: Vec<AnchorLink>,
 }
 
 /// Bodies of the whole library, index for index.
@@ -32,76 +40,94 @@ pub struct Bodies {
     pub sections: Vec<Body>,
 }
 
-/// Renders every body; returns them with every broken link or anchor found.
-pub fn render_library(config: &Config, library: &Library) -> (Bodies, Vec<Diagnostic>) {
-    let links = LinkMap::new(library, config);
-    let highlighter = markdown::highlight::Highlighter::default();
-    let urls = Urls::new(config);
-    let target_url = |target: Target| match target {
-        Target::Page(i) => urls.url(&library.pages[i].path),
-        Target::Section(i) => urls.url(&library.sections[i].path),
-    };
-    let render_one = |source: &str, offset: usize, file: &std::path::Path, lang: &str| {
+/// Renders Markdown with what every body of one build shares.
+pub struct Renderer<'a> {
+    config: &'a Config,
+    library: &'a Library,
+    links: LinkMap,
+    highlighter: Highlighter,
+}
+
+impl<'a> Renderer<'a> {
+    /// Indexes the library's pages for `@/` links.
+    pub fn new(config: &'a Config, library: &'a Library) -> Self {
+        Renderer {
+            config,
+            library,
+            links: LinkMap::new(library, config),
+            highlighter: Highlighter::default(),
+        }
+    }
+
+    /// Renders page `index`; returns its body and its broken links.
+    pub fn page(&self, index: usize) -> (Body, Vec<Diagnostic>) {
+        let page = &self.library.pages[index];
+        let rendered = self.render(&page.source, page.body_offset, &page.file, &page.lang);
+        body(rendered, page.meta.summary.as_deref())
+    }
+
+    fn section(&self, index: usize) -> (Body, Vec<Diagnostic>) {
+        let section = &self.library.sections[index];
+        let file = section.file.clone().unwrap_or_default();
+        let rendered = self.render(&section.source, section.body_offset, &file, &section.lang);
+        body(rendered, section.meta.summary.as_deref())
+    }
+
+    fn render(&self, source: &str, offset: usize, file: &Path, lang: &str) -> Rendered {
+        let urls = Urls::new(self.config);
+        let target_url = |target: Target| match target {
+            Target::Page(i) => urls.url(&self.library.pages[i].path),
+            Target::Section(i) => urls.url(&self.library.sections[i].path),
+        };
         markdown::render(&RenderInput {
             source,
             body_offset: offset,
             file,
             lang,
-            links: &links,
+            links: &self.links,
             target_url: &target_url,
-            base_path: &config.base_path,
-            highlighter: &highlighter,
+            base_path: &self.config.base_path,
+            highlighter: &self.highlighter,
         })
-    };
-    let pages: Vec<Rendered> = library
-        .pages
-        .par_iter()
-        .map(|p| render_one(&p.source, p.body_offset, &p.file, &p.lang))
-        .collect();
-    let sections: Vec<Rendered> = library
-        .sections
-        .par_iter()
-        .map(|s| {
-            let file = s.file.clone().unwrap_or_default();
-            render_one(&s.source, s.body_offset, &file, &s.lang)
-        })
-        .collect();
-
-    let mut diagnostics = check_anchors(library, &pages, &sections);
-    for rendered in pages.iter().chain(&sections) {
-        diagnostics.extend(rendered.errors.iter().cloned());
     }
-    let bodies = Bodies {
-        pages: pages
-            .into_iter()
-            .zip(&library.pages)
-            .map(|(r, p)| body(r, p.meta.summary.as_deref()))
-            .collect(),
-        sections: sections
-            .into_iter()
-            .zip(&library.sections)
-            .map(|(r, s)| body(r, s.meta.summary.as_deref()))
-            .collect(),
-    };
+}
+
+/// Renders every body; returns them with every broken link or anchor found.
+pub fn render_library(config: &Config, library: &Library) -> (Bodies, Vec<Diagnostic>) {
+    let renderer = Renderer::new(config, library);
+    let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..library.pages.len())
+        .into_par_iter()
+        .map(|i| renderer.page(i))
+        .unzip();
+    let (sections, section_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..library.sections.len())
+        .into_par_iter()
+        .map(|i| renderer.section(i))
+        .unzip();
+    let bodies = Bodies { pages, sections };
+    let mut diagnostics = check_anchors(library, &bodies);
+    diagnostics.extend(page_errors.into_iter().chain(section_errors).flatten());
     (bodies, diagnostics)
 }
 
-fn body(rendered: Rendered, summary_field: Option<&str>) -> Body {
+fn body(rendered: Rendered, summary_field: Option<&str>) -> (Body, Vec<Diagnostic>) {
     let summary = rendered
         .summary_before_more
         .or_else(|| summary_field.map(|s| format!("<p>{}</p>\n", escape_html(s))))
         .or(rendered.first_paragraph)
         .unwrap_or_default();
-    Body {
+    let body = Body {
         html: rendered.html,
         summary,
         toc: rendered.toc,
         word_count: rendered.word_count,
-    }
+        heading_ids: rendered.heading_ids,
+        anchor_links: rendered.anchor_links,
+    };
+    (body, rendered.errors)
 }
 
 /// `@/x.md#anchor` links must name a heading id of the target.
-fn check_anchors(library: &Library, pages: &[Rendered], sections: &[Rendered]) -> Vec<Diagnostic> {
+pub fn check_anchors(library: &Library, bodies: &Bodies) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let sources = library
         .pages
@@ -109,33 +135,19 @@ fn check_anchors(library: &Library, pages: &[Rendered], sections: &[Rendered]) -
         .map(|p| (p.file.as_path(), p.source.as_str()))
         .chain(library.sections.iter().map(|s| {
             (
-                s.file.as_deref().unwrap_or(std::path::Path::new("")),
+                s.file.as_deref().unwrap_or(Path::new("")),
                 s.source.as_str(),
             )
         }));
-    for ((file, source), rendered) in sources.zip(pages.iter().chain(sections)) {
-        for link in &rendered.anchor_links {
+    for ((file, source), body) in sources.zip(bodies.pages.iter().chain(&bodies.sections)) {
+        for link in &body.anchor_links {
             let target = match link.target {
-                Target::Page(i) => &pages[i],
-                Target::Section(i) => &sections[i],
+                Target::Page(i) => &bodies.pages[i],
+                Target::Section(i) => &bodies.sections[i],
             };
             if target.heading_ids.contains(&link.anchor) {
                 continue;
             }
-            let ids = target.heading_ids.iter().map(String::as_str);
-            let help = match did_you_mean(&link.anchor, ids) {
-                Some(id) => format!("did you mean `#{id}`?"),
-                None if target.heading_ids.is_empty() => "the page has no headings".into(),
-                None => format!(
-                    "its headings are: {}",
-                    target
-                        .heading_ids
-                        .iter()
-                        .map(|id| format!("#{id}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
             diagnostics.push(
                 Diagnostic::error(format!(
                     "broken anchor in `{}`: the page has no heading with id `{}`",
@@ -143,9 +155,23 @@ fn check_anchors(library: &Library, pages: &[Rendered], sections: &[Rendered]) -
                 ))
                 .in_file(file)
                 .at(source, link.line, link.column)
-                .with_help(help),
+                .with_help(anchor_help(&link.anchor, &target.heading_ids)),
             );
         }
     }
     diagnostics
+}
+
+fn anchor_help(anchor: &str, ids: &[String]) -> String {
+    match did_you_mean(anchor, ids.iter().map(String::as_str)) {
+        Some(id) => format!("did you mean `#{id}`?"),
+        None if ids.is_empty() => "the page has no headings".into(),
+        None => format!(
+            "its headings are: {}",
+            ids.iter()
+                .map(|id| format!("#{id}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }

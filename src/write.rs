@@ -42,9 +42,99 @@ pub struct SiteParts<'a> {
     pub templates: &'a Templates,
 }
 
+/// What the writer computes once per build, kept by `serve` between rebuilds.
+pub struct Prepared {
+    /// Every page's listing form, serialized once and shared by every list it appears in.
+    summaries: Vec<Value>,
+    /// Per language: `lang`, `t` and `site`, built once and copied into every context.
+    bases: HashMap<String, Map<String, Value>>,
+    syntax_css: String,
+}
+
+impl Prepared {
+    /// Prepares the shared parts of every template context.
+    pub fn new(parts: &SiteParts) -> Self {
+        let summaries = (0..parts.library.pages.len())
+            .into_par_iter()
+            .map(|i| page_summary(parts, i))
+            .collect();
+        let syntax_css = highlight::stylesheet();
+        let bases = base_contexts(parts, &syntax_css);
+        Prepared {
+            summaries,
+            bases,
+            syntax_css,
+        }
+    }
+
+    /// Recomputes one page's listing form after its body changed; returns whether it differs.
+    pub fn refresh_page(&mut self, parts: &SiteParts, index: usize) -> bool {
+        let summary = page_summary(parts, index);
+        let changed = self.summaries[index] != summary;
+        self.summaries[index] = summary;
+        changed
+    }
+}
+
+fn page_summary(parts: &SiteParts, index: usize) -> Value {
+    let body = &parts.bodies.pages[index];
+    let page = &parts.library.pages[index];
+    to_value(context::page_summary(
+        parts.config,
+        parts.library,
+        page,
+        &body.summary,
+        body.word_count,
+    ))
+}
+
+fn base_contexts(parts: &SiteParts, syntax_css: &str) -> HashMap<String, Map<String, Value>> {
+    let config = parts.config;
+    let urls = Urls::new(config);
+    let main_css = parts
+        .theme
+        .static_files
+        .get("css/site.css")
+        .map(static_bytes);
+    let stylesheets = || Stylesheets {
+        main: format!(
+            "{}?v={}",
+            urls.url("/css/site.css"),
+            fingerprint(main_css.as_deref().unwrap_or_default())
+        ),
+        syntax: format!(
+            "{}?v={}",
+            urls.url("/css/syntax.css"),
+            fingerprint(syntax_css.as_bytes())
+        ),
+    };
+    config
+        .languages
+        .iter()
+        .map(|l| {
+            let site = context::site_context(
+                config,
+                parts.library,
+                parts.taxonomies,
+                &l.code,
+                stylesheets(),
+            );
+            let mut base = Map::new();
+            base.insert("lang".into(), Value::String(l.code.clone()));
+            base.insert("t".into(), to_value(parts.theme.strings.get(&l.code)));
+            base.insert("site".into(), to_value(site));
+            (l.code.clone(), base)
+        })
+        .collect()
+}
+
 /// Writes the whole site into `output`; returns the number of files written.
-pub fn write_site(parts: &SiteParts, output: &Output) -> Result<usize, Vec<Diagnostic>> {
-    let writer = Writer::new(parts, output);
+pub fn write_site(
+    parts: &SiteParts,
+    prepared: &Prepared,
+    output: &Output,
+) -> Result<usize, Vec<Diagnostic>> {
+    let writer = Writer::new(parts, prepared, output);
     let library = parts.library;
     let mut errors: Vec<Diagnostic> = Vec::new();
     errors.extend(
@@ -83,6 +173,44 @@ pub fn write_site(parts: &SiteParts, output: &Output) -> Result<usize, Vec<Diagn
     }
 }
 
+/// Writes page `index` again, and, when `with_lists`, every list it appears in: its section's
+/// pagers, the home pages, its terms' pages and the feeds.
+pub fn write_page_and_lists(
+    parts: &SiteParts,
+    prepared: &Prepared,
+    output: &Output,
+    index: usize,
+    with_lists: bool,
+) -> Result<(), Vec<Diagnostic>> {
+    let writer = Writer::new(parts, prepared, output);
+    let library = parts.library;
+    let page = &library.pages[index];
+    writer.page(page, index).map_err(|e| vec![e])?;
+    if !with_lists {
+        return Ok(());
+    }
+    let mut sections = vec![page.section];
+    sections.extend(
+        library
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.parent.is_none())
+            .map(|(i, _)| i),
+    );
+    for i in sections {
+        writer
+            .section(&library.sections[i], i)
+            .map_err(|e| vec![e])?;
+    }
+    for taxonomy in parts.taxonomies.iter().filter(|t| t.lang == page.lang) {
+        if taxonomy.terms.iter().any(|t| t.pages.contains(&index)) {
+            writer.taxonomy(taxonomy).map_err(|e| vec![e])?;
+        }
+    }
+    writer.feeds().map_err(|e| vec![e])
+}
+
 /// A broken template fails every page it renders: report each problem once.
 fn one_per_template_problem(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
@@ -101,77 +229,26 @@ struct Writer<'a> {
     templates: &'a Templates,
     output: &'a Output,
     urls: Urls<'a>,
-    /// Every page's listing form, serialized once and shared by every list it appears in.
-    summaries: Vec<Value>,
-    /// Per language: `lang`, `t` and `site`, built once and copied into every context.
-    bases: HashMap<String, Map<String, Value>>,
-    syntax_css: String,
+    summaries: &'a [Value],
+    bases: &'a HashMap<String, Map<String, Value>>,
+    syntax_css: &'a str,
     files: AtomicUsize,
 }
 
 impl<'a> Writer<'a> {
-    fn new(parts: &SiteParts<'a>, output: &'a Output) -> Self {
-        let config = parts.config;
-        let library = parts.library;
-        let summaries = library
-            .pages
-            .par_iter()
-            .zip(&parts.bodies.pages)
-            .map(|(page, body)| {
-                let summary =
-                    context::page_summary(config, library, page, &body.summary, body.word_count);
-                to_value(summary)
-            })
-            .collect();
-        let syntax_css = highlight::stylesheet();
-        let urls = Urls::new(config);
-        let main_css = parts
-            .theme
-            .static_files
-            .get("css/site.css")
-            .map(static_bytes);
-        let stylesheets = || Stylesheets {
-            main: format!(
-                "{}?v={}",
-                urls.url("/css/site.css"),
-                fingerprint(main_css.as_deref().unwrap_or_default())
-            ),
-            syntax: format!(
-                "{}?v={}",
-                urls.url("/css/syntax.css"),
-                fingerprint(syntax_css.as_bytes())
-            ),
-        };
-        let bases = config
-            .languages
-            .iter()
-            .map(|l| {
-                let site = context::site_context(
-                    config,
-                    library,
-                    parts.taxonomies,
-                    &l.code,
-                    stylesheets(),
-                );
-                let mut base = Map::new();
-                base.insert("lang".into(), Value::String(l.code.clone()));
-                base.insert("t".into(), to_value(parts.theme.strings.get(&l.code)));
-                base.insert("site".into(), to_value(site));
-                (l.code.clone(), base)
-            })
-            .collect();
+    fn new(parts: &SiteParts<'a>, prepared: &'a Prepared, output: &'a Output) -> Self {
         Writer {
-            config,
-            library,
+            config: parts.config,
+            library: parts.library,
             bodies: parts.bodies,
             taxonomies: parts.taxonomies,
             theme: parts.theme,
             templates: parts.templates,
             output,
-            urls,
-            summaries,
-            bases,
-            syntax_css,
+            urls: Urls::new(parts.config),
+            summaries: &prepared.summaries,
+            bases: &prepared.bases,
+            syntax_css: &prepared.syntax_css,
             files: AtomicUsize::new(0),
         }
     }

@@ -212,7 +212,7 @@ pub enum Kind {
 }
 
 /// A taxonomy term as written, with its line for error messages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TermRef {
     /// The term as written.
     pub value: String,
@@ -221,7 +221,7 @@ pub struct TermRef {
 }
 
 /// Typed front matter of a page or section.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     /// The title (required).
     pub title: String,

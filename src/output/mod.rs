@@ -1,6 +1,6 @@
 //! Writing the portal: every file goes into a fresh temporary folder beside the output folder,
 //! which replaces the previous output only once the whole build has succeeded. A failed build
-//! leaves the previous site untouched.
+//! leaves the previous site untouched. `serve` writes into memory instead.
 
 pub mod feed;
 pub mod sitemap;
@@ -9,12 +9,21 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
+/// Files of a site held in memory, by output path (`guides/x/index.html`): what `serve` serves.
+pub type MemoryFiles = std::sync::RwLock<std::collections::HashMap<String, Vec<u8>>>;
+
 /// Where built files go.
 pub struct Output {
-    /// The folder files are written to during the build; `None` when nothing is written (`check`).
-    staging: Option<PathBuf>,
-    /// The folder the site ends up in.
-    target: PathBuf,
+    target: Target,
+}
+
+enum Target {
+    /// A staging folder, renamed to `target` by [`Output::commit`].
+    Disk { staging: PathBuf, target: PathBuf },
+    /// An in-memory file map.
+    Memory(std::sync::Arc<MemoryFiles>),
+    /// Nothing is kept (`check`).
+    DryRun,
 }
 
 impl Output {
@@ -33,74 +42,85 @@ impl Output {
         }
         std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "create folder", e))?;
         Ok(Output {
-            staging: Some(staging),
-            target: target.to_path_buf(),
+            target: Target::Disk {
+                staging,
+                target: target.to_path_buf(),
+            },
         })
     }
 
     /// An output that writes nothing, for `check`.
     pub fn dry_run() -> Self {
         Output {
-            staging: None,
-            target: PathBuf::new(),
+            target: Target::DryRun,
+        }
+    }
+
+    /// An output into `files`, for `serve`.
+    pub fn memory(files: std::sync::Arc<MemoryFiles>) -> Self {
+        Output {
+            target: Target::Memory(files),
         }
     }
 
     /// Writes `bytes` to `relative` (a path with `/` separators) inside the output.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let Some(path) = self.path_of(relative)? else {
-            return Ok(());
-        };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
+        check_relative(relative)?;
+        match &self.target {
+            Target::Disk { staging, .. } => {
+                let path = staging.join(relative);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| io_error(parent, "create folder", e))?;
+                }
+                std::fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))
+            }
+            Target::Memory(files) => {
+                files
+                    .write()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .insert(relative.to_string(), bytes.to_vec());
+                Ok(())
+            }
+            Target::DryRun => Ok(()),
         }
-        std::fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))
     }
 
     /// Copies the file `source` to `relative` inside the output.
     pub fn copy(&self, source: &Path, relative: &str) -> Result<(), Diagnostic> {
-        let Some(path) = self.path_of(relative)? else {
-            return Ok(());
-        };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
+        check_relative(relative)?;
+        match &self.target {
+            Target::Disk { staging, .. } => {
+                let path = staging.join(relative);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| io_error(parent, "create folder", e))?;
+                }
+                std::fs::copy(source, &path)
+                    .map(|_| ())
+                    .map_err(|e| io_error(source, "copy", e))
+            }
+            Target::Memory(_) => {
+                let bytes = std::fs::read(source).map_err(|e| io_error(source, "read", e))?;
+                self.write(relative, &bytes)
+            }
+            Target::DryRun => Ok(()),
         }
-        std::fs::copy(source, &path)
-            .map(|_| ())
-            .map_err(|e| io_error(source, "copy", e))
     }
 
-    /// Rejects paths that would escape the output folder (`../`, absolute paths).
-    fn path_of(&self, relative: &str) -> Result<Option<PathBuf>, Diagnostic> {
-        let Some(staging) = &self.staging else {
-            return Ok(None);
-        };
-        let safe = !relative.is_empty()
-            && !relative.starts_with('/')
-            && relative.split('/').all(|part| {
-                !part.is_empty() && part != ".." && part != "." && !part.contains('\\')
-            });
-        if !safe {
-            return Err(Diagnostic::error(format!(
-                "refusing to write `{relative}`: output paths must stay inside the output folder"
-            )));
-        }
-        Ok(Some(staging.join(relative)))
-    }
-
-    /// Replaces the previous output by the new one.
+    /// Replaces the previous output by the new one (a no-op for memory and dry runs).
     pub fn commit(self) -> Result<(), Diagnostic> {
-        let Some(staging) = &self.staging else {
+        let Target::Disk { staging, target } = &self.target else {
             return Ok(());
         };
         let old = staging.with_extension("ipportal-old");
         if old.exists() {
             std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove", e))?;
         }
-        if self.target.exists() {
-            std::fs::rename(&self.target, &old).map_err(|e| io_error(&self.target, "move", e))?;
+        if target.exists() {
+            std::fs::rename(target, &old).map_err(|e| io_error(target, "move", e))?;
         }
-        std::fs::rename(staging, &self.target).map_err(|e| io_error(staging, "move", e))?;
+        std::fs::rename(staging, target).map_err(|e| io_error(staging, "move", e))?;
         if old.exists() {
             std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove", e))?;
         }
@@ -109,9 +129,25 @@ impl Output {
 
     /// Throws the staging folder away, leaving the previous output as it was.
     pub fn discard(self) {
-        if let Some(staging) = &self.staging {
+        if let Target::Disk { staging, .. } = &self.target {
             let _ = std::fs::remove_dir_all(staging);
         }
+    }
+}
+
+/// Rejects paths that would escape the output folder (`../`, absolute paths).
+fn check_relative(relative: &str) -> Result<(), Diagnostic> {
+    let safe = !relative.is_empty()
+        && !relative.starts_with('/')
+        && relative
+            .split('/')
+            .all(|part| !part.is_empty() && part != ".." && part != "." && !part.contains('\\'));
+    if safe {
+        Ok(())
+    } else {
+        Err(Diagnostic::error(format!(
+            "refusing to write `{relative}`: output paths must stay inside the output folder"
+        )))
     }
 }
 

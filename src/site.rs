@@ -1,0 +1,198 @@
+//! A loaded portal: every stage's result, kept together so a build can write it and `serve` can
+//! update one page of it without loading everything again.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Config};
+use crate::content::taxonomy::{self, TaxonomyIndex};
+use crate::content::{self, Library, front_matter};
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::Output;
+use crate::render::{self, Bodies, Renderer};
+use crate::templates::{self, Templates, Theme};
+use crate::write::{self, Prepared, SiteParts};
+use crate::{BuildOptions, BuildReport};
+
+/// Everything needed to write the portal, validated.
+pub struct Site {
+    /// The portal root, absolute.
+    pub root: PathBuf,
+    /// Validated configuration.
+    pub config: Config,
+    /// Pages and sections.
+    pub library: Library,
+    /// Rendered bodies, index for index with the library.
+    pub bodies: Bodies,
+    /// Taxonomies per language.
+    pub taxonomies: Vec<TaxonomyIndex>,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+    theme: Theme,
+    templates: Templates,
+    prepared: Prepared,
+}
+
+/// What [`Site::update_page`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PageUpdate {
+    /// Only the page was written again.
+    PageOnly,
+    /// The page and the lists showing its summary were written again.
+    PageAndLists,
+    /// The change reaches further (front matter, a new or deleted file): build everything.
+    NeedsFullBuild,
+}
+
+impl Site {
+    /// Runs every stage up to writing: configuration, content, taxonomies, theme, Markdown.
+    /// Fails with every error found.
+    pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+        let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        let mut config = config::load(&root)?;
+        if let Some(url) = &options.base_url {
+            config
+                .set_base_url(url)
+                .map_err(|e| vec![Diagnostic::error(format!("--base-url: {e}"))])?;
+        }
+        let mut diagnostics = Vec::new();
+        let (library, found) = content::load(&root, &config, options.drafts);
+        diagnostics.extend(found);
+        let (taxonomies, found) = taxonomy::build(&config, &library);
+        diagnostics.extend(found);
+        let theme = templates::load_theme(&root, &config).and_then(|theme| {
+            let compiled = Templates::compile(&theme, &config)?;
+            Ok((theme, compiled))
+        });
+        let theme = theme.map_err(|e| diagnostics.extend(e)).ok();
+        let (bodies, found) = render::render_library(&config, &library);
+        diagnostics.extend(found);
+        diagnostics::sort_and_dedup(&mut diagnostics);
+        let (theme, templates) = match theme {
+            Some(t) if !diagnostics.iter().any(Diagnostic::is_error) => t,
+            _ => return Err(diagnostics),
+        };
+        let prepared = Prepared::new(&SiteParts {
+            config: &config,
+            library: &library,
+            bodies: &bodies,
+            taxonomies: &taxonomies,
+            theme: &theme,
+            templates: &templates,
+        });
+        Ok(Site {
+            root,
+            config,
+            library,
+            bodies,
+            taxonomies,
+            warnings: diagnostics,
+            theme,
+            templates,
+            prepared,
+        })
+    }
+
+    fn parts(&self) -> SiteParts<'_> {
+        SiteParts {
+            config: &self.config,
+            library: &self.library,
+            bodies: &self.bodies,
+            taxonomies: &self.taxonomies,
+            theme: &self.theme,
+            templates: &self.templates,
+        }
+    }
+
+    /// Writes every file of the portal; returns how many.
+    pub fn write(&self, output: &Output) -> Result<usize, Vec<Diagnostic>> {
+        write::write_site(&self.parts(), &self.prepared, output)
+    }
+
+    /// The summary of a successful build that wrote `files` files.
+    pub fn report(&self, files: usize) -> BuildReport {
+        BuildReport {
+            pages: self.library.pages.len(),
+            sections: self.library.sections.len(),
+            terms: self.taxonomies.iter().map(|t| t.terms.len()).sum(),
+            languages: self.config.languages.len(),
+            files,
+            elapsed: std::time::Duration::ZERO,
+            warnings: self.warnings.clone(),
+        }
+    }
+
+    /// The page whose file is `path` (absolute, or relative to the root).
+    pub fn page_index(&self, path: &Path) -> Option<usize> {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        self.library.pages.iter().position(|p| p.file == relative)
+    }
+
+    /// Takes a changed page file into account and writes what depends on it. When only the
+    /// body changed, that is the page (and, if its summary changed, the lists showing it); any
+    /// other change asks for a full build. On error nothing changes.
+    pub fn update_page(
+        &mut self,
+        index: usize,
+        output: &Output,
+    ) -> Result<PageUpdate, Vec<Diagnostic>> {
+        let page = &self.library.pages[index];
+        let bytes = std::fs::read(self.root.join(&page.file)).map_err(|e| {
+            vec![Diagnostic::error(format!("cannot read file: {e}")).in_file(&page.file)]
+        })?;
+        let located = |source: &str, e: front_matter::FieldError| {
+            Diagnostic::error(e.message)
+                .in_file(&page.file)
+                .at(source, e.line, e.column)
+        };
+        let source = front_matter::decode(bytes).map_err(|e| vec![located("", e)])?;
+        let split = front_matter::split(&source).map_err(|e| vec![located(&source, e)])?;
+        let inherited = match self.library.sections[page.section].content_type.as_str() {
+            "course" => "lesson",
+            other => other,
+        };
+        let (meta, errors) = front_matter::read(
+            split.front_matter,
+            front_matter::Kind::Page,
+            inherited,
+            &self.config,
+        );
+        if !errors.is_empty() {
+            return Err(errors.into_iter().map(|e| located(&source, e)).collect());
+        }
+        if meta != page.meta {
+            return Ok(PageUpdate::NeedsFullBuild);
+        }
+        let body_offset = source.len() - split.body.len();
+        let body_line = split.body_line;
+
+        let old_source = std::mem::replace(&mut self.library.pages[index].source, source);
+        let old_offset = std::mem::replace(&mut self.library.pages[index].body_offset, body_offset);
+        let (body, mut errors) = Renderer::new(&self.config, &self.library).page(index);
+        let old_body = std::mem::replace(&mut self.bodies.pages[index], body);
+        errors.extend(render::check_anchors(&self.library, &self.bodies));
+        if !errors.is_empty() {
+            // Put everything back: the site stays as it was before the broken edit.
+            self.library.pages[index].source = old_source;
+            self.library.pages[index].body_offset = old_offset;
+            self.bodies.pages[index] = old_body;
+            diagnostics::sort_and_dedup(&mut errors);
+            return Err(errors);
+        }
+        self.library.pages[index].body_line = body_line;
+        let parts = SiteParts {
+            config: &self.config,
+            library: &self.library,
+            bodies: &self.bodies,
+            taxonomies: &self.taxonomies,
+            theme: &self.theme,
+            templates: &self.templates,
+        };
+        let lists = self.prepared.refresh_page(&parts, index);
+        write::write_page_and_lists(&parts, &self.prepared, output, index, lists)?;
+        Ok(if lists {
+            PageUpdate::PageAndLists
+        } else {
+            PageUpdate::PageOnly
+        })
+    }
+}
