@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod new;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -26,6 +27,8 @@ enum Command {
     Check(check::Args),
     /// Create a new, minimal portal in DIR that builds as it is
     New(new::Args),
+    /// Preview the portal on a local web server, rebuilding and reloading on every save
+    Serve(serve::Args),
 }
 
 impl Cli {
@@ -35,6 +38,7 @@ impl Cli {
             Command::Build(args) => build::run(args),
             Command::Check(args) => check::run(args),
             Command::New(args) => new::run(args),
+            Command::Serve(args) => serve::run(args),
         }
     }
 }

@@ -1,0 +1,67 @@
+//! `ipportal serve`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ipportal::serve::{self, ServeOptions};
+
+use super::FAILURE;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The portal's root folder
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Port to listen on (the next free one is used when it is taken)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    interface: String,
+    /// Open the portal in the default browser
+    #[arg(long)]
+    open: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let options = ServeOptions {
+        root: args.root,
+        interface: args.interface,
+        port: args.port,
+    };
+    let preview = match serve::start(&options, |line| eprintln!("{line}")) {
+        Ok(preview) => preview,
+        Err(e) => {
+            eprintln!("{}", e.render());
+            return ExitCode::from(FAILURE);
+        }
+    };
+    let url = format!("http://{}/", preview.address());
+    if preview.address().port() != args.port {
+        eprintln!(
+            "Port {} is taken; using {} instead.",
+            args.port,
+            preview.address().port()
+        );
+    }
+    println!("Serving {url} (drafts included). Watching for changes; press Ctrl-C to stop.");
+    if args.open {
+        open_browser(&url);
+    }
+    preview.wait();
+    ExitCode::SUCCESS
+}
+
+/// Best effort: a missing opener is not worth failing for.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("Could not open a browser; visit {url}");
+    }
+}

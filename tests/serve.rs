@@ -1,0 +1,341 @@
+//! `serve` as an editor uses it: a server on a free loopback port, files edited, added, renamed
+//! and deleted in a temporary copy of the fixture portal, reload events and served pages checked.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use common::Site;
+use ipportal::serve::{self, Preview, ServeOptions};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn start(site: &Site) -> Preview {
+    let options = ServeOptions {
+        root: site.root.clone(),
+        interface: "127.0.0.1".into(),
+        port: 0,
+    };
+    serve::start(&options, |_| {}).expect("server starts")
+}
+
+struct Response {
+    status: u16,
+    content_type: String,
+    body: String,
+}
+
+fn get(address: SocketAddr, path: &str) -> Response {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).unwrap();
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let (mut content_type, mut length) = (String::new(), 0);
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(": ").unwrap_or((line, ""));
+        match name.to_ascii_lowercase().as_str() {
+            "content-type" => content_type = value.to_string(),
+            "content-length" => length = value.parse().unwrap(),
+            _ => {}
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    Response {
+        status,
+        content_type,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+/// A tab listening for reload events.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn connect(address: SocketAddr) -> Events {
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /__ipportal/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        events.read_until(|line| line.starts_with(": connected") || line.starts_with("event:"));
+        events
+    }
+
+    /// The next event's name and data.
+    fn next(&mut self) -> (String, String) {
+        let name = self.read_until(|line| line.starts_with("event: "));
+        let data = self.read_until(|line| line.starts_with("data: "));
+        (
+            name.trim_start_matches("event: ").trim().to_string(),
+            data.trim_start_matches("data: ").trim().to_string(),
+        )
+    }
+
+    fn read_until(&mut self, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            assert!(Instant::now() < deadline, "no event in time");
+            let mut line = String::new();
+            let read = self
+                .reader
+                .read_line(&mut line)
+                .expect("event stream readable");
+            assert!(read > 0, "event stream closed");
+            if wanted(&line) {
+                return line;
+            }
+        }
+    }
+}
+
+#[test]
+fn serves_the_portal_with_the_reload_script_and_right_types() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let home = get(address, "/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.content_type, "text/html; charset=utf-8");
+    assert!(
+        home.body
+            .contains("<script src=\"/__ipportal/livereload.js\"></script></body>")
+    );
+    // Drafts are included and links point at the local server.
+    assert_eq!(get(address, "/guides/draft/").status, 200);
+    assert!(
+        get(address, "/guides/patent-search/")
+            .body
+            .contains("href=\"/guides/\"")
+    );
+    assert_eq!(
+        get(address, "/guides/with-assets/workflow.svg").content_type,
+        "image/svg+xml"
+    );
+    assert_eq!(
+        get(address, "/css/site.css").content_type,
+        "text/css; charset=utf-8"
+    );
+    assert_eq!(get(address, "/__ipportal/livereload.js").status, 200);
+    let missing = get(address, "/en/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("<html lang=\"en\">"),
+        "{}",
+        missing.body
+    );
+    assert!(
+        !site.root.join("public").exists(),
+        "serve never writes public/"
+    );
+    preview.stop();
+}
+
+#[test]
+fn nothing_outside_the_site_can_be_read() {
+    let site = Site::fixture("bilingual");
+    std::os::unix::fs::symlink(
+        site.root.join("site.toml"),
+        site.root.join("content/guides/linked.txt"),
+    )
+    .unwrap();
+    let preview = start(&site);
+    let address = preview.address();
+    for path in [
+        "/../site.toml",
+        "/guides/../../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E%2Fsite.toml",
+        "/..%2f..%2fsite.toml",
+        "/guides/linked.txt",
+        "/%00",
+    ] {
+        let response = get(address, path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            !response.body.contains("base_url"),
+            "{path} leaked site.toml"
+        );
+    }
+    preview.stop();
+}
+
+#[test]
+fn editing_a_body_updates_the_page_and_reloads_the_tabs() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let mut events = Events::connect(address);
+    let file = site.root.join("content/guides/reading-claims.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\n新增的一段说明。\n")).unwrap();
+    assert_eq!(events.next().0, "reload");
+    assert!(
+        get(address, "/guides/reading-claims/")
+            .body
+            .contains("新增的一段说明。")
+    );
+    // A title change reaches the lists too.
+    std::fs::write(
+        &file,
+        text.replace("title: 如何阅读权利要求书", "title: 读懂权利要求书"),
+    )
+    .unwrap();
+    assert_eq!(events.next().0, "reload");
+    assert!(get(address, "/guides/").body.contains("读懂权利要求书"));
+    preview.stop();
+}
+
+#[test]
+fn adding_renaming_and_deleting_pages_leaves_nothing_stale() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let mut events = Events::connect(address);
+    site.write(
+        "content/guides/new-guide.md",
+        "---\ntitle: 新指南\nsummary: 新增\n---\n\n正文。\n",
+    );
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(address, "/guides/new-guide/").status, 200);
+    let listed = ["/guides/", "/guides/page/2/", "/guides/page/3/"]
+        .iter()
+        .any(|pager| get(address, pager).body.contains("新指南"));
+    assert!(listed, "the new page is in its section's list");
+
+    std::fs::rename(
+        site.root.join("content/guides/new-guide.md"),
+        site.root.join("content/guides/renamed-guide.md"),
+    )
+    .unwrap();
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(address, "/guides/new-guide/").status, 404);
+    assert_eq!(get(address, "/guides/renamed-guide/").status, 200);
+
+    std::fs::remove_file(site.root.join("content/guides/renamed-guide.md")).unwrap();
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(address, "/guides/renamed-guide/").status, 404);
+
+    std::fs::create_dir_all(site.root.join("content/events")).unwrap();
+    site.write("content/events/_index.md", "---\ntitle: 活动\n---\n");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(address, "/events/").status, 200);
+    preview.stop();
+}
+
+#[test]
+fn a_broken_edit_shows_the_error_and_keeps_the_last_good_pages_until_fixed() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let mut events = Events::connect(address);
+    let file = site.root.join("content/guides/reading-claims.md");
+    let good = std::fs::read_to_string(&file).unwrap();
+
+    std::fs::write(&file, format!("{good}\n[坏链接](@/guides/missing.md)\n")).unwrap();
+    let (name, data) = events.next();
+    assert_eq!(name, "build-error");
+    let message: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let message = message["message"].as_str().unwrap();
+    assert!(
+        message.contains("content/guides/reading-claims.md:"),
+        "{message}"
+    );
+    assert!(
+        message.contains("broken internal link `@/guides/missing.md`"),
+        "{message}"
+    );
+    assert_eq!(get(address, "/guides/reading-claims/").status, 200);
+    assert!(
+        !get(address, "/guides/reading-claims/")
+            .body
+            .contains("坏链接")
+    );
+    // A tab opened while the error stands is told at once.
+    let late = Events::connect_raw(address);
+    assert!(late.contains("event: build-error"));
+
+    std::fs::write(&file, format!("{good}\n修好了。\n")).unwrap();
+    assert_eq!(events.next().0, "reload");
+    assert!(
+        get(address, "/guides/reading-claims/")
+            .body
+            .contains("修好了。")
+    );
+
+    // A broken template: same story.
+    site.write("themes/mini/templates/404.html", "{% if %}");
+    assert_eq!(events.next().0, "build-error");
+    site.write(
+        "themes/mini/templates/404.html",
+        "<html><body>fixed 404</body></html>",
+    );
+    assert_eq!(events.next().0, "reload");
+    assert!(get(address, "/missing/").body.contains("fixed 404"));
+    preview.stop();
+}
+
+#[test]
+fn stylesheet_changes_swap_css_without_a_reload() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let mut events = Events::connect(address);
+    site.write("themes/mini/static/css/site.css", "body { color: #c00; }\n");
+    assert_eq!(events.next().0, "css");
+    assert!(get(address, "/css/site.css").body.contains("#c00"));
+    preview.stop();
+}
+
+impl Events {
+    /// The first bytes a newly connected tab receives.
+    fn connect_raw(address: SocketAddr) -> String {
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /__ipportal/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let mut buffer = vec![0; 4096];
+        let mut received = String::new();
+        while let Ok(n) = stream.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            received.push_str(&String::from_utf8_lossy(&buffer[..n]));
+            if received.contains("\n\n") && received.contains("event:") {
+                break;
+            }
+        }
+        received
+    }
+}
