@@ -60,7 +60,7 @@ GEN=$SHARED/bench/gen_corpus.py
 WORK=/dev/shm/ipportal-bench-$PAGES
 CORPUS=$WORK/corpus
 LOGS=$WORK/logs
-RESULTS=$WORK/results.txt   # one line per timed run: tool run wall_s cpu_s rss_kib
+RESULTS=$WORK/results.txt   # one line per timed run: tool run wall_s cpu_s rss_kib other_cpu_s
 
 log() { echo "== $*" >&2; }
 
@@ -245,10 +245,11 @@ for ((i = 1; i <= RUNS; i++)); do
         run_tool "$tool"
         after=$(busy_seconds)
         read -r wall cpu rss < <(measured "$tool")
-        echo "$tool $i $wall $cpu $rss" >> "$RESULTS"
-        read -r OTHER MACHINE < <(awk -v o="$OTHER" -v m="$MACHINE" -v b="$before" -v a="$after" \
-            -v c="$cpu" -v w="$wall" -v n="$(nproc)" 'BEGIN { x = a - b - c; print o + (x > 0 ? x : 0), m + w * n }')
-        log "run $i/$RUNS $tool: ${wall} s, $((rss / 1024)) MiB"
+        other=$(awk -v b="$before" -v a="$after" -v c="$cpu" 'BEGIN { x = a - b - c; printf "%.2f", (x > 0) ? x : 0 }')
+        echo "$tool $i $wall $cpu $rss $other" >> "$RESULTS"
+        read -r OTHER MACHINE < <(awk -v o="$OTHER" -v m="$MACHINE" -v x="$other" -v w="$wall" \
+            -v n="$(nproc)" 'BEGIN { print o + x, m + w * n }')
+        log "run $i/$RUNS $tool: ${wall} s, $((rss / 1024)) MiB (other processes: $other CPU s)"
     done
 done
 OTHER_PCT=$(awk -v o="$OTHER" -v m="$MACHINE" 'BEGIN { printf "%.0f", (m > 0) ? 100 * o / m : 0 }')

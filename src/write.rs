@@ -148,14 +148,14 @@ pub fn write_site(
             .sections
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(i, s)| writer.section(s, i).err())
+            .flat_map_iter(|(i, s)| writer.section(s, i, None).err())
             .collect::<Vec<_>>(),
     );
     errors.extend(
         parts
             .taxonomies
             .par_iter()
-            .flat_map_iter(|t| writer.taxonomy(t).err())
+            .flat_map_iter(|t| writer.taxonomy(t, None).err())
             .collect::<Vec<_>>(),
     );
     let rest = [
@@ -173,8 +173,8 @@ pub fn write_site(
     }
 }
 
-/// Writes page `index` again, and, when `with_lists`, every list it appears in: its section's
-/// pagers, the home pages, its terms' pages and the feeds.
+/// Writes page `index` again, and, when `with_lists`, every list showing its summary: the pager
+/// of its section and of each of its terms that lists it, its language's home page, the feeds.
 pub fn write_page_and_lists(
     parts: &SiteParts,
     prepared: &Prepared,
@@ -189,24 +189,22 @@ pub fn write_page_and_lists(
     if !with_lists {
         return Ok(());
     }
-    let mut sections = vec![page.section];
-    sections.extend(
-        library
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.parent.is_none())
-            .map(|(i, _)| i),
-    );
-    for i in sections {
+    writer
+        .section(&library.sections[page.section], page.section, Some(index))
+        .map_err(|e| vec![e])?;
+    let home = library
+        .sections
+        .iter()
+        .position(|s| s.parent.is_none() && s.lang == page.lang);
+    if let Some(home) = home.filter(|&h| h != page.section) {
         writer
-            .section(&library.sections[i], i)
+            .section(&library.sections[home], home, None)
             .map_err(|e| vec![e])?;
     }
     for taxonomy in parts.taxonomies.iter().filter(|t| t.lang == page.lang) {
-        if taxonomy.terms.iter().any(|t| t.pages.contains(&index)) {
-            writer.taxonomy(taxonomy).map_err(|e| vec![e])?;
-        }
+        writer
+            .taxonomy(taxonomy, Some(index))
+            .map_err(|e| vec![e])?;
     }
     writer.feeds().map_err(|e| vec![e])
 }
@@ -374,7 +372,13 @@ impl<'a> Writer<'a> {
         })
     }
 
-    fn section(&self, section: &Section, index: usize) -> Result<(), Diagnostic> {
+    /// Writes a section's pagers; with `only_with`, just the pager listing that page.
+    fn section(
+        &self,
+        section: &Section,
+        index: usize,
+        only_with: Option<usize>,
+    ) -> Result<(), Diagnostic> {
         let is_home = section.parent.is_none();
         let typed = format!("{}_section.html", section.content_type);
         let template = if is_home {
@@ -420,6 +424,9 @@ impl<'a> Writer<'a> {
             .unwrap_or_else(|| format!("the section {}", section.path));
         let total = chunks.len();
         for (n, chunk) in chunks.into_iter().enumerate() {
+            if only_with.is_some_and(|page| !chunk.contains(&page)) {
+                continue;
+            }
             let path = pager_path(&section.path, n + 1);
             let mut ctx = self.base_context(&section.lang, &path, &translations, &crumbs);
             ctx.insert(
@@ -532,7 +539,9 @@ impl<'a> Writer<'a> {
         })
     }
 
-    fn taxonomy(&self, index: &TaxonomyIndex) -> Result<(), Diagnostic> {
+    /// Writes a taxonomy's term list and term pagers; with `only_with`, just the term pagers
+    /// listing that page.
+    fn taxonomy(&self, index: &TaxonomyIndex, only_with: Option<usize>) -> Result<(), Diagnostic> {
         let taxonomy = context::taxonomy_context(index, &self.urls);
         let same_elsewhere = |key: Option<&str>| -> Vec<(String, String)> {
             self.taxonomies
@@ -551,7 +560,9 @@ impl<'a> Writer<'a> {
         let rendering = format!("the `{}` taxonomy", index.name);
         let mut ctx = self.base_context(&index.lang, &index.path, &same_elsewhere(None), &[]);
         ctx.insert("taxonomy", &taxonomy);
-        self.render_to("taxonomy.html", ctx, &rendering, &index.path)?;
+        if only_with.is_none() {
+            self.render_to("taxonomy.html", ctx, &rendering, &index.path)?;
+        }
 
         let crumbs = [Link {
             title: index.label.clone(),
@@ -566,6 +577,9 @@ impl<'a> Writer<'a> {
             let translations = same_elsewhere(Some(&term.key));
             let total = chunks.len();
             for (n, chunk) in chunks.into_iter().enumerate() {
+                if only_with.is_some_and(|page| !chunk.contains(&page)) {
+                    continue;
+                }
                 let path = pager_path(&term.path, n + 1);
                 let mut ctx = self.base_context(&index.lang, &path, &translations, &crumbs);
                 ctx.insert("taxonomy", &taxonomy);

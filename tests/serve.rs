@@ -213,6 +213,31 @@ fn editing_a_body_updates_the_page_and_reloads_the_tabs() {
 }
 
 #[test]
+fn a_new_summary_reaches_the_lists_that_show_it() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let mut events = Events::connect(address);
+    let file = site.root.join("content/briefs/civil.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The brief has no `summary` field: its first paragraph is its summary.
+    std::fs::write(
+        &file,
+        text.replace("本简报的数据为示例。", "更新后的第一段。"),
+    )
+    .unwrap();
+    assert_eq!(events.next().0, "reload");
+    for list in ["/briefs/", "/disciplines/civil-engineering/", "/"] {
+        assert!(
+            get(address, list).body.contains("更新后的第一段。"),
+            "{list}"
+        );
+    }
+    assert!(get(address, "/atom.xml").body.contains("更新后的第一段。"));
+    preview.stop();
+}
+
+#[test]
 fn adding_renaming_and_deleting_pages_leaves_nothing_stale() {
     let site = Site::fixture("bilingual");
     let preview = start(&site);
