@@ -179,16 +179,9 @@ impl Site {
             return Err(errors);
         }
         self.library.pages[index].body_line = body_line;
-        let parts = SiteParts {
-            config: &self.config,
-            library: &self.library,
-            bodies: &self.bodies,
-            taxonomies: &self.taxonomies,
-            theme: &self.theme,
-            templates: &self.templates,
-        };
-        let lists = self.prepared.refresh_page(&parts, index);
-        write::write_page_and_lists(&parts, &self.prepared, output, index, lists)?;
+        let summary = write::page_summary(&self.parts(), index);
+        let lists = self.prepared.replace_summary(index, summary);
+        write::write_page_and_lists(&self.parts(), &self.prepared, output, index, lists)?;
         Ok(if lists {
             PageUpdate::PageAndLists
         } else {

@@ -67,16 +67,16 @@ impl Prepared {
         }
     }
 
-    /// Recomputes one page's listing form after its body changed; returns whether it differs.
-    pub fn refresh_page(&mut self, parts: &SiteParts, index: usize) -> bool {
-        let summary = page_summary(parts, index);
+    /// Replaces one page's listing form (after its body changed); returns whether it differs.
+    pub fn replace_summary(&mut self, index: usize, summary: Value) -> bool {
         let changed = self.summaries[index] != summary;
         self.summaries[index] = summary;
         changed
     }
 }
 
-fn page_summary(parts: &SiteParts, index: usize) -> Value {
+/// Page `index` in the form lists show it, ready for templates.
+pub fn page_summary(parts: &SiteParts, index: usize) -> Value {
     let body = &parts.bodies.pages[index];
     let page = &parts.library.pages[index];
     to_value(context::page_summary(

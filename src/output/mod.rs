@@ -68,11 +68,7 @@ impl Output {
         check_relative(relative)?;
         match &self.target {
             Target::Disk { staging, .. } => {
-                let path = staging.join(relative);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| io_error(parent, "create folder", e))?;
-                }
+                let path = with_parent(staging, relative)?;
                 std::fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))
             }
             Target::Memory(files) => {
@@ -91,11 +87,7 @@ impl Output {
         check_relative(relative)?;
         match &self.target {
             Target::Disk { staging, .. } => {
-                let path = staging.join(relative);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| io_error(parent, "create folder", e))?;
-                }
+                let path = with_parent(staging, relative)?;
                 std::fs::copy(source, &path)
                     .map(|_| ())
                     .map_err(|e| io_error(source, "copy", e))
@@ -133,6 +125,15 @@ impl Output {
             let _ = std::fs::remove_dir_all(staging);
         }
     }
+}
+
+/// `relative` inside `staging`, its folder created.
+fn with_parent(staging: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
+    let path = staging.join(relative);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
+    }
+    Ok(path)
 }
 
 /// Rejects paths that would escape the output folder (`../`, absolute paths).
