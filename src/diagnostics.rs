@@ -136,6 +136,51 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// A GitHub Actions workflow command (`::error file=…,line=…::message`), so the finding shows
+    /// on the changed line of a pull request.
+    pub fn github_annotation(&self) -> String {
+        let command = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut properties = Vec::new();
+        if let Some(file) = &self.file {
+            properties.push(format!(
+                "file={}",
+                escape_property(&file.display().to_string())
+            ));
+        }
+        if let Some(line) = self.line {
+            properties.push(format!("line={line}"));
+        }
+        if let Some(column) = self.column {
+            properties.push(format!("col={column}"));
+        }
+        let message = match &self.help {
+            Some(help) => format!("{}\n{help}", self.message),
+            None => self.message.clone(),
+        };
+        format!(
+            "::{command} {}::{}",
+            properties.join(","),
+            escape_data(&message)
+        )
+    }
+}
+
+/// Escaping GitHub's workflow commands require in messages.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escaping GitHub's workflow commands require in properties.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.location() {
@@ -207,6 +252,20 @@ mod tests {
         assert!(text.contains("content/a.md:2:1"), "{text}");
         assert!(text.contains("titel: Hello"), "{text}");
         assert!(text.contains("did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn github_annotations_escape_their_special_characters() {
+        let d = Diagnostic::error("bad value: 50%\nsecond line")
+            .in_file("content/a,b.md")
+            .at("x\n", 1, 3)
+            .with_help("fix it");
+        assert_eq!(
+            d.github_annotation(),
+            "::error file=content/a%2Cb.md,line=1,col=3::bad value: 50%25%0Asecond line%0Afix it"
+        );
+        let w = Diagnostic::warning("no translation");
+        assert_eq!(w.github_annotation(), "::warning ::no translation");
     }
 
     #[test]

@@ -158,3 +158,29 @@ fn new_scaffolds_a_portal_that_builds() {
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("not empty"));
 }
+
+#[test]
+fn check_speaks_github_annotations_and_can_deny_warnings() {
+    let site = Site::fixture("bilingual");
+    let root = site.root.to_str().unwrap();
+    site.write(
+        "content/guides/bad.md",
+        "---\ntitle: x\nsummary: s\nweight: heavy\n---\n",
+    );
+    let out = ipportal(&["check", "--root", root, "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("::error file=content/guides/bad.md,line=4,col=1::field `weight` must be a whole number, found the text `heavy`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("::warning file=content/guides/zh-only.md::page has no translation in en")
+    );
+
+    site.remove("content/guides/bad.md");
+    assert_eq!(ipportal(&["check", "--root", root]).status.code(), Some(0));
+    let strict = ipportal(&["check", "--root", root, "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1), "one warning, denied");
+    assert!(text(&strict.stdout).contains("Failed: 0 errors, 1 warning"));
+}

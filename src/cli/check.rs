@@ -1,4 +1,5 @@
-//! `ipportal check`: every validation of `build`, nothing written; text or JSON report.
+//! `ipportal check`: every validation of `build`, nothing written; a text, JSON or GitHub
+//! Actions report.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,9 @@ pub struct Args {
     /// Also check pages and sections marked `draft: true`
     #[arg(long)]
     drafts: bool,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -27,6 +31,8 @@ enum Format {
     Text,
     /// One JSON object: {"errors", "warnings", "diagnostics": [...]}
     Json,
+    /// GitHub Actions annotations, shown on the lines of a pull request
+    Github,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -37,6 +43,7 @@ pub fn run(args: Args) -> ExitCode {
     let diagnostics = ipportal::check(&options);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     match args.format {
         Format::Json => {
             let report = serde_json::json!({
@@ -46,19 +53,24 @@ pub fn run(args: Args) -> ExitCode {
             });
             println!("{report:#}");
         }
+        Format::Github => {
+            for d in &diagnostics {
+                println!("{}", d.github_annotation());
+            }
+        }
         Format::Text => {
             print_diagnostics(&diagnostics, usize::MAX);
             println!(
                 "{}: {}, {}",
-                if errors == 0 { "OK" } else { "Failed" },
+                if failed { "Failed" } else { "OK" },
                 plural(errors, "error", "errors"),
                 plural(warnings, "warning", "warnings")
             );
         }
     }
-    if errors == 0 {
-        ExitCode::SUCCESS
-    } else {
+    if failed {
         ExitCode::from(FAILURE)
+    } else {
+        ExitCode::SUCCESS
     }
 }
