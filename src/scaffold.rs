@@ -1,5 +1,6 @@
 //! `ipportal new DIR`: a minimal bilingual portal with one page of each content type, using the
-//! built-in default theme, that builds as it is.
+//! built-in default theme, that builds as it is — with ready CI workflows (GitHub Actions to
+//! GitHub Pages, GitLab CI to GitLab Pages, and an rsync script for any web server).
 
 use std::path::Path;
 
@@ -70,6 +71,13 @@ email = "ipis@example.edu.cn"
 
 /// (path, text) of every file the scaffold writes.
 const FILES: &[(&str, &str)] = &[
+    (
+        ".github/workflows/portal.yml",
+        include_str!("../scaffold/github-portal.yml"),
+    ),
+    (".gitlab-ci.yml", include_str!("../scaffold/gitlab-ci.yml")),
+    ("publish.sh", include_str!("../scaffold/publish.sh")),
+    (".gitignore", "/public\n"),
     ("site.toml", SITE_TOML),
     (
         "content/_index.md",
@@ -176,7 +184,19 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
         }
         std::fs::write(&path, text)
             .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))?;
+        if relative.ends_with(".sh") {
+            make_executable(&path);
+        }
         count += 1;
     }
     Ok(count)
 }
+
+#[cfg(unix)]
+fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
+}
+
+#[cfg(not(unix))]
+fn make_executable(_: &Path) {}

@@ -184,3 +184,43 @@ fn check_speaks_github_annotations_and_can_deny_warnings() {
     assert_eq!(strict.status.code(), Some(1), "one warning, denied");
     assert!(text(&strict.stdout).contains("Failed: 0 errors, 1 warning"));
 }
+
+#[test]
+fn new_portals_come_with_ci_workflows_that_run_the_readme_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = dir.path().join("p");
+    assert!(
+        ipportal(&["new", portal.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for (file, commands) in [
+        (
+            ".github/workflows/portal.yml",
+            [
+                "ipportal check --format github",
+                "ipportal build --base-url",
+            ],
+        ),
+        (
+            ".gitlab-ci.yml",
+            ["ipportal check", "ipportal build --base-url"],
+        ),
+    ] {
+        let text = std::fs::read_to_string(portal.join(file)).unwrap();
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(yaml.is_mapping(), "{file}");
+        for command in commands {
+            assert!(text.contains(command), "{file} runs `{command}`");
+            assert!(readme.contains(command), "the README documents `{command}`");
+        }
+    }
+    let script = portal.join("publish.sh");
+    let text = std::fs::read_to_string(&script).unwrap();
+    assert!(text.contains("rsync -az --delete public/"));
+    let status = Command::new("sh").arg("-n").arg(&script).status().unwrap();
+    assert!(status.success(), "publish.sh is valid shell");
+}
