@@ -32,6 +32,8 @@ pub struct Config {
     pub taxonomies: Vec<Taxonomy>,
     /// `[extra]`, passed to templates as written.
     pub extra: serde_json::Value,
+    /// `[patents]`: which database publication numbers link to.
+    pub patents: crate::ip::patent::PatentSettings,
 }
 
 /// One language of the portal.
@@ -113,6 +115,8 @@ struct RawConfig {
     taxonomies: Vec<RawTaxonomy>,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    patents: crate::ip::patent::PatentSettings,
 }
 
 fn default_theme() -> String {
@@ -276,6 +280,9 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
             );
         }
     }
+    if let Err(e) = raw.patents.validate() {
+        error_at_key("[patents]", e);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -321,6 +328,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
             })
             .collect(),
         extra,
+        patents: raw.patents,
     })
 }
 

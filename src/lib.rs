@@ -16,6 +16,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod ip;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -125,7 +126,7 @@ fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Di
             None
         }
     };
-    let (bodies, found) = render::render_library(&config, &library);
+    let (bodies, found) = render::render_library(root, &config, &library);
     diagnostics.extend(found);
     fail_on_errors(&mut diagnostics)?;
     let Some((theme, templates)) = templates else {

@@ -1,12 +1,16 @@
 //! [`Library`] → HTML bodies: every page and section's Markdown rendered in parallel, then links
 //! to headings of other pages checked against the ids the renderer produced.
 
+use std::path::Path;
+
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::ip;
 use crate::markdown::links::{LinkMap, Target};
+use crate::markdown::shortcodes::PageFiles;
 use crate::markdown::{self, RenderInput, Rendered, TocEntry, escape_html};
 use crate::templates::context::Urls;
 
@@ -21,6 +25,8 @@ pub struct Body {
     pub toc: Vec<TocEntry>,
     /// Words plus CJK characters.
     pub word_count: usize,
+    /// Patent numbers cited in the body, each once (normalised numbers go to the search index).
+    pub patents: Vec<ip::patent::Citation>,
 }
 
 /// Bodies of the whole library, index for index.
@@ -33,7 +39,11 @@ pub struct Bodies {
 }
 
 /// Renders every body; returns them with every broken link or anchor found.
-pub fn render_library(config: &Config, library: &Library) -> (Bodies, Vec<Diagnostic>) {
+pub fn render_library(
+    root: &Path,
+    config: &Config,
+    library: &Library,
+) -> (Bodies, Vec<Diagnostic>) {
     let links = LinkMap::new(library, config);
     let highlighter = markdown::highlight::Highlighter::default();
     let urls = Urls::new(config);
@@ -41,29 +51,44 @@ pub fn render_library(config: &Config, library: &Library) -> (Bodies, Vec<Diagno
         Target::Page(i) => urls.url(&library.pages[i].path),
         Target::Section(i) => urls.url(&library.sections[i].path),
     };
-    let render_one = |source: &str, offset: usize, file: &std::path::Path, lang: &str| {
+    let static_dir = root.join("static");
+    let body_options = |lang, assets, patent_links: Option<bool>| ip::BodyOptions {
+        patents: Some(&config.patents).filter(|p| p.links && patent_links.unwrap_or(true)),
+        files: PageFiles {
+            lang,
+            assets,
+            static_dir: &static_dir,
+            base_path: &config.base_path,
+        },
+    };
+    let render_one = |source: &str, offset: usize, file: &Path, ip: ip::BodyOptions| {
         markdown::render(&RenderInput {
             source,
             body_offset: offset,
             file,
-            lang,
+            lang: ip.files.lang,
             links: &links,
             target_url: &target_url,
             base_path: &config.base_path,
             highlighter: &highlighter,
+            ip: &ip,
         })
     };
     let pages: Vec<Rendered> = library
         .pages
         .par_iter()
-        .map(|p| render_one(&p.source, p.body_offset, &p.file, &p.lang))
+        .map(|p| {
+            let ip = body_options(&p.lang, &p.assets, p.meta.patent_links);
+            render_one(&p.source, p.body_offset, &p.file, ip)
+        })
         .collect();
     let sections: Vec<Rendered> = library
         .sections
         .par_iter()
         .map(|s| {
             let file = s.file.clone().unwrap_or_default();
-            render_one(&s.source, s.body_offset, &file, &s.lang)
+            let ip = body_options(&s.lang, &[], s.meta.patent_links);
+            render_one(&s.source, s.body_offset, &file, ip)
         })
         .collect();
 
@@ -97,6 +122,7 @@ fn body(rendered: Rendered, summary_field: Option<&str>) -> Body {
         summary,
         toc: rendered.toc,
         word_count: rendered.word_count,
+        patents: rendered.patents,
     }
 }
 
@@ -109,7 +135,7 @@ fn check_anchors(library: &Library, pages: &[Rendered], sections: &[Rendered]) -
         .map(|p| (p.file.as_path(), p.source.as_str()))
         .chain(library.sections.iter().map(|s| {
             (
-                s.file.as_deref().unwrap_or(std::path::Path::new("")),
+                s.file.as_deref().unwrap_or(Path::new("")),
                 s.source.as_str(),
             )
         }));

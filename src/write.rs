@@ -234,6 +234,8 @@ impl<'a> Writer<'a> {
             map.insert("content".into(), Value::String(body.html.clone()));
             map.insert("toc".into(), to_value(&body.toc));
             map.insert("lesson".into(), to_value(self.lesson_info(section, index)));
+            map.insert("patents".into(), to_value(&body.patents));
+            map.insert("cited_patents".into(), page.meta.cited_patents.into());
         }
         ctx.insert_value("page", page_value);
         let file = page.file.display().to_string();

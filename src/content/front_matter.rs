@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostics::did_you_mean;
 
 /// Fields every page may have, whatever its type.
-const PAGE_FIELDS: [&str; 12] = [
+const PAGE_FIELDS: [&str; 14] = [
     "title",
     "date",
     "updated",
@@ -26,6 +26,8 @@ const PAGE_FIELDS: [&str; 12] = [
     "illustrative",
     "template",
     "extra",
+    "patent_links",
+    "cited_patents",
 ];
 
 /// Fields a section's `_index.md` may have, besides its type's fields.
@@ -255,6 +257,10 @@ pub struct FrontMatter {
     pub sort_by: Option<SortBy>,
     /// Sections only: items per list page.
     pub paginate_by: Option<usize>,
+    /// `patent_links: false` leaves the page's patent numbers unlinked.
+    pub patent_links: Option<bool>,
+    /// `cited_patents: true` lists the patents cited on the page at its end.
+    pub cited_patents: bool,
 }
 
 /// Reads front matter text (starting on line 2 of its file) of a page or section whose type is
@@ -519,6 +525,8 @@ impl Reader<'_> {
             },
             "draft" => fm.draft = self.bool(key, value),
             "illustrative" => fm.illustrative = self.bool(key, value),
+            "patent_links" => fm.patent_links = Some(self.bool(key, value)),
+            "cited_patents" => fm.cited_patents = self.bool(key, value),
             "slug" => fm.slug = self.string(key, value).filter(|s| self.valid_slug(s)),
             "aliases" => fm.aliases = self.strings(key, value),
             "template" => fm.template = self.string(key, value),

@@ -1,6 +1,7 @@
 /* ipportal default theme: small enhancements; every page works without them.
    1. On narrow screens the main navigation collapses behind a menu button.
-   2. The table of contents starts folded on narrow screens and marks the section being read. */
+   2. The table of contents starts folded on narrow screens and marks the section being read.
+   3. Patent numbers without a link (CNIPA) get a working "copy number" button. */
 (function () {
   "use strict";
 
@@ -52,5 +53,19 @@
       });
     }, { rootMargin: "0px 0px -70% 0px" });
     headings.forEach(function (h) { observer.observe(h); });
+  }
+
+  // CNIPA has no link by number: copy it for its search form instead.
+  if (navigator.clipboard) {
+    Array.prototype.forEach.call(document.querySelectorAll(".patent-copy"), function (button) {
+      button.hidden = false;
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+          button.textContent = document.documentElement.lang === "zh" ? "已复制" : "Copied";
+          setTimeout(function () { button.textContent = label; }, 1500);
+        });
+      });
+    });
   }
 })();
