@@ -27,6 +27,10 @@ pub struct Body {
     pub word_count: usize,
     /// Patent numbers cited in the body, each once (normalised numbers go to the search index).
     pub patents: Vec<ip::patent::Citation>,
+    /// A brief's data and charts.
+    pub brief: Option<ip::Brief>,
+    /// Kinds of the charts the body placed itself.
+    pub charts_placed: Vec<String>,
 }
 
 /// Bodies of the whole library, index for index.
@@ -52,15 +56,6 @@ pub fn render_library(
         Target::Section(i) => urls.url(&library.sections[i].path),
     };
     let static_dir = root.join("static");
-    let body_options = |lang, assets, patent_links: Option<bool>| ip::BodyOptions {
-        patents: Some(&config.patents).filter(|p| p.links && patent_links.unwrap_or(true)),
-        files: PageFiles {
-            lang,
-            assets,
-            static_dir: &static_dir,
-            base_path: &config.base_path,
-        },
-    };
     let render_one = |source: &str, offset: usize, file: &Path, ip: ip::BodyOptions| {
         markdown::render(&RenderInput {
             source,
@@ -74,20 +69,29 @@ pub fn render_library(
             ip: &ip,
         })
     };
-    let pages: Vec<Rendered> = library
+    let (pages, briefs): (Vec<Rendered>, Vec<Option<ip::Brief>>) = library
         .pages
         .par_iter()
         .map(|p| {
-            let ip = body_options(&p.lang, &p.assets, p.meta.patent_links);
-            render_one(&p.source, p.body_offset, &p.file, ip)
+            let (brief, errors) = match ip::load_brief(root, p) {
+                Ok(brief) => (brief, Vec::new()),
+                Err(errors) => (None, errors),
+            };
+            let charts = brief.as_ref().map(|b| &b.charts);
+            let files = page_files(config, &static_dir, &p.lang, &p.assets, charts);
+            let ip = body_options(config, p.meta.patent_links, files);
+            let mut rendered = render_one(&p.source, p.body_offset, &p.file, ip);
+            rendered.errors.extend(errors);
+            (rendered, brief)
         })
-        .collect();
+        .unzip();
     let sections: Vec<Rendered> = library
         .sections
         .par_iter()
         .map(|s| {
             let file = s.file.clone().unwrap_or_default();
-            let ip = body_options(&s.lang, &[], s.meta.patent_links);
+            let files = page_files(config, &static_dir, &s.lang, &[], None);
+            let ip = body_options(config, s.meta.patent_links, files);
             render_one(&s.source, s.body_offset, &file, ip)
         })
         .collect();
@@ -100,7 +104,11 @@ pub fn render_library(
         pages: pages
             .into_iter()
             .zip(&library.pages)
-            .map(|(r, p)| body(r, p.meta.summary.as_deref()))
+            .zip(briefs)
+            .map(|((r, p), brief)| Body {
+                brief,
+                ..body(r, p.meta.summary.as_deref())
+            })
             .collect(),
         sections: sections
             .into_iter()
@@ -109,6 +117,34 @@ pub fn render_library(
             .collect(),
     };
     (bodies, diagnostics)
+}
+
+/// The page's part of the IP passes: patent links unless the site or the page turned them off.
+fn body_options<'a>(
+    config: &'a Config,
+    patent_links: Option<bool>,
+    files: PageFiles<'a>,
+) -> ip::BodyOptions<'a> {
+    ip::BodyOptions {
+        patents: Some(&config.patents).filter(|p| p.links && patent_links.unwrap_or(true)),
+        files,
+    }
+}
+
+fn page_files<'a>(
+    config: &'a Config,
+    static_dir: &'a Path,
+    lang: &'a str,
+    assets: &'a [(std::path::PathBuf, String)],
+    charts: Option<&'a std::collections::BTreeMap<String, String>>,
+) -> PageFiles<'a> {
+    PageFiles {
+        lang,
+        assets,
+        static_dir,
+        base_path: &config.base_path,
+        charts,
+    }
 }
 
 fn body(rendered: Rendered, summary_field: Option<&str>) -> Body {
@@ -123,6 +159,8 @@ fn body(rendered: Rendered, summary_field: Option<&str>) -> Body {
         toc: rendered.toc,
         word_count: rendered.word_count,
         patents: rendered.patents,
+        brief: None,
+        charts_placed: rendered.charts_placed,
     }
 }
 

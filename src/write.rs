@@ -236,6 +236,17 @@ impl<'a> Writer<'a> {
             map.insert("lesson".into(), to_value(self.lesson_info(section, index)));
             map.insert("patents".into(), to_value(&body.patents));
             map.insert("cited_patents".into(), page.meta.cited_patents.into());
+            if let Some(brief) = &body.brief {
+                let unplaced: Vec<&str> = crate::ip::chart::KINDS
+                    .into_iter()
+                    .filter(|k| {
+                        brief.charts.contains_key(*k) && !body.charts_placed.iter().any(|p| p == k)
+                    })
+                    .collect();
+                map.insert("data".into(), to_value(&brief.data));
+                map.insert("charts".into(), to_value(&brief.charts));
+                map.insert("charts_unplaced".into(), to_value(unplaced));
+            }
         }
         ctx.insert_value("page", page_value);
         let file = page.file.display().to_string();

@@ -141,3 +141,186 @@ fn cited_patents_are_listed_once_in_order() {
         "{html}"
     );
 }
+
+// ---------- Briefs' charts ----------
+
+/// The `<svg>` elements of a page, parsed as XML (well-formedness is the test).
+fn svgs(html: &str) -> Vec<String> {
+    html.split("<svg xmlns")
+        .skip(1)
+        .map(|rest| format!("<svg xmlns{}</svg>", rest.split("</svg>").next().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_brief_gets_accessible_charts_from_its_data() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let html = site.read("briefs/civil/index.html");
+    let charts = svgs(&html);
+    assert_eq!(
+        charts.len(),
+        4,
+        "by_year in the text, the other three after it"
+    );
+    for svg in &charts {
+        let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+        let root = doc.root_element();
+        assert_eq!(root.attribute("role"), Some("img"));
+        let labelled = root.attribute("aria-labelledby").unwrap();
+        for id in labelled.split(' ') {
+            assert!(
+                doc.descendants().any(|n| n.attribute("id") == Some(id)),
+                "{id}"
+            );
+        }
+        assert!(root.children().any(|n| n.has_tag_name("title")));
+        assert!(root.children().any(|n| n.has_tag_name("desc")));
+        assert!(
+            doc.descendants()
+                .any(|n| n.attribute("class") == Some("axis-title"))
+        );
+    }
+    // Filings by year: one bar per year, heights proportional to the values, 2024 shaded.
+    let doc = roxmltree::Document::parse(&charts[0]).unwrap();
+    let bars: Vec<_> = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("rect")
+                && n.attribute("class").is_some_and(|c| c.starts_with("bar"))
+                && n.children().any(|c| c.has_tag_name("title"))
+        })
+        .collect();
+    assert_eq!(bars.len(), 3);
+    let height = |n: &roxmltree::Node| n.attribute("height").unwrap().parse::<f64>().unwrap();
+    assert!((height(&bars[1]) / height(&bars[0]) - 150.0 / 120.0).abs() < 0.01);
+    assert_eq!(bars[2].attribute("class"), Some("bar bar-incomplete"));
+    assert_eq!(
+        bars[1]
+            .children()
+            .find(|c| c.has_tag_name("title"))
+            .unwrap()
+            .text(),
+        Some("2023: 150")
+    );
+    assert!(
+        doc.root_element()
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .unwrap()
+            .text()
+            .unwrap()
+            .contains("示例数据")
+    );
+    // The data table beside each chart, and the description in the page's language.
+    assert!(
+        html.contains(
+            "<th scope=\"row\">2024*</th><td class=\"num\">90</td><td class=\"num\">—</td>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("2024 年起的数据不完整"));
+    // Applicants by count; IPC codes in scheme order under their subclass, with shares.
+    assert!(html.find("示例建工集团").unwrap() < html.find("示例大学</text>").unwrap());
+    assert!(html.contains("<th scope=\"row\" class=\"group\">E04B</th><td class=\"num group\">90</td><td class=\"num group\">81.8%</td>"));
+    assert!(html.find(">E04B 1/04<").unwrap() < html.find(">E04B 1/21<").unwrap());
+    assert!(html.contains("<p class=\"key-patents\">CN112345678A</p>"));
+    let en = site.read("en/briefs/civil/index.html");
+    assert!(en.contains("Filings by year (illustrative data)"));
+    assert!(en.contains(">Example Construction Group</text>"));
+}
+
+#[test]
+fn a_brief_without_data_or_with_bad_data_is_an_error_naming_file_and_row() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/briefs/no-data.md",
+        page("disciplines: [civil-engineering]\n", "text"),
+    );
+    let errors = site.build_errors();
+    let e = find(&errors, "a brief needs a data file");
+    assert_eq!(
+        e.file.as_deref(),
+        Some(std::path::Path::new("content/briefs/no-data.md"))
+    );
+
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/briefs/civil/data.yaml",
+        "meta: {illustrative: true}\nby_year:\n  - {year: 2022, applications: 120}\n  - {year: 2023, applications: lots}\n",
+    );
+    let errors = site.build_errors();
+    let e = find(&errors, "invalid data file");
+    assert_eq!(
+        e.file.as_deref(),
+        Some(std::path::Path::new("content/briefs/civil/data.yaml"))
+    );
+    assert_eq!(e.line, Some(4));
+
+    site.write(
+        "content/briefs/civil/data.yaml",
+        "meta: {illustrative: true}\nipc:\n  - {code: E04B 1/21, count: 3}\n  - {code: E04B, count: 3}\n  - {code: Y02E 10/50, count: 1}\n",
+    );
+    let errors = site.build_errors();
+    let e = find(&errors, "`Y02E 10/50` is not an IPC code");
+    assert_eq!(e.line, Some(5));
+    // The chart the text asks for does not exist in this data.
+    let e = find(&errors, "no `by_year` chart");
+    assert_eq!(
+        e.file.as_deref(),
+        Some(std::path::Path::new("content/briefs/civil/index.md"))
+    );
+    assert_eq!(e.line, Some(12));
+
+    site.write(
+        "content/briefs/civil/data.yaml",
+        "by_year:\n  - {year: 2022, applications: 1}\n",
+    );
+    site.write(
+        "content/briefs/civil/index.en.md",
+        page("disciplines: [civil-engineering]\ndata: data.yaml\n", ""),
+    );
+    let errors = site.build_errors();
+    assert!(
+        !errors.iter().any(|e| e.message.contains("illustrative")),
+        "not illustrative, not marked: fine"
+    );
+    site.write(
+        "content/briefs/civil/data.yaml",
+        "meta: {illustrative: true}\nby_year:\n  - {year: 2022, applications: 1}\n",
+    );
+    let errors = site.build_errors();
+    find(&errors, "is marked illustrative but the page is not");
+}
+
+#[test]
+fn brief_data_can_be_csv() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/briefs/civil/data.csv",
+        "table,key,count,grants,name_en\nmeta,illustrative,true\nby_year,2022,120,40\nby_year,2023,150,35\napplicants,示例大学,30,,Example University\n",
+    );
+    for f in ["index.md", "index.en.md"] {
+        let path = site.root.join("content/briefs/civil").join(f);
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("data.yaml", "data.csv");
+        std::fs::write(path, text).unwrap();
+    }
+    site.build_ok();
+    let html = site.read("briefs/civil/index.html");
+    assert_eq!(svgs(&html).len(), 2);
+    site.write(
+        "content/briefs/civil/data.csv",
+        "table,key,count\nby_year,2022,120\nby_yaer,2023,150\n",
+    );
+    let errors = site.build_errors();
+    let e = find(&errors, "unknown table `by_yaer`");
+    assert_eq!(
+        (e.file.as_deref(), e.line),
+        (
+            Some(std::path::Path::new("content/briefs/civil/data.csv")),
+            Some(3)
+        )
+    );
+}

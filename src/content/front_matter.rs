@@ -138,8 +138,16 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
     ))
 }
 
-/// Parses YAML text. The only place the project calls the YAML library.
+/// Parses YAML text. The only place the project calls the YAML library (with
+/// [`parse_yaml_as`]).
 pub fn parse_yaml(text: &str) -> Result<serde_yaml::Value, (usize, usize, String)> {
+    parse_yaml_as(text)
+}
+
+/// Parses YAML text into a typed value; errors have the line and column of the offending value.
+pub fn parse_yaml_as<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, (usize, usize, String)> {
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e
             .location()

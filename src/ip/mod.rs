@@ -3,15 +3,101 @@
 //! drawn as charts, course sessions as calendars. Each feature is one module; the Markdown
 //! renderer and the writer call into them.
 
+pub mod brief;
+pub mod chart;
+pub mod ipc;
 pub mod patent;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use crate::content::Page;
+use crate::diagnostics::Diagnostic;
 use crate::markdown::shortcodes::PageFiles;
 use patent::{Citation, PatentSettings};
+
+/// A brief's data and the charts drawn from it in the page's language.
+#[derive(Debug, Clone, Default)]
+pub struct Brief {
+    /// The checked data.
+    pub data: brief::BriefData,
+    /// Chart HTML by kind (`by_year`, `applicants`, `ipc`, `legal_status`).
+    pub charts: BTreeMap<String, String>,
+}
+
+/// Loads the data file a brief names in `data:` and draws its charts. A brief must have one;
+/// other pages may.
+pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnostic>> {
+    let field = page.meta.fields.get("data");
+    let line_of_field = || {
+        page.source
+            .lines()
+            .position(|l| l.starts_with("data:"))
+            .map_or(1, |i| i + 1)
+    };
+    let name = match field {
+        Some(serde_json::Value::String(name)) => name,
+        None if page.content_type == "brief" => {
+            return Err(vec![
+                Diagnostic::error("a brief needs a data file: no `data:` field")
+                    .in_file(&page.file)
+                    .at(&page.source, 1, 1)
+                    .with_help("make the brief a folder (`briefs/<name>/index.md`) with a `data.yaml` beside it and add `data: data.yaml`; see the README's \"Discipline patent briefs\""),
+            ]);
+        }
+        None => return Ok(None),
+        Some(_) => {
+            return Err(vec![
+                Diagnostic::error(
+                    "`data` must be the name of a file beside the page (`data.yaml`)",
+                )
+                .in_file(&page.file)
+                .at(&page.source, line_of_field(), 1),
+            ]);
+        }
+    };
+    let folder = root.join(&page.file);
+    let path = folder.parent().unwrap_or(root).join(name);
+    let display = crate::diagnostics::display_path(root, &path);
+    if !path.is_file() {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "the brief's data file {} does not exist",
+                display.display()
+            ))
+            .in_file(&page.file)
+            .at(&page.source, line_of_field(), 1)
+            .with_help("put the data file in the brief's folder, beside its index.md"),
+        ]);
+    }
+    let (data, _) = brief::load(&path).map_err(|errors| {
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::error(e.message)
+                    .in_file(&display)
+                    .at(&source, e.line, 1)
+            })
+            .collect::<Vec<_>>()
+    })?;
+    if data.meta.illustrative && !page.meta.illustrative {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "{} is marked illustrative but the page is not",
+                display.display()
+            ))
+            .in_file(&page.file)
+            .at(&page.source, 1, 1)
+            .with_help("add `illustrative: true` so readers see that the figures are samples"),
+        ]);
+    }
+    let charts = chart::render_all(&data, &page.lang);
+    Ok(Some(Brief { data, charts }))
+}
 
 /// What the passes over a page body need: the site's settings, as they apply to this page, and
 /// the page's files.
@@ -32,6 +118,7 @@ impl BodyOptions<'_> {
                 assets: &[],
                 static_dir: Path::new(""),
                 base_path: "/",
+                charts: None,
             },
         }
     }

@@ -64,6 +64,8 @@ pub struct Rendered {
     pub errors: Vec<Diagnostic>,
     /// Patent numbers cited in the text, each once.
     pub patents: Vec<crate::ip::patent::Citation>,
+    /// Kinds of the charts placed with the `chart` shortcode.
+    pub charts_placed: Vec<String>,
 }
 
 /// Everything rendering needs to know about the page being rendered and the site around it.
@@ -112,8 +114,9 @@ pub fn render(input: &RenderInput) -> Rendered {
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
     rendered.patents = crate::ip::rewrite_body(&mut events, input.ip, &prepared.no_patent_links);
-    let found = shortcodes::expand(&mut events, &prepared.shortcodes, &input.ip.files);
-    for e in prepared.errors.into_iter().chain(found) {
+    let expanded = shortcodes::expand(&mut events, &prepared.shortcodes, &input.ip.files);
+    rendered.charts_placed = expanded.charts;
+    for e in prepared.errors.into_iter().chain(expanded.errors) {
         let (line, column) = crate::config::line_column(input.source, input.body_offset + e.offset);
         let d = Diagnostic::error(e.message)
             .in_file(input.file)

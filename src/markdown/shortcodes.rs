@@ -25,7 +25,7 @@ struct Definition {
     paired: bool,
 }
 
-const DEFINITIONS: [Definition; 5] = [
+const DEFINITIONS: [Definition; 6] = [
     Definition {
         name: "callout",
         required: &[],
@@ -47,6 +47,12 @@ const DEFINITIONS: [Definition; 5] = [
     Definition {
         name: "term",
         required: &["zh", "en"],
+        optional: &[],
+        paired: false,
+    },
+    Definition {
+        name: "chart",
+        required: &["kind"],
         optional: &[],
         paired: false,
     },
@@ -128,6 +134,17 @@ pub struct PageFiles<'a> {
     pub static_dir: &'a Path,
     /// The site's base path, prefixed to paths starting with `/`.
     pub base_path: &'a str,
+    /// A brief's charts by kind, for `{{< chart kind="by_year" >}}`.
+    pub charts: Option<&'a std::collections::BTreeMap<String, String>>,
+}
+
+/// What expansion did: the problems found and the charts placed.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Files that do not exist, charts the data cannot draw.
+    pub errors: Vec<ShortcodeError>,
+    /// Kinds of the charts placed in the body.
+    pub charts: Vec<String>,
 }
 
 /// Finds the shortcodes of `body` (outside code) and replaces them by placeholders.
@@ -381,16 +398,15 @@ fn check_args(sc: &Shortcode, def: &Definition) -> Vec<ShortcodeError> {
     errors
 }
 
-/// Replaces each placeholder in `events` by its shortcode's HTML; returns the problems found
-/// now (files that do not exist).
+/// Replaces each placeholder in `events` by its shortcode's HTML.
 pub fn expand(
     events: &mut [(Event, Range<usize>)],
     shortcodes: &[Shortcode],
     page: &PageFiles,
-) -> Vec<ShortcodeError> {
-    let mut errors = Vec::new();
+) -> Expanded {
+    let mut expanded = Expanded::default();
     if shortcodes.is_empty() {
-        return errors;
+        return expanded;
     }
     for (event, range) in events.iter_mut() {
         let html = match event {
@@ -412,15 +428,18 @@ pub fn expand(
                 continue;
             };
             let replacement = render(sc, page).unwrap_or_else(|e| {
-                errors.push(e);
+                expanded.errors.push(e);
                 String::new()
             });
+            if sc.name == "chart" {
+                expanded.charts.extend(sc.arg("kind").map(str::to_string));
+            }
             text.replace_range(at..at + placeholder.len(), &replacement);
             from = at + replacement.len();
         }
         *html = text.into();
     }
-    errors
+    expanded
 }
 
 fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
@@ -478,6 +497,20 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
             format!(
                 "<dfn class=\"term\" lang=\"{first_lang}\">{first}</dfn><span class=\"term-other\">{open}<span lang=\"{second_lang}\">{second}</span>{close}</span>"
             )
+        }
+        ("chart", _) => {
+            let kind = sc.arg("kind").unwrap_or("");
+            let chart = page.charts.and_then(|c| c.get(kind)).ok_or_else(|| {
+                let help = match page.charts {
+                    None => "charts are drawn from a brief's data file: add `data: data.yaml` to the front matter".into(),
+                    Some(c) => format!(
+                        "kinds are `by_year`, `applicants`, `ipc` and `legal_status`; this page's data has {}",
+                        c.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                ShortcodeError::new(sc.range.start, format!("no `{kind}` chart for this page"), Some(help))
+            })?;
+            chart.clone()
         }
         _ => String::new(), // `nopatent` only marks text
     })
