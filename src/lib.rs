@@ -42,6 +42,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages and sections marked `draft: true`.
     pub drafts: bool,
+    /// The date that sorts course sessions into upcoming and past; when `None`, the date of
+    /// `SOURCE_DATE_EPOCH` if set, else today (UTC).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl BuildOptions {
@@ -52,7 +55,19 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            today: None,
         }
+    }
+
+    /// The build date: `today`, else `SOURCE_DATE_EPOCH`, else the clock.
+    pub fn build_date(&self) -> chrono::NaiveDate {
+        let epoch = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
+        self.today
+            .or(epoch.map(|t| t.date_naive()))
+            .unwrap_or_else(|| chrono::Utc::now().date_naive())
     }
 
     /// The output folder.
@@ -113,6 +128,8 @@ fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Di
     diagnostics.extend(found);
     let (taxonomies, found) = content::taxonomy::build(&config, &library);
     diagnostics.extend(found);
+    let (ip_site, found) = ip::build(&library, options.build_date());
+    diagnostics.extend(found);
     let templates = match templates::load_theme(root, &config) {
         Ok(theme) => match templates::Templates::compile(&theme, &config) {
             Ok(compiled) => Some((theme, compiled)),
@@ -143,6 +160,7 @@ fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Di
         library: &library,
         bodies: &bodies,
         taxonomies: &taxonomies,
+        ip: &ip_site,
         theme: &theme,
         templates: &templates,
     };

@@ -127,6 +127,7 @@ fn body_options<'a>(
 ) -> ip::BodyOptions<'a> {
     ip::BodyOptions {
         patents: Some(&config.patents).filter(|p| p.links && patent_links.unwrap_or(true)),
+        ipc: Some(&config.ipc),
         files,
     }
 }

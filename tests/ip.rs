@@ -319,3 +319,207 @@ fn brief_data_can_be_csv() {
         )
     );
 }
+
+// ---------- Courses and calendars ----------
+
+const COURSE: &str = "---\ntitle: 专利检索基础课\ntype: course\nlevel: beginner\nregistration: https://example.org/register\nsessions:\n  - {date: \"2025-10-14\", time: \"14:00–16:00\", place: \"图书馆 3 楼, 电子阅览室 B\", capacity: 40}\n  - {date: \"2025-11-04\", time: \"18:30-20:30\", online: \"https://meeting.example.org/123\"}\n  - {date: \"2025-12-01\"}\n---\n\n课程简介。\n";
+
+fn course_site(today: &str) -> Site {
+    let site = site_with("content/courses/intro/_index.md", COURSE);
+    let options = ipportal::BuildOptions {
+        today: Some(today.parse().unwrap()),
+        ..site.options()
+    };
+    if let Err(d) = ipportal::build(&options) {
+        panic!("{}", common::render(&d));
+    }
+    site
+}
+
+#[test]
+fn sessions_are_upcoming_or_past_by_the_build_date() {
+    let site = course_site("2025-11-01");
+    let html = site.read("courses/intro/index.html");
+    assert!(html.contains("<ol class=\"upcoming\"><li data-date=\"2025-11-04\">2025年11月4日 18:30-20:30  <a href=\"https://meeting.example.org/123\">online</a> <a class=\"register\" href=\"https://example.org/register\">register</a> </li><li data-date=\"2025-12-01\">"), "{html}");
+    assert!(
+        html.contains("<ol class=\"past\"><li data-date=\"2025-10-14\">2025年10月14日</li></ol>")
+    );
+    assert!(html.contains("<a class=\"ics\" href=\"/ipis/courses/intro/course.ics\">"));
+    let home = site.read("index.html");
+    assert!(home.contains("<ol class=\"next-sessions\"><li data-date=\"2025-11-04\"><a href=\"/ipis/courses/intro/\">专利检索基础课</a> 2025年11月4日 18:30-20:30</li><li data-date=\"2025-12-01\">"), "{home}");
+    // Another day, another split.
+    let site = course_site("2026-01-01");
+    assert!(
+        site.read("courses/intro/index.html")
+            .contains("<ol class=\"upcoming\"></ol>")
+    );
+}
+
+/// Checks the RFC 5545 rules a parser forgives: CRLF everywhere, lines of at most 75 octets.
+fn strict_lines(ics: &str) {
+    assert!(ics.ends_with("\r\n"));
+    for line in ics.split("\r\n").filter(|l| !l.is_empty()) {
+        assert!(
+            !line.contains('\n') && !line.contains('\r'),
+            "bare line break in {line:?}"
+        );
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+    }
+}
+
+#[test]
+fn each_course_and_the_portal_export_icalendar_files() {
+    use icalendar::{Component, EventLike};
+    use std::str::FromStr;
+
+    let site = course_site("2025-11-01");
+    let ics = site.read("courses/intro/course.ics");
+    strict_lines(&ics);
+    let calendar = icalendar::Calendar::from_str(&icalendar::parser::unfold(&ics)).unwrap();
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
+    assert_eq!(events.len(), 3);
+    let first = events[0];
+    assert_eq!(first.get_summary(), Some("专利检索基础课"));
+    assert_eq!(
+        first.get_location(),
+        Some("图书馆 3 楼, 电子阅览室 B"),
+        "commas escaped and unescaped"
+    );
+    // 14:00 in China (+08:00) is 06:00 UTC.
+    assert_eq!(
+        first.get_start(),
+        Some(icalendar::DatePerhapsTime::DateTime(
+            icalendar::CalendarDateTime::Utc("2025-10-14T06:00:00Z".parse().unwrap())
+        ))
+    );
+    assert!(first.get_uid().unwrap().ends_with("@lib.example.edu.cn"));
+    assert!(first.get_timestamp().is_some());
+    let all_day = events[2];
+    assert_eq!(
+        all_day.get_start(),
+        Some(icalendar::DatePerhapsTime::Date(
+            "2025-12-01".parse().unwrap()
+        ))
+    );
+    assert!(icalendar::parser::unfold(&ics).contains(
+        "DESCRIPTION:https://lib.example.edu.cn/ipis/courses/intro/\\nRegistration: https://example.org/register\r\n"
+    ));
+    // The portal's calendar has the upcoming sessions only, in each language.
+    let all = site.read("sessions.ics");
+    strict_lines(&all);
+    let calendar = icalendar::Calendar::from_str(&icalendar::parser::unfold(&all)).unwrap();
+    assert_eq!(
+        calendar
+            .components
+            .iter()
+            .filter_map(|c| c.as_event())
+            .count(),
+        2
+    );
+    assert!(site.exists("en/sessions.ics"));
+    // Same input, same date: the same bytes.
+    let again = course_site("2025-11-01");
+    assert_eq!(again.read("courses/intro/course.ics"), ics);
+}
+
+#[test]
+fn a_wrong_session_is_an_error_on_its_line() {
+    let site = site_with(
+        "content/courses/intro/_index.md",
+        &COURSE.replace(
+            "{date: \"2025-12-01\"}",
+            "{date: \"2025-12-01\", time: \"afternoon\"}",
+        ),
+    );
+    let errors = site.build_errors();
+    let e = find(&errors, "invalid session time `afternoon`");
+    assert_eq!(
+        e.file.as_deref(),
+        Some(std::path::Path::new("content/courses/intro/_index.md"))
+    );
+    assert_eq!(e.line, Some(9));
+    let site = site_with(
+        "content/courses/intro/_index.md",
+        &COURSE.replace("capacity: 40", "seats: 40"),
+    );
+    let errors = site.build_errors();
+    assert_eq!(find(&errors, "unknown session field `seats`").line, Some(7));
+}
+
+// ---------- IPC ----------
+
+#[test]
+fn ipc_codes_classify_pages_by_subclass_with_titles() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/guides/joints.md",
+        page("summary: s\nipc: [E04B 1/21, E04B1/38]\n", "节点。"),
+    );
+    site.write(
+        "content/guides/walls.md",
+        page("summary: s\nipc: [\"E04B0002000000\", E04G]\n", "墙。"),
+    );
+    site.write(
+        "content/guides/search.md",
+        page("summary: s\nipc: [G06F 16/33]\n", "检索。"),
+    );
+    site.build_ok();
+    let index = site.read("ipc/index.html");
+    assert!(index.contains("<li data-code=\"E\">E 固定建筑物<ol><li data-code=\"E04\">E04 建筑物<ul><li><a href=\"/ipis/ipc/e04b/\">E04B</a> (3)</li><li><a href=\"/ipis/ipc/e04g/\">E04G</a> (1)</li></ul>"), "{index}");
+    assert!(index.find("data-code=\"E\"").unwrap() < index.find("data-code=\"G\"").unwrap());
+    let e04b = site.read("ipc/e04b/index.html");
+    assert!(e04b.contains("<p class=\"lineage\">E 固定建筑物 / E04 建筑物</p>"));
+    assert!(e04b.contains("<section class=\"group\" data-code=\"E04B 1/00\"><div class=\"subgroup\" data-code=\"E04B 1/21\"><p>Test page</p></div><div class=\"subgroup\" data-code=\"E04B 1/38\">"), "{e04b}");
+    assert!(
+        e04b.contains(
+            "<section class=\"group\" data-code=\"E04B 2/00\"><p>Test page</p></section>"
+        )
+    );
+    assert!(
+        site.read("ipc/e04g/index.html")
+            .contains("<ul class=\"own\"><li>Test page</li></ul>")
+    );
+    let page = site.read("guides/joints/index.html");
+    assert!(page.contains("<a href=\"/ipis/ipc/e04b/\" data-link=\"https://ipcpub.wipo.int/?notion=scheme&amp;symbol=E04B0001210000&amp;menulang=zh\">E04B 1/21</a>"), "{page}");
+}
+
+#[test]
+fn ipc_codes_in_text_are_recognised_and_linked() {
+    let site = site_with(
+        "content/guides/codes.md",
+        &page(
+            "summary: s\n",
+            "主分类号为G06F16/33，另见 E04B 1/98；`H01M 10/613` 在代码里，Y02E 10/50 是 CPC。",
+        ),
+    );
+    site.build_ok();
+    let html = site.read("guides/codes/index.html");
+    assert!(html.contains("主分类号为<a class=\"ipc-code\" href=\"https://ipcpub.wipo.int/?notion=scheme&amp;symbol=G06F0016330000&amp;menulang=zh\" data-ipc=\"G06F 16/33\" rel=\"external noopener\">G06F16/33</a>，"), "{html}");
+    assert!(html.contains("data-ipc=\"E04B 1/98\""));
+    assert!(!html.contains("data-ipc=\"H01M 10/613\"") && !html.contains("data-ipc=\"Y02E"));
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}\n[ipc]\nlink = false\n"));
+    site.build_ok();
+    assert!(
+        site.read("guides/codes/index.html")
+            .contains("<span class=\"ipc-code\" data-ipc=\"G06F 16/33\">G06F16/33</span>")
+    );
+}
+
+#[test]
+fn a_wrong_ipc_code_in_front_matter_is_an_error_on_its_line() {
+    let site = site_with(
+        "content/guides/bad.md",
+        &page("summary: s\nipc:\n  - G06F 16/33\n  - G06F 16\n", "x"),
+    );
+    let errors = site.build_errors();
+    let e = find(&errors, "`G06F 16` is not an IPC code");
+    assert_eq!(
+        (e.file.as_deref(), e.line),
+        (Some(std::path::Path::new("content/guides/bad.md")), Some(6))
+    );
+}

@@ -4,6 +4,7 @@
 //! renderer and the writer call into them.
 
 pub mod brief;
+pub mod calendar;
 pub mod chart;
 pub mod ipc;
 pub mod patent;
@@ -14,10 +15,89 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::content::Page;
+use chrono::NaiveDate;
+
+use crate::content::{Library, Page};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::shortcodes::PageFiles;
 use patent::{Citation, PatentSettings};
+
+/// What the IP features add to the site as a whole: course sessions and the IPC index.
+#[derive(Debug)]
+pub struct IpSite {
+    /// The build date: sessions on or after it are upcoming.
+    pub today: NaiveDate,
+    /// Each section's sessions (empty unless it is a course with `sessions`), index for index.
+    pub sessions: Vec<Vec<calendar::Session>>,
+    /// Per language, the pages classified under each IPC code (`ipc:` in front matter).
+    pub ipc: BTreeMap<String, BTreeMap<ipc::IpcCode, Vec<usize>>>,
+}
+
+/// Reads every course's sessions and every page's IPC codes.
+pub fn build(library: &Library, today: NaiveDate) -> (IpSite, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let sessions = library
+        .sections
+        .iter()
+        .map(|section| {
+            let Some(value) = section
+                .meta
+                .fields
+                .get("sessions")
+                .filter(|_| section.is_course())
+            else {
+                return Vec::new();
+            };
+            calendar::read_sessions(value).unwrap_or_else(|errors| {
+                for (index, message) in errors {
+                    let line = item_line(&section.source, "sessions:", index);
+                    let mut d = Diagnostic::error(message);
+                    if let Some(file) = &section.file {
+                        d = d.in_file(file).at(&section.source, line, 1);
+                    }
+                    diagnostics.push(d);
+                }
+                Vec::new()
+            })
+        })
+        .collect();
+    let mut index: BTreeMap<String, BTreeMap<ipc::IpcCode, Vec<usize>>> = BTreeMap::new();
+    for (i, page) in library.pages.iter().enumerate() {
+        for code in page.meta.ipc.iter().filter_map(|c| ipc::parse(&c.value)) {
+            let pages = index
+                .entry(page.lang.clone())
+                .or_default()
+                .entry(code)
+                .or_default();
+            if !pages.contains(&i) {
+                pages.push(i);
+            }
+        }
+    }
+    (
+        IpSite {
+            today,
+            sessions,
+            ipc: index,
+        },
+        diagnostics,
+    )
+}
+
+/// The line of item `index` of the YAML list under `key` (a `- ` line), else the key's line.
+fn item_line(source: &str, key: &str, index: usize) -> usize {
+    let Some(start) = source.lines().position(|l| l.starts_with(key)) else {
+        return 1;
+    };
+    source
+        .lines()
+        .enumerate()
+        .skip(start + 1)
+        .take_while(|(_, l)| l.starts_with([' ', '-']))
+        .filter(|(_, l)| l.trim_start().starts_with("- "))
+        .nth(index)
+        .map_or(start + 1, |(n, _)| n + 1)
+}
 
 /// A brief's data and the charts drawn from it in the page's language.
 #[derive(Debug, Clone, Default)]
@@ -104,6 +184,8 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
 pub struct BodyOptions<'a> {
     /// Patent number settings; `None` when the page or the site turned links off.
     pub patents: Option<&'a PatentSettings>,
+    /// IPC code settings; `None` outside a portal.
+    pub ipc: Option<&'a ipc::IpcSettings>,
     /// The page's language and files, for shortcodes.
     pub files: PageFiles<'a>,
 }
@@ -113,6 +195,7 @@ impl BodyOptions<'_> {
     pub fn off(lang: &str) -> BodyOptions<'_> {
         BodyOptions {
             patents: None,
+            ipc: None,
             files: PageFiles {
                 lang,
                 assets: &[],
@@ -124,17 +207,30 @@ impl BodyOptions<'_> {
     }
 }
 
-/// Links the patent numbers in the text of a body (outside the `skip` ranges); returns those
-/// cited.
+/// Links the patent numbers (outside the `skip` ranges) and marks the IPC codes in the text of
+/// a body; returns the patents cited.
 pub fn rewrite_body(
     events: &mut Vec<(Event<'_>, Range<usize>)>,
     options: &BodyOptions,
     skip: &[Range<usize>],
 ) -> Vec<Citation> {
-    match options.patents {
-        Some(settings) => patent::link_events(events, settings, options.files.lang, skip),
+    let lang = options.files.lang;
+    let cited = match options.patents {
+        Some(settings) => patent::link_events(events, settings, lang, skip),
         None => Vec::new(),
+    };
+    if let Some(settings) = options.ipc {
+        rewrite_text(events, &[], |text| {
+            ipc::find(text)
+                .into_iter()
+                .map(|(range, code)| {
+                    let html = ipc::html(&code, &text[range.clone()], settings, lang);
+                    (range, html)
+                })
+                .collect()
+        });
     }
+    cited
 }
 
 /// Rewrites the plain text of `events`: `replace` gets the text of each run of text events
