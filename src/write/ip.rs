@@ -178,10 +178,10 @@ impl Writer<'_> {
     fn ipc_index(&self, lang: &str) -> Value {
         let codes = &self.ip.ipc[lang];
         let mut subclasses: Vec<(String, usize)> = Vec::new();
-        for (code, pages) in codes {
-            match subclasses.iter_mut().find(|(s, _)| *s == code.subclass) {
-                Some((_, n)) => *n += pages.len(),
-                None => subclasses.push((code.subclass.clone(), pages.len())),
+        for code in codes.keys() {
+            if subclasses.last().is_none_or(|(s, _)| *s != code.subclass) {
+                let count = self.pages_in_subclass(lang, &code.subclass);
+                subclasses.push((code.subclass.clone(), count));
             }
         }
         let mut sections: Vec<Value> = Vec::new();
@@ -262,6 +262,18 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Pages classified anywhere in `subclass`, each counted once.
+    fn pages_in_subclass(&self, lang: &str, subclass: &str) -> usize {
+        let mut pages: Vec<usize> = self.ip.ipc[lang]
+            .iter()
+            .filter(|(c, _)| c.subclass == subclass)
+            .flat_map(|(_, list)| list.iter().copied())
+            .collect();
+        pages.sort_unstable();
+        pages.dedup();
+        pages.len()
+    }
+
     /// A subclass with its section and class, its own pages and its groups → subgroups → pages.
     fn subclass_value(&self, lang: &str, subclass: &str) -> Value {
         let codes = &self.ip.ipc[lang];
@@ -301,11 +313,7 @@ impl Writer<'_> {
             subclass: subclass.to_string(),
             group: None,
         };
-        let count: usize = codes
-            .iter()
-            .filter(|(c, _)| c.subclass == subclass)
-            .map(|(_, l)| l.len())
-            .sum();
+        let count = self.pages_in_subclass(lang, subclass);
         json!({
             "code": subclass,
             "url": self.urls.url(&self.subclass_path(lang, subclass)),
