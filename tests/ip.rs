@@ -523,3 +523,92 @@ fn a_wrong_ipc_code_in_front_matter_is_an_error_on_its_line() {
         (Some(std::path::Path::new("content/guides/bad.md")), Some(6))
     );
 }
+
+// ---------- Shortcodes ----------
+
+#[test]
+fn shortcodes_render_callouts_figures_downloads_and_terms() {
+    let site = Site::fixture("bilingual");
+    let body = "{{< callout kind=\"warning\" >}}\n**Check** the number.\n{{< /callout >}}\n\n{{< figure src=\"workflow.svg\" alt=\"流程\" caption=\"查新流程\" >}}\n\n{{< download file=\"workflow.svg\" title=\"流程图\" >}}\n\n一组{{< term zh=\"同族专利\" en=\"patent family\" >}}。\n\n`{{< term >}}` stays code.\n";
+    site.write(
+        "content/guides/with-assets/index.md",
+        page("summary: s\n", body),
+    );
+    site.build_ok();
+    let html = site.read("guides/with-assets/index.html");
+    assert!(html.contains("<aside class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">注意</p>\n<p><strong>Check</strong> the number.</p>\n</aside>"), "{html}");
+    assert!(html.contains("<figure class=\"figure\"><img src=\"workflow.svg\" alt=\"流程\" loading=\"lazy\"><figcaption>查新流程</figcaption></figure>"));
+    let size = std::fs::metadata(site.root.join("content/guides/with-assets/workflow.svg"))
+        .unwrap()
+        .len();
+    assert!(html.contains(&format!("<p class=\"download\"><a href=\"workflow.svg\" download><span class=\"visually-hidden\">下载: </span>流程图</a> <span class=\"download-meta\">SVG · {}", if size < 1024 { format!("{size} B") } else { format!("{} KB", size.div_ceil(1024)) })), "{html}");
+    assert!(html.contains("一组<dfn class=\"term\" lang=\"zh\">同族专利</dfn><span class=\"term-other\">（<span lang=\"en\">patent family</span>）</span>。"));
+    assert!(html.contains("<code>{{&lt; term &gt;}}</code>"));
+}
+
+#[test]
+fn shortcode_mistakes_are_errors_with_file_and_line() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/guides/bad.md",
+        page(
+            "summary: s\n",
+            "text\n\n{{< calout kind=\"tip\" >}}\n\n{{< figure src=\"missing.png\" alt=\"x\" >}}\n\n{{< term zh=\"专利\" >}}\n\n{{< chart kind=\"by_year\" >}}\n",
+        ),
+    );
+    let errors = site.build_errors();
+    let file = Some(std::path::Path::new("content/guides/bad.md"));
+    let e = find(&errors, "unknown shortcode `calout`");
+    assert_eq!(
+        (e.file.as_deref(), e.line, e.column),
+        (file, Some(8), Some(1))
+    );
+    assert_eq!(e.help.as_deref(), Some("did you mean `callout`?"));
+    let e = find(&errors, "names `missing.png`, which does not exist");
+    assert_eq!((e.file.as_deref(), e.line), (file, Some(10)));
+    assert_eq!(find(&errors, "needs `en=\"…\"`").line, Some(12));
+    assert_eq!(find(&errors, "no `by_year` chart").line, Some(14));
+}
+
+// ---------- The bundled portal ----------
+
+#[test]
+fn the_bundled_portal_uses_every_feature() {
+    let site = Site::copy_of(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    let options = ipportal::BuildOptions {
+        today: Some("2026-06-01".parse().unwrap()),
+        ..site.options()
+    };
+    ipportal::build(&options).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let guide = site.read("guides/patent-databases/index.html");
+    for needle in [
+        "data-patent=\"US20200123456A1\"",
+        "class=\"cited-patents\"",
+        "callout-warning",
+        "<dfn class=\"term\"",
+    ] {
+        assert!(guide.contains(needle), "{needle}");
+    }
+    let request = site.read("guides/novelty-search-request/index.html");
+    assert!(request.contains("<figure class=\"figure\">") && request.contains("PDF · "));
+    let brief = site.read("briefs/new-energy-vehicles/index.html");
+    assert_eq!(svgs(&brief).len(), 3, "by year, applicants, IPC");
+    assert!(brief.contains("示例数据") && brief.contains("YAML · "));
+    assert!(
+        site.read("ipc/h01m/index.html")
+            .contains("动力电池热管理专利简报")
+    );
+    let course = site.read("courses/patent-search-101/index.html");
+    assert!(
+        course.contains("/courses/patent-search-101/course.ics") && course.contains("2027年3月9日")
+    );
+    assert!(site.read("sessions.ics").contains("SUMMARY:专利检索基础"));
+    assert!(site.read("index.html").contains("latest-sessions"));
+    let case = site.read("cases/bridge-prefiling-portfolio/index.html");
+    assert!(case.contains("case-summary") && case.contains("case-outcome"));
+    let cases = site.read("en/cases/index.html");
+    assert!(
+        cases.contains("class=\"case-filters\"")
+            && cases.contains("data-disciplines=\"civil-engineering \"")
+    );
+}

@@ -446,7 +446,7 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
     let zh = page.lang.starts_with("zh");
     let arg = |k: &str| escape_html(sc.arg(k).unwrap_or(""));
     Ok(match (sc.name.as_str(), sc.closing) {
-        ("callout", true) => "</aside>\n".into(),
+        ("callout", true) => "</aside>".into(),
         ("callout", false) => {
             let kind = sc.arg("kind").unwrap_or("note");
             let default = match (kind, zh) {
@@ -459,7 +459,7 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
             };
             let title = sc.arg("title").map_or(default.to_string(), escape_html);
             format!(
-                "<aside class=\"callout callout-{kind}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
+                "<aside class=\"callout callout-{kind}\" role=\"note\"><p class=\"callout-title\">{title}</p>"
             )
         }
         ("figure", _) => {
@@ -469,7 +469,7 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
                 None => String::new(),
             };
             format!(
-                "<figure class=\"figure\"><img src=\"{src}\" alt=\"{}\" loading=\"lazy\">{caption}</figure>\n",
+                "<figure class=\"figure\"><img src=\"{src}\" alt=\"{}\" loading=\"lazy\">{caption}</figure>",
                 arg("alt")
             )
         }
