@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// The `[ipc]` table of `site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -232,15 +232,6 @@ pub fn html(code: &IpcCode, written: &str, settings: &IpcSettings, lang: &str) -
     } else {
         format!("<span class=\"ipc-code\" data-ipc=\"{display}\">{written}</span>")
     }
-}
-
-/// A section, class or subclass with its title in the page's language, for templates.
-#[derive(Debug, Clone, Serialize)]
-pub struct Titled {
-    /// `G`, `G06` or `G06F`.
-    pub code: String,
-    /// Its title, empty when the bundled table does not have it.
-    pub title: String,
 }
 
 /// The title of a section (`G`) or class (`G06`) in `lang` (Chinese or English).
