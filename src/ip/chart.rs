@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::brief::{BriefData, DateBasis, Unit};
+use super::brief::{BriefData, DateBasis, Unit, YearRow};
 use super::ipc;
 use crate::markdown::escape_html as esc;
 
@@ -320,10 +320,21 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
     );
     svg.push_str("</svg>");
 
+    // Optional columns, shown when any year has them: (header, value of a row).
+    type Column = (&'static str, fn(&YearRow) -> Option<u64>);
+    let columns: [Column; 3] = [
+        (if zh { "授权" } else { "Granted" }, |r| r.grants),
+        (if zh { "发明" } else { "Inventions" }, |r| r.invention),
+        (if zh { "实用新型" } else { "Utility models" }, |r| {
+            r.utility_model
+        }),
+    ];
+    let optional: Vec<Column> = columns
+        .into_iter()
+        .filter(|(_, get)| rows.iter().any(|r| get(r).is_some()))
+        .collect();
     let mut head = vec![if zh { "年份" } else { "Year" }, unit];
-    if has_grants {
-        head.push(if zh { "授权" } else { "Granted" });
-    }
+    head.extend(optional.iter().map(|(h, _)| *h));
     let table_rows: Vec<Vec<(String, &str)>> = rows
         .iter()
         .map(|r| {
@@ -334,13 +345,9 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
                 ),
                 (number(r.applications, zh), "num"),
             ];
-            if has_grants {
-                cells.push((
-                    r.grants
-                        .map(|g| number(g, zh))
-                        .unwrap_or_else(|| "—".into()),
-                    "num",
-                ));
+            for (_, get) in &optional {
+                let value = get(r).map_or_else(|| "—".into(), |v| number(v, zh));
+                cells.push((value, "num"));
             }
             cells
         })
