@@ -17,7 +17,7 @@
 # Method (from the shared BASELINE.md): corpus and output on tmpfs; every build starts
 # from an absent output folder (`sh -c 'rm -rf public && exec BUILD'`); one untimed
 # warm-up per tool, then R timed runs interleaved (ipportal, Hugo, ipportal, Hugo…);
-# wall time and peak RSS from GNU `time -v`; medians reported. Progress goes to
+# wall time, CPU time and peak RSS from GNU `time -v`; medians reported. Progress goes to
 # stderr, the Markdown report to stdout.
 set -euo pipefail
 
@@ -227,15 +227,16 @@ run_tool() {
     esac
 }
 
-for tool in "${TOOLS[@]}"; do
-    log "warm-up: $tool"
-    run_tool "$tool"
-done
 # busy_seconds: CPU seconds the whole machine has spent busy since boot (/proc/stat:
 # user nice system irq softirq steal). Compared with the build's own CPU time, it shows
 # whether other processes (a cargo build, say) competed with the timed runs.
 TICK=$(getconf CLK_TCK)
 busy_seconds() { awk -v hz="$TICK" '/^cpu / { print ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat; }
+
+for tool in "${TOOLS[@]}"; do
+    log "warm-up: $tool"
+    run_tool "$tool"
+done
 
 OTHER=0   # CPU seconds used by other processes during the timed runs
 MACHINE=0 # CPU seconds the machine could have given in that time (wall × cores)
@@ -290,29 +291,30 @@ if [ "$SKIP_IPPORTAL" != 1 ] && [ ! -d "$CORPUS/ipportal/public" ]; then
     die "ipportal exited 0 but wrote no $CORPUS/ipportal/public"
 fi
 
-declare -A WALL RSS
-echo "## ipportal vs Hugo: $PAGES pages, $RUNS timed runs each"
+declare -A WALL CPU RSS
+echo "## ipportal vs Hugo: $PAGES pages, $RUNS timed run$([ "$RUNS" -eq 1 ] || echo s) each"
 echo
 echo "| tool | runs | wall s, median (min–max) | CPU s | peak RSS | output |"
 echo "|---|---:|---|---:|---:|---|"
 for tool in "${TOOLS[@]}"; do
     WALL[$tool]=$(column "$tool" 3 | median)
+    CPU[$tool]=$(column "$tool" 4 | median)
     RSS[$tool]=$(column "$tool" 5 | median)
     printf '| %s | %d | **%.2f** (%.2f–%.2f) | %.2f | %.0f MiB | %s |\n' \
         "$(label_of "$tool")" "$RUNS" "${WALL[$tool]}" \
         "$(column "$tool" 3 | sort -g | head -n 1)" "$(column "$tool" 3 | sort -g | tail -n 1)" \
-        "$(column "$tool" 4 | median)" "$(awk -v r="${RSS[$tool]}" 'BEGIN { print r / 1024 }')" \
+        "${CPU[$tool]}" "$(awk -v r="${RSS[$tool]}" 'BEGIN { print r / 1024 }')" \
         "$(output_of "$CORPUS/$tool/public")"
 done
 if [ "$SKIP_IPPORTAL" != 1 ]; then
     # The paired ratio compares runs made seconds apart, so batch drift cancels out.
     paired=$(awk '$1 == "ipportal" { a[$2] = $3 } $1 == "hugo" { h[$2] = $3 }
                   END { for (i in a) if (h[i] > 0) print a[i] / h[i] }' "$RESULTS" | median)
+    ratio() { awk -v a="$1" -v h="$2" 'BEGIN { print (h > 0) ? a / h : 0 }'; }
     echo
-    printf '**ipportal / Hugo**: wall %.2f× (median of paired runs %.2f×), peak RSS %.2f×.\n' \
-        "$(awk -v a="${WALL[ipportal]}" -v h="${WALL[hugo]}" 'BEGIN { print (h > 0) ? a / h : 0 }')" \
-        "$paired" \
-        "$(awk -v a="${RSS[ipportal]}" -v h="${RSS[hugo]}" 'BEGIN { print (h > 0) ? a / h : 0 }')"
+    printf '**ipportal / Hugo**: wall %.2f× (median of paired runs %.2f×), CPU %.2f×, peak RSS %.2f×.\n' \
+        "$(ratio "${WALL[ipportal]}" "${WALL[hugo]}")" "$paired" \
+        "$(ratio "${CPU[ipportal]}" "${CPU[hugo]}")" "$(ratio "${RSS[ipportal]}" "${RSS[hugo]}")"
 fi
 
 echo

@@ -32,6 +32,12 @@ pub struct Config {
     pub taxonomies: Vec<Taxonomy>,
     /// `[extra]`, passed to templates as written.
     pub extra: serde_json::Value,
+    /// `[patents]`: which database publication numbers link to.
+    pub patents: crate::ip::patent::PatentSettings,
+    /// `[ipc]`: whether and where IPC codes in text link to.
+    pub ipc: crate::ip::ipc::IpcSettings,
+    /// `[calendar]`: the UTC offset of course session times.
+    pub calendar: crate::ip::calendar::CalendarSettings,
 }
 
 /// One language of the portal.
@@ -113,6 +119,12 @@ struct RawConfig {
     taxonomies: Vec<RawTaxonomy>,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    patents: crate::ip::patent::PatentSettings,
+    #[serde(default)]
+    ipc: crate::ip::ipc::IpcSettings,
+    #[serde(default)]
+    calendar: crate::ip::calendar::CalendarSettings,
 }
 
 fn default_theme() -> String {
@@ -276,6 +288,12 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
             );
         }
     }
+    if let Err(e) = raw.patents.validate() {
+        error_at_key("[patents]", e);
+    }
+    if let Err(e) = raw.calendar.offset() {
+        error_at_key("utc_offset", e);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -321,6 +339,9 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
             })
             .collect(),
         extra,
+        patents: raw.patents,
+        ipc: raw.ipc,
+        calendar: raw.calendar,
     })
 }
 

@@ -18,6 +18,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod ip;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -46,6 +47,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages and sections marked `draft: true`.
     pub drafts: bool,
+    /// The date that sorts course sessions into upcoming and past; when `None`, the date of
+    /// `SOURCE_DATE_EPOCH` if set, else today (UTC).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl BuildOptions {
@@ -56,7 +60,19 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            today: None,
         }
+    }
+
+    /// The build date: `today`, else `SOURCE_DATE_EPOCH`, else the clock.
+    pub fn build_date(&self) -> chrono::NaiveDate {
+        let epoch = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
+        self.today
+            .or(epoch.map(|t| t.date_naive()))
+            .unwrap_or_else(|| chrono::Utc::now().date_naive())
     }
 
     /// The output folder.

@@ -9,8 +9,10 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::ip;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::links::{LinkMap, Target};
+use crate::markdown::shortcodes::PageFiles;
 use crate::markdown::{self, AnchorLink, RenderInput, Rendered, TocEntry, escape_html};
 use crate::templates::context::Urls;
 
@@ -29,6 +31,12 @@ pub struct Body {
     pub heading_ids: Vec<String>,
     /// Links from this body to headings of other pages.
     pub anchor_links: Vec<AnchorLink>,
+    /// Patent numbers cited in the body, each once (normalised numbers go to the search index).
+    pub patents: Vec<ip::patent::Citation>,
+    /// A brief's data and charts.
+    pub brief: Option<ip::Brief>,
+    /// Kinds of the charts the body placed itself.
+    pub charts_placed: Vec<String>,
 }
 
 /// Bodies of the whole library, index for index.
@@ -42,6 +50,8 @@ pub struct Bodies {
 
 /// Renders Markdown with what every body of one build shares.
 pub struct Renderer<'a> {
+    root: &'a Path,
+    static_dir: std::path::PathBuf,
     config: &'a Config,
     library: &'a Library,
     links: LinkMap,
@@ -50,8 +60,10 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// Indexes the library's pages for `@/` links.
-    pub fn new(config: &'a Config, library: &'a Library) -> Self {
+    pub fn new(root: &'a Path, config: &'a Config, library: &'a Library) -> Self {
         Renderer {
+            root,
+            static_dir: root.join("static"),
             config,
             library,
             links: LinkMap::new(library, config),
@@ -59,21 +71,67 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders page `index`; returns its body and its broken links.
+    /// Renders page `index` (with a brief's data and charts); returns its body and its errors.
     pub fn page(&self, index: usize) -> (Body, Vec<Diagnostic>) {
         let page = &self.library.pages[index];
-        let rendered = self.render(&page.source, page.body_offset, &page.file, &page.lang);
-        body(rendered, page.meta.summary.as_deref())
+        let (brief, brief_errors) = match ip::load_brief(self.root, page) {
+            Ok(brief) => (brief, Vec::new()),
+            Err(errors) => (None, errors),
+        };
+        let charts = brief.as_ref().map(|b| &b.charts);
+        let files = self.page_files(&page.lang, &page.assets, charts);
+        let options = self.body_options(page.meta.patent_links, files);
+        let rendered = self.render(&page.source, page.body_offset, &page.file, options);
+        let (body, mut errors) = body(rendered, page.meta.summary.as_deref());
+        errors.extend(brief_errors);
+        (Body { brief, ..body }, errors)
     }
 
     fn section(&self, index: usize) -> (Body, Vec<Diagnostic>) {
         let section = &self.library.sections[index];
         let file = section.file.clone().unwrap_or_default();
-        let rendered = self.render(&section.source, section.body_offset, &file, &section.lang);
+        let files = self.page_files(&section.lang, &[], None);
+        let options = self.body_options(section.meta.patent_links, files);
+        let rendered = self.render(&section.source, section.body_offset, &file, options);
         body(rendered, section.meta.summary.as_deref())
     }
 
-    fn render(&self, source: &str, offset: usize, file: &Path, lang: &str) -> Rendered {
+    /// The page's part of the IP passes: patent links unless the site or the page turned them off.
+    fn body_options<'b>(
+        &'b self,
+        patent_links: Option<bool>,
+        files: PageFiles<'b>,
+    ) -> ip::BodyOptions<'b> {
+        let patents = &self.config.patents;
+        ip::BodyOptions {
+            patents: Some(patents).filter(|p| p.links && patent_links.unwrap_or(true)),
+            ipc: Some(&self.config.ipc),
+            files,
+        }
+    }
+
+    fn page_files<'b>(
+        &'b self,
+        lang: &'b str,
+        assets: &'b [(std::path::PathBuf, String)],
+        charts: Option<&'b std::collections::BTreeMap<String, String>>,
+    ) -> PageFiles<'b> {
+        PageFiles {
+            lang,
+            assets,
+            static_dir: &self.static_dir,
+            base_path: &self.config.base_path,
+            charts,
+        }
+    }
+
+    fn render(
+        &self,
+        source: &str,
+        offset: usize,
+        file: &Path,
+        options: ip::BodyOptions,
+    ) -> Rendered {
         let urls = Urls::new(self.config);
         let target_url = |target: Target| match target {
             Target::Page(i) => urls.url(&self.library.pages[i].path),
@@ -83,18 +141,23 @@ impl<'a> Renderer<'a> {
             source,
             body_offset: offset,
             file,
-            lang,
+            lang: options.files.lang,
             links: &self.links,
             target_url: &target_url,
             base_path: &self.config.base_path,
             highlighter: &self.highlighter,
+            ip: &options,
         })
     }
 }
 
 /// Renders every body; returns them with every broken link or anchor found.
-pub fn render_library(config: &Config, library: &Library) -> (Bodies, Vec<Diagnostic>) {
-    let renderer = Renderer::new(config, library);
+pub fn render_library(
+    root: &Path,
+    config: &Config,
+    library: &Library,
+) -> (Bodies, Vec<Diagnostic>) {
+    let renderer = Renderer::new(root, config, library);
     let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..library.pages.len())
         .into_par_iter()
         .map(|i| renderer.page(i))
@@ -122,6 +185,9 @@ fn body(rendered: Rendered, summary_field: Option<&str>) -> (Body, Vec<Diagnosti
         word_count: rendered.word_count,
         heading_ids: rendered.heading_ids,
         anchor_links: rendered.anchor_links,
+        patents: rendered.patents,
+        brief: None,
+        charts_placed: rendered.charts_placed,
     };
     (body, rendered.errors)
 }

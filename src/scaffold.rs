@@ -39,7 +39,7 @@ fields = ["client_type", "year", "anonymized", "challenge", "service", "outcome"
 
 [types.brief]
 required = ["summary", "date", "disciplines"]
-fields = ["topic", "source", "search_date", "search_query", "years", "jurisdictions", "ipc_focus"]
+fields = ["topic", "data", "source", "search_date", "search_query", "years", "jurisdictions", "ipc_focus"]
 
 [[taxonomies]]
 name = "disciplines"
@@ -148,16 +148,20 @@ const FILES: &[(&str, &str)] = &[
         "---\ntitle: 学科专利简报\ntype: brief\nweight: 4\n---\n",
     ),
     (
-        "content/briefs/civil-engineering.md",
-        "---\ntitle: 土木工程专利简报\ndate: 2025-05-01\nsummary: 装配式建筑领域的专利态势（示例数据）。\nillustrative: true\ndisciplines: [civil-engineering]\n---\n\n本简报数据均为示例。\n",
+        "content/briefs/civil-engineering/index.md",
+        "---\ntitle: 土木工程专利简报\ndate: 2025-05-01\nsummary: 装配式建筑领域的专利态势（示例数据）。\nillustrative: true\ndata: data.yaml\ndisciplines: [civil-engineering]\n---\n\n本简报数据均为示例。\n\n{{< chart kind=\"by_year\" >}}\n",
+    ),
+    (
+        "content/briefs/civil-engineering/data.yaml",
+        "# Illustrative data: the numbers are made up.\nmeta: {illustrative: true, incomplete_from: 2024}\nby_year:\n  - {year: 2022, applications: 120}\n  - {year: 2023, applications: 150}\n  - {year: 2024, applications: 90}\n",
     ),
     (
         "content/briefs/_index.en.md",
         "---\ntitle: Discipline patent briefs\ntype: brief\nweight: 4\n---\n",
     ),
     (
-        "content/briefs/civil-engineering.en.md",
-        "---\ntitle: Civil engineering patent brief\ndate: 2025-05-01\nsummary: Patent activity in prefabricated construction (illustrative data).\nillustrative: true\ndisciplines: [civil-engineering]\n---\n\nAll figures in this brief are illustrative.\n",
+        "content/briefs/civil-engineering/index.en.md",
+        "---\ntitle: Civil engineering patent brief\ndate: 2025-05-01\nsummary: Patent activity in prefabricated construction (illustrative data).\nillustrative: true\ndata: data.yaml\ndisciplines: [civil-engineering]\n---\n\nAll figures in this brief are illustrative.\n\n{{< chart kind=\"by_year\" >}}\n",
     ),
 ];
 

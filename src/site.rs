@@ -7,6 +7,7 @@ use crate::config::{self, Config};
 use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library, front_matter};
 use crate::diagnostics::{self, Diagnostic};
+use crate::ip::{self, IpSite};
 use crate::output::Output;
 use crate::render::{self, Bodies, Renderer};
 use crate::templates::{self, Templates, Theme};
@@ -25,6 +26,8 @@ pub struct Site {
     pub bodies: Bodies,
     /// Taxonomies per language.
     pub taxonomies: Vec<TaxonomyIndex>,
+    /// Course sessions and IPC codes across the portal.
+    pub ip: IpSite,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
     theme: Theme,
@@ -59,12 +62,14 @@ impl Site {
         diagnostics.extend(found);
         let (taxonomies, found) = taxonomy::build(&config, &library);
         diagnostics.extend(found);
+        let (ip, found) = ip::build(&library, options.build_date());
+        diagnostics.extend(found);
         let theme = templates::load_theme(&root, &config).and_then(|theme| {
             let compiled = Templates::compile(&theme, &config)?;
             Ok((theme, compiled))
         });
         let theme = theme.map_err(|e| diagnostics.extend(e)).ok();
-        let (bodies, found) = render::render_library(&config, &library);
+        let (bodies, found) = render::render_library(&root, &config, &library);
         diagnostics.extend(found);
         diagnostics::sort_and_dedup(&mut diagnostics);
         let (theme, templates) = match theme {
@@ -76,6 +81,7 @@ impl Site {
             library: &library,
             bodies: &bodies,
             taxonomies: &taxonomies,
+            ip: &ip,
             theme: &theme,
             templates: &templates,
         });
@@ -85,6 +91,7 @@ impl Site {
             library,
             bodies,
             taxonomies,
+            ip,
             warnings: diagnostics,
             theme,
             templates,
@@ -98,6 +105,7 @@ impl Site {
             library: &self.library,
             bodies: &self.bodies,
             taxonomies: &self.taxonomies,
+            ip: &self.ip,
             theme: &self.theme,
             templates: &self.templates,
         }
@@ -167,7 +175,7 @@ impl Site {
 
         let old_source = std::mem::replace(&mut self.library.pages[index].source, source);
         let old_offset = std::mem::replace(&mut self.library.pages[index].body_offset, body_offset);
-        let (body, mut errors) = Renderer::new(&self.config, &self.library).page(index);
+        let (body, mut errors) = Renderer::new(&self.root, &self.config, &self.library).page(index);
         let old_body = std::mem::replace(&mut self.bodies.pages[index], body);
         errors.extend(render::check_anchors(&self.library, &self.bodies));
         if !errors.is_empty() {

@@ -1,6 +1,8 @@
 //! Rendered library → files: every page, section pager, taxonomy page, 404 page, alias redirect,
 //! feed, the sitemap and the static files, rendered in parallel into the [`Output`].
 
+mod ip;
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -36,6 +38,8 @@ pub struct SiteParts<'a> {
     pub bodies: &'a Bodies,
     /// Taxonomies per language.
     pub taxonomies: &'a [TaxonomyIndex],
+    /// Course sessions and the IPC index.
+    pub ip: &'a crate::ip::IpSite,
     /// The theme's files and strings.
     pub theme: &'a Theme,
     /// Compiled templates.
@@ -164,6 +168,7 @@ pub fn write_site(
         writer.feeds(),
         writer.sitemap(),
         writer.static_files(),
+        writer.ip_files(),
     ];
     errors.extend(rest.into_iter().filter_map(Result::err));
     if errors.is_empty() {
@@ -223,6 +228,7 @@ struct Writer<'a> {
     library: &'a Library,
     bodies: &'a Bodies,
     taxonomies: &'a [TaxonomyIndex],
+    ip: &'a crate::ip::IpSite,
     theme: &'a Theme,
     templates: &'a Templates,
     output: &'a Output,
@@ -240,6 +246,7 @@ impl<'a> Writer<'a> {
             library: parts.library,
             bodies: parts.bodies,
             taxonomies: parts.taxonomies,
+            ip: parts.ip,
             theme: parts.theme,
             templates: parts.templates,
             output,
@@ -309,6 +316,20 @@ impl<'a> Writer<'a> {
             map.insert("content".into(), Value::String(body.html.clone()));
             map.insert("toc".into(), to_value(&body.toc));
             map.insert("lesson".into(), to_value(self.lesson_info(section, index)));
+            map.insert("patents".into(), to_value(&body.patents));
+            map.insert("cited_patents".into(), page.meta.cited_patents.into());
+            map.insert("ipc".into(), self.page_ipc(index));
+            if let Some(brief) = &body.brief {
+                let unplaced: Vec<&str> = crate::ip::chart::KINDS
+                    .into_iter()
+                    .filter(|k| {
+                        brief.charts.contains_key(*k) && !body.charts_placed.iter().any(|p| p == k)
+                    })
+                    .collect();
+                map.insert("data".into(), to_value(&brief.data));
+                map.insert("charts".into(), to_value(&brief.charts));
+                map.insert("charts_unplaced".into(), to_value(unplaced));
+            }
         }
         ctx.insert_value("page", page_value);
         let file = page.file.display().to_string();
@@ -458,6 +479,9 @@ impl<'a> Writer<'a> {
             if is_home {
                 ctx.insert("latest", self.latest(&section.lang));
             }
+            if let Some(course) = self.course_context(index) {
+                ctx.insert_value("course", course);
+            }
             self.render_to(template, ctx, &rendering, &path)?;
         }
         Ok(())
@@ -517,6 +541,7 @@ impl<'a> Writer<'a> {
             .map(|(i, _)| to_value(self.subsection_entry(i)))
             .collect();
         latest.insert("course", courses);
+        latest.insert("sessions", self.next_sessions(lang));
         latest
     }
 

@@ -218,7 +218,7 @@ fn a_new_summary_reaches_the_lists_that_show_it() {
     let preview = start(&site);
     let address = preview.address();
     let mut events = Events::connect(address);
-    let file = site.root.join("content/briefs/civil.md");
+    let file = site.root.join("content/briefs/civil/index.md");
     let text = std::fs::read_to_string(&file).unwrap();
     // The brief has no `summary` field: its first paragraph is its summary.
     std::fs::write(

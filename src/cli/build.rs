@@ -32,6 +32,7 @@ pub fn run(args: Args) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        today: None,
     };
     let output = options.output_dir();
     match ipportal::build(&options) {

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostics::did_you_mean;
 
 /// Fields every page may have, whatever its type.
-const PAGE_FIELDS: [&str; 12] = [
+const PAGE_FIELDS: [&str; 15] = [
     "title",
     "date",
     "updated",
@@ -26,6 +26,9 @@ const PAGE_FIELDS: [&str; 12] = [
     "illustrative",
     "template",
     "extra",
+    "patent_links",
+    "cited_patents",
+    "ipc",
 ];
 
 /// Fields a section's `_index.md` may have, besides its type's fields.
@@ -136,8 +139,16 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
     ))
 }
 
-/// Parses YAML text. The only place the project calls the YAML library.
+/// Parses YAML text. The only place the project calls the YAML library (with
+/// [`parse_yaml_as`]).
 pub fn parse_yaml(text: &str) -> Result<serde_yaml::Value, (usize, usize, String)> {
+    parse_yaml_as(text)
+}
+
+/// Parses YAML text into a typed value; errors have the line and column of the offending value.
+pub fn parse_yaml_as<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, (usize, usize, String)> {
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e
             .location()
@@ -255,6 +266,12 @@ pub struct FrontMatter {
     pub sort_by: Option<SortBy>,
     /// Sections only: items per list page.
     pub paginate_by: Option<usize>,
+    /// `patent_links: false` leaves the page's patent numbers unlinked.
+    pub patent_links: Option<bool>,
+    /// `cited_patents: true` lists the patents cited on the page at its end.
+    pub cited_patents: bool,
+    /// IPC codes the page is classified under (`ipc: [G06F 16/33]`), normalised.
+    pub ipc: Vec<TermRef>,
 }
 
 /// Reads front matter text (starting on line 2 of its file) of a page or section whose type is
@@ -519,6 +536,9 @@ impl Reader<'_> {
             },
             "draft" => fm.draft = self.bool(key, value),
             "illustrative" => fm.illustrative = self.bool(key, value),
+            "patent_links" => fm.patent_links = Some(self.bool(key, value)),
+            "cited_patents" => fm.cited_patents = self.bool(key, value),
+            "ipc" => fm.ipc = self.ipc_codes(key, value),
             "slug" => fm.slug = self.string(key, value).filter(|s| self.valid_slug(s)),
             "aliases" => fm.aliases = self.strings(key, value),
             "template" => fm.template = self.string(key, value),
@@ -544,6 +564,32 @@ impl Reader<'_> {
             },
             _ => unreachable!("every core field is matched above"),
         }
+    }
+
+    fn ipc_codes(&mut self, key: &str, value: &serde_yaml::Value) -> Vec<TermRef> {
+        let mut codes = Vec::new();
+        for written in self.strings(key, value) {
+            // A list item line that is exactly this code, else the first line mentioning it.
+            let start = self.line_of(key).saturating_sub(2);
+            let exact = self.yaml.lines().enumerate().skip(start).find(|(_, l)| {
+                l.trim().trim_start_matches("- ").trim_matches(['"', '\'']) == written
+            });
+            let line = exact.map_or_else(|| self.line_of_item(key, &written), |(i, _)| i + 2);
+            match crate::ip::ipc::parse(&written) {
+                Some(code) => codes.push(TermRef {
+                    value: code.display(),
+                    line,
+                }),
+                None => self.error_at_line(
+                    line,
+                    format!("`{written}` is not an IPC code"),
+                    Some(
+                        "write a subclass (`G06F`) or a group (`G06F 16/33`), sections A–H".into(),
+                    ),
+                ),
+            }
+        }
+        codes
     }
 
     fn valid_slug(&mut self, slug: &str) -> bool {

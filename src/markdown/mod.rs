@@ -3,6 +3,7 @@
 
 pub mod highlight;
 pub mod links;
+pub mod shortcodes;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -61,6 +62,10 @@ pub struct Rendered {
     pub word_count: usize,
     /// Broken links and other problems.
     pub errors: Vec<Diagnostic>,
+    /// Patent numbers cited in the text, each once.
+    pub patents: Vec<crate::ip::patent::Citation>,
+    /// Kinds of the charts placed with the `chart` shortcode.
+    pub charts_placed: Vec<String>,
 }
 
 /// Everything rendering needs to know about the page being rendered and the site around it.
@@ -81,6 +86,8 @@ pub struct RenderInput<'a> {
     pub base_path: &'a str,
     /// Shared highlighter with its cache of blocks.
     pub highlighter: &'a highlight::Highlighter,
+    /// Patent numbers, IPC codes and shortcodes: the site's settings and the page's files.
+    pub ip: &'a crate::ip::BodyOptions<'a>,
 }
 
 const MORE_MARKER: &str = "<!-- more -->";
@@ -96,14 +103,29 @@ fn options() -> Options {
 /// Renders a page body.
 pub fn render(input: &RenderInput) -> Rendered {
     let body = &input.source[input.body_offset..];
-    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let prepared = shortcodes::prepare(body);
+    let mut events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(&prepared.body, options())
+            .into_offset_iter()
+            .collect();
     let mut rendered = Rendered::default();
     number_headings(&mut events, &mut rendered);
     highlight_code_blocks(&mut events, input.highlighter);
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
+    rendered.patents = crate::ip::rewrite_body(&mut events, input.ip, &prepared.no_patent_links);
+    let expanded = shortcodes::expand(&mut events, &prepared.shortcodes, &input.ip.files);
+    rendered.charts_placed = expanded.charts;
+    for e in prepared.errors.into_iter().chain(expanded.errors) {
+        let (line, column) = crate::config::line_column(input.source, input.body_offset + e.offset);
+        let d = Diagnostic::error(e.message)
+            .in_file(input.file)
+            .at(input.source, line, column);
+        rendered.errors.push(match e.help {
+            Some(h) => d.with_help(h),
+            None => d,
+        });
+    }
 
     let events: Vec<Event> = events.into_iter().map(|(e, _)| e).collect();
     if let Some(more) = events.iter().position(is_more_marker) {
@@ -406,6 +428,7 @@ mod tests {
             target_url: &|_| String::new(),
             base_path: "/sub/",
             highlighter: &highlight::Highlighter::default(),
+            ip: &crate::ip::BodyOptions::off("zh"),
         })
     }
 

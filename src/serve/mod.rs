@@ -90,6 +90,7 @@ pub fn start(
         output: None,
         base_url: Some(format!("http://{address}/")),
         drafts: true,
+        today: None,
     };
     let mut rebuilder = Rebuilder {
         options: build_options,

@@ -244,6 +244,10 @@ impl Templates {
                 path.trim_start_matches('/')
             )))
         });
+        tera.register_function(
+            "patent",
+            crate::ip::patent::tera_function(config.patents.clone()),
+        );
         let origins: HashMap<String, PathBuf> = theme
             .templates
             .iter()

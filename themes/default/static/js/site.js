@@ -1,6 +1,8 @@
 /* ipportal default theme: small enhancements; every page works without them.
    1. On narrow screens the main navigation collapses behind a menu button.
-   2. The table of contents starts folded on narrow screens and marks the section being read. */
+   2. The table of contents starts folded on narrow screens and marks the section being read.
+   3. Patent numbers without a link (CNIPA) get a working "copy number" button.
+   4. The cases list can be filtered by discipline, service theme and stage. */
 (function () {
   "use strict";
 
@@ -53,4 +55,41 @@
     }, { rootMargin: "0px 0px -70% 0px" });
     headings.forEach(function (h) { observer.observe(h); });
   }
+
+  // CNIPA has no link by number: copy it for its search form instead.
+  if (navigator.clipboard) {
+    Array.prototype.forEach.call(document.querySelectorAll(".patent-copy"), function (button) {
+      button.hidden = false;
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+          button.textContent = document.documentElement.lang === "zh" ? "已复制" : "Copied";
+          setTimeout(function () { button.textContent = label; }, 1500);
+        });
+      });
+    });
+  }
+
+  // Case filters: each list item carries its terms in data-<taxonomy>="key key ".
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-filter-list]"), function (form) {
+    var list = document.getElementById(form.getAttribute("data-filter-list"));
+    if (!list) return;
+    var status = form.querySelector(".filter-status");
+    var apply = function () {
+      var shown = 0;
+      Array.prototype.forEach.call(list.children, function (item) {
+        var match = Array.prototype.every.call(form.querySelectorAll("select"), function (select) {
+          var terms = " " + (item.getAttribute("data-" + select.name) || "") + " ";
+          return !select.value || terms.indexOf(" " + select.value + " ") >= 0;
+        });
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      status.textContent = status.getAttribute("data-template").replace("{n}", shown);
+    };
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  });
 })();

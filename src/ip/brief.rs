@@ -1,0 +1,511 @@
+//! A discipline brief's data file (`data: data.yaml` or `data.csv` beside the brief) → a checked
+//! [`BriefData`]: filings by year, top applicants, IPC distribution, legal status, key patents.
+//! Every problem names the file and the row it is on.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ipc, patent};
+
+/// What the charts of a brief are drawn from.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefData {
+    /// Where the numbers come from and how they were counted.
+    #[serde(default)]
+    pub meta: Meta,
+    /// Filings per year, oldest first.
+    #[serde(default)]
+    pub by_year: Vec<YearRow>,
+    /// Top applicants, as listed.
+    #[serde(default)]
+    pub applicants: Vec<Applicant>,
+    /// Counts per IPC code (a family may count under several).
+    #[serde(default)]
+    pub ipc: Vec<IpcRow>,
+    /// Counts per legal status.
+    #[serde(default)]
+    pub legal_status: Vec<StatusRow>,
+    /// Publication numbers worth reading, normalised when loaded.
+    #[serde(default)]
+    pub key_patents: Vec<String>,
+}
+
+/// The `meta` map of a data file.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Sample data, to be shown as such.
+    #[serde(default)]
+    pub illustrative: bool,
+    /// The database searched.
+    pub source: Option<String>,
+    /// When it was searched (`2025-03-31`).
+    pub search_date: Option<String>,
+    /// What is counted: `families` (default), `applications` or `publications`.
+    #[serde(default)]
+    pub unit: Unit,
+    /// Which date places a filing in a year: `application` (default), `priority` or `publication`.
+    #[serde(default)]
+    pub date_basis: DateBasis,
+    /// The first year whose filings are not all published yet (about 18 months' lag).
+    pub incomplete_from: Option<i32>,
+}
+
+/// What the counts count.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Patent families.
+    #[default]
+    Families,
+    /// Applications.
+    Applications,
+    /// Publications.
+    Publications,
+}
+
+/// The date that places a filing in a year.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// Application (filing) date.
+    #[default]
+    Application,
+    /// Earliest priority date.
+    Priority,
+    /// Publication date.
+    Publication,
+}
+
+/// Filings of one year.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearRow {
+    /// The year.
+    pub year: i32,
+    /// Filings.
+    pub applications: u64,
+    /// Of which granted.
+    pub grants: Option<u64>,
+    /// Invention applications (CN).
+    pub invention: Option<u64>,
+    /// Utility models (CN).
+    pub utility_model: Option<u64>,
+}
+
+/// An applicant and its count.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicant {
+    /// Chinese name.
+    pub name_zh: Option<String>,
+    /// English name.
+    pub name_en: Option<String>,
+    /// `university`, `company`, `institute`, `individual`…
+    pub kind: Option<String>,
+    /// Country code.
+    pub country: Option<String>,
+    /// Filings.
+    pub count: u64,
+}
+
+impl Applicant {
+    /// The name in `lang`, else the other one.
+    pub fn name(&self, lang: &str) -> &str {
+        let (first, second) = if lang.starts_with("zh") {
+            (&self.name_zh, &self.name_en)
+        } else {
+            (&self.name_en, &self.name_zh)
+        };
+        first.as_deref().or(second.as_deref()).unwrap_or("")
+    }
+}
+
+/// An IPC code and its count.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IpcRow {
+    /// As written in the file; normalised (`H01M 10/613`) when loaded.
+    pub code: String,
+    /// Filings.
+    pub count: u64,
+}
+
+/// A legal status and its count.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusRow {
+    /// The status.
+    pub status: Status,
+    /// Filings.
+    pub count: u64,
+}
+
+/// Legal status of a filing.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In force.
+    Active,
+    /// Under examination.
+    Pending,
+    /// Lapsed (fees not paid).
+    Lapsed,
+    /// Term ended.
+    Expired,
+    /// Withdrawn.
+    Withdrawn,
+    /// Refused.
+    Rejected,
+    /// Invalidated.
+    Invalidated,
+}
+
+impl Status {
+    /// Its label in `lang`.
+    pub fn label(self, lang: &str) -> &'static str {
+        let zh = lang.starts_with("zh");
+        match (self, zh) {
+            (Status::Active, true) => "有效",
+            (Status::Pending, true) => "审中",
+            (Status::Lapsed, true) => "失效",
+            (Status::Expired, true) => "期限届满",
+            (Status::Withdrawn, true) => "撤回",
+            (Status::Rejected, true) => "驳回",
+            (Status::Invalidated, true) => "无效宣告",
+            (Status::Active, false) => "Active",
+            (Status::Pending, false) => "Pending",
+            (Status::Lapsed, false) => "Lapsed",
+            (Status::Expired, false) => "Expired",
+            (Status::Withdrawn, false) => "Withdrawn",
+            (Status::Rejected, false) => "Rejected",
+            (Status::Invalidated, false) => "Invalidated",
+        }
+    }
+}
+
+/// A problem in a data file, with its 1-based line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataError {
+    /// Line in the data file.
+    pub line: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl DataError {
+    fn new(line: usize, message: impl Into<String>) -> Self {
+        DataError {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// Reads and checks the data file at `path` (`.yaml`, `.yml` or `.csv`).
+pub fn load(path: &Path) -> Result<(BriefData, String), Vec<DataError>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![DataError::new(
+            1,
+            format!("cannot read the brief's data file: {e}"),
+        )]
+    })?;
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let (data, lines) = if is_csv {
+        parse_csv(&text)?
+    } else {
+        let data = crate::content::front_matter::parse_yaml_as::<BriefData>(&text).map_err(
+            |(line, _, message)| {
+                vec![DataError::new(
+                    line,
+                    format!("invalid data file: {message}"),
+                )]
+            },
+        )?;
+        let lines = RowLines::from_yaml(&text);
+        (data, lines)
+    };
+    let data = check(data, &lines)?;
+    Ok((data, text))
+}
+
+/// Where each row of each list is, for messages about rows.
+#[derive(Debug, Default)]
+struct RowLines {
+    by_list: Vec<(String, Vec<usize>)>,
+}
+
+impl RowLines {
+    /// Block-style YAML lists: the lines of `- ` items under each top-level key.
+    fn from_yaml(text: &str) -> Self {
+        let mut lines = RowLines::default();
+        for (n, line) in text.lines().enumerate() {
+            if let Some(key) = line
+                .strip_suffix(':')
+                .or_else(|| line.split_once(": ").map(|(k, _)| k))
+                && !line.starts_with([' ', '-', '#'])
+            {
+                lines.by_list.push((key.trim().to_string(), vec![n + 1]));
+            } else if line.trim_start().starts_with("- ")
+                && let Some((_, rows)) = lines.by_list.last_mut()
+            {
+                rows.push(n + 1);
+            }
+        }
+        lines
+    }
+
+    /// The line of row `index` of `list` (the list's own line when rows share it).
+    fn line(&self, list: &str, index: usize) -> usize {
+        self.by_list
+            .iter()
+            .find(|(k, _)| k == list)
+            .map(|(_, rows)| rows.get(index + 1).or(rows.first()).copied().unwrap_or(1))
+            .unwrap_or(1)
+    }
+}
+
+fn check(mut data: BriefData, lines: &RowLines) -> Result<BriefData, Vec<DataError>> {
+    let mut errors = Vec::new();
+    for (i, row) in data.ipc.iter_mut().enumerate() {
+        match ipc::parse(&row.code) {
+            Some(code) => row.code = code.display(),
+            None => errors.push(DataError::new(
+                lines.line("ipc", i),
+                format!(
+                    "`{}` is not an IPC code: expected e.g. `H01M 10/613`",
+                    row.code
+                ),
+            )),
+        }
+    }
+    for (i, number) in data.key_patents.iter_mut().enumerate() {
+        match patent::normalize(number) {
+            Some(n) => *number = n,
+            None => errors.push(DataError::new(
+                lines.line("key_patents", i),
+                format!(
+                    "`{number}` is not a patent publication number: expected e.g. `CN112345678A`"
+                ),
+            )),
+        }
+    }
+    for (i, a) in data.applicants.iter().enumerate() {
+        if a.name_zh.is_none() && a.name_en.is_none() {
+            errors.push(DataError::new(
+                lines.line("applicants", i),
+                "an applicant needs `name_zh` or `name_en`",
+            ));
+        }
+    }
+    for (i, pair) in data.by_year.windows(2).enumerate() {
+        if pair[1].year <= pair[0].year {
+            errors.push(DataError::new(
+                lines.line("by_year", i + 1),
+                format!(
+                    "year {} comes after {}: list years once each, oldest first",
+                    pair[1].year, pair[0].year
+                ),
+            ));
+        }
+    }
+    if data.by_year.is_empty()
+        && data.applicants.is_empty()
+        && data.ipc.is_empty()
+        && data.legal_status.is_empty()
+    {
+        errors.push(DataError::new(
+            1,
+            "the data file has no `by_year`, `applicants`, `ipc` or `legal_status` rows",
+        ));
+    }
+    if errors.is_empty() {
+        Ok(data)
+    } else {
+        Err(errors)
+    }
+}
+
+/// CSV: one row per value, `table,key,count,grants,name_en` (see the README).
+fn parse_csv(text: &str) -> Result<(BriefData, RowLines), Vec<DataError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut data = BriefData::default();
+    let mut lines = RowLines::default();
+    let mut errors = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                errors.push(DataError::new(line, format!("invalid CSV: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        let field = |i: usize| record.get(i).unwrap_or("").to_string();
+        let table = field(0);
+        let rows = match lines.by_list.iter_mut().find(|(k, _)| *k == table) {
+            Some((_, rows)) => rows,
+            None => {
+                lines.by_list.push((table.clone(), vec![line]));
+                &mut lines.by_list.last_mut().expect("just pushed").1
+            }
+        };
+        rows.push(line);
+        if let Err(message) = csv_row(
+            &mut data,
+            &table,
+            &field(1),
+            &field(2),
+            &field(3),
+            &field(4),
+        ) {
+            errors.push(DataError::new(line, message));
+        }
+    }
+    if errors.is_empty() {
+        Ok((data, lines))
+    } else {
+        Err(errors)
+    }
+}
+
+fn csv_row(
+    data: &mut BriefData,
+    table: &str,
+    key: &str,
+    count: &str,
+    grants: &str,
+    name_en: &str,
+) -> Result<(), String> {
+    let number = |text: &str, what: &str| {
+        text.replace([',', ' '], "")
+            .parse::<u64>()
+            .map_err(|_| format!("{what} `{text}` is not a whole number"))
+    };
+    let optional = |text: &str| {
+        (!text.is_empty())
+            .then(|| number(text, "grants"))
+            .transpose()
+    };
+    match table {
+        "meta" => csv_meta(&mut data.meta, key, count)?,
+        "by_year" => data.by_year.push(YearRow {
+            year: key.parse().map_err(|_| format!("year `{key}` is not a year"))?,
+            applications: number(count, "count")?,
+            grants: optional(grants)?,
+            invention: None,
+            utility_model: None,
+        }),
+        "applicants" => data.applicants.push(Applicant {
+            name_zh: Some(key.to_string()).filter(|k| !k.is_empty()),
+            name_en: Some(name_en.to_string()).filter(|n| !n.is_empty()),
+            kind: None,
+            country: None,
+            count: number(count, "count")?,
+        }),
+        "ipc" => data.ipc.push(IpcRow {
+            code: key.to_string(),
+            count: number(count, "count")?,
+        }),
+        "legal_status" => data.legal_status.push(StatusRow {
+            status: serde_yaml::from_str(key).map_err(|_| {
+                format!("unknown legal status `{key}`: expected active, pending, lapsed, expired, withdrawn, rejected or invalidated")
+            })?,
+            count: number(count, "count")?,
+        }),
+        "key_patents" => data.key_patents.push(key.to_string()),
+        other => {
+            return Err(format!(
+                "unknown table `{other}` in the first column: expected meta, by_year, applicants, ipc, legal_status or key_patents"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn csv_meta(meta: &mut Meta, key: &str, value: &str) -> Result<(), String> {
+    let choice = |what: &str| format!("unknown {key} `{value}`: expected {what}");
+    match key {
+        "illustrative" => meta.illustrative = value == "true",
+        "source" => meta.source = Some(value.to_string()),
+        "search_date" => meta.search_date = Some(value.to_string()),
+        "unit" => {
+            meta.unit = serde_yaml::from_str(value)
+                .map_err(|_| choice("families, applications or publications"))?
+        }
+        "date_basis" => {
+            meta.date_basis = serde_yaml::from_str(value)
+                .map_err(|_| choice("application, priority or publication"))?
+        }
+        "incomplete_from" => {
+            meta.incomplete_from = Some(
+                value
+                    .parse()
+                    .map_err(|_| format!("incomplete_from `{value}` is not a year"))?,
+            )
+        }
+        other => return Err(format!("unknown meta field `{other}`")),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Result<BriefData, Vec<DataError>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.yaml");
+        std::fs::write(&path, text).unwrap();
+        load(&path).map(|(d, _)| d)
+    }
+
+    #[test]
+    fn yaml_data_is_read_and_normalised() {
+        let data = yaml(
+            "meta: {illustrative: true, incomplete_from: 2023}\nby_year:\n  - {year: 2022, applications: 12}\n  - {year: 2023, applications: 7, grants: 1}\nipc:\n  - {code: H01M10/613, count: 3}\nkey_patents: [CN 112345678 A]\n",
+        )
+        .unwrap();
+        assert_eq!(data.ipc[0].code, "H01M 10/613");
+        assert_eq!(data.key_patents, ["CN112345678A"]);
+        assert_eq!(data.meta.incomplete_from, Some(2023));
+    }
+
+    #[test]
+    fn errors_name_the_row() {
+        let errors = yaml("by_year:\n  - {year: 2022, applications: 12}\n  - {year: 2021, applications: 7}\nipc:\n  - {code: H01M 10/613, count: 3}\n  - {code: Y02E 10/50, count: 3}\n").unwrap_err();
+        assert_eq!(errors[0].line, 6, "{errors:?}");
+        assert!(errors[0].message.contains("Y02E 10/50"));
+        assert_eq!(errors[1].line, 3);
+        let errors = yaml("by_year:\n  - {year: 2022, applications: many}\n").unwrap_err();
+        assert_eq!(errors[0].line, 2, "{errors:?}");
+        let errors = yaml("by_year:\n  - {year: 2022, aplications: 3}\n").unwrap_err();
+        assert!(errors[0].message.contains("aplications"), "{errors:?}");
+    }
+
+    #[test]
+    fn csv_data_is_read_with_row_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.csv");
+        std::fs::write(&path, "table,key,count,grants,name_en\nmeta,illustrative,true\nby_year,2021,\"1,412\",160\napplicants,示例大学,57,,Example University\nlegal_status,active,310\n").unwrap();
+        let (data, _) = load(&path).unwrap();
+        assert_eq!(data.by_year[0].applications, 1412);
+        assert_eq!(data.applicants[0].name("en"), "Example University");
+        assert!(data.meta.illustrative);
+        std::fs::write(
+            &path,
+            "table,key,count\nby_year,2021,10\nby_year,2022,ten\n",
+        )
+        .unwrap();
+        let errors = load(&path).unwrap_err();
+        assert_eq!(errors[0].line, 3, "{errors:?}");
+    }
+}

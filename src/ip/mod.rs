@@ -1,0 +1,300 @@
+//! What makes ipportal a generator for IP information service centres rather than a general
+//! one: patent publication numbers and IPC codes recognised in text, discipline briefs' data
+//! drawn as charts, course sessions as calendars. Each feature is one module; the Markdown
+//! renderer and the writer call into them.
+
+pub mod brief;
+pub mod calendar;
+pub mod chart;
+pub mod ipc;
+pub mod patent;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use chrono::NaiveDate;
+
+use crate::content::{Library, Page};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::shortcodes::PageFiles;
+use patent::{Citation, PatentSettings};
+
+/// What the IP features add to the site as a whole: course sessions and the IPC index.
+#[derive(Debug)]
+pub struct IpSite {
+    /// The build date: sessions on or after it are upcoming.
+    pub today: NaiveDate,
+    /// Each section's sessions (empty unless it is a course with `sessions`), index for index.
+    pub sessions: Vec<Vec<calendar::Session>>,
+    /// Per language, the pages classified under each IPC code (`ipc:` in front matter).
+    pub ipc: BTreeMap<String, BTreeMap<ipc::IpcCode, Vec<usize>>>,
+}
+
+/// Reads every course's sessions and every page's IPC codes.
+pub fn build(library: &Library, today: NaiveDate) -> (IpSite, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let sessions = library
+        .sections
+        .iter()
+        .map(|section| {
+            let Some(value) = section
+                .meta
+                .fields
+                .get("sessions")
+                .filter(|_| section.is_course())
+            else {
+                return Vec::new();
+            };
+            calendar::read_sessions(value).unwrap_or_else(|errors| {
+                for (index, message) in errors {
+                    let line = item_line(&section.source, "sessions:", index);
+                    let mut d = Diagnostic::error(message);
+                    if let Some(file) = &section.file {
+                        d = d.in_file(file).at(&section.source, line, 1);
+                    }
+                    diagnostics.push(d);
+                }
+                Vec::new()
+            })
+        })
+        .collect();
+    let mut index: BTreeMap<String, BTreeMap<ipc::IpcCode, Vec<usize>>> = BTreeMap::new();
+    for (i, page) in library.pages.iter().enumerate() {
+        for code in page.meta.ipc.iter().filter_map(|c| ipc::parse(&c.value)) {
+            let pages = index
+                .entry(page.lang.clone())
+                .or_default()
+                .entry(code)
+                .or_default();
+            if !pages.contains(&i) {
+                pages.push(i);
+            }
+        }
+    }
+    (
+        IpSite {
+            today,
+            sessions,
+            ipc: index,
+        },
+        diagnostics,
+    )
+}
+
+/// The line of item `index` of the YAML list under `key` (a `- ` line), else the key's line.
+fn item_line(source: &str, key: &str, index: usize) -> usize {
+    let Some(start) = source.lines().position(|l| l.starts_with(key)) else {
+        return 1;
+    };
+    source
+        .lines()
+        .enumerate()
+        .skip(start + 1)
+        .take_while(|(_, l)| l.starts_with([' ', '-']))
+        .filter(|(_, l)| l.trim_start().starts_with("- "))
+        .nth(index)
+        .map_or(start + 1, |(n, _)| n + 1)
+}
+
+/// A brief's data and the charts drawn from it in the page's language.
+#[derive(Debug, Clone, Default)]
+pub struct Brief {
+    /// The checked data.
+    pub data: brief::BriefData,
+    /// Chart HTML by kind (`by_year`, `applicants`, `ipc`, `legal_status`).
+    pub charts: BTreeMap<String, String>,
+}
+
+/// Loads the data file a brief names in `data:` and draws its charts. A brief must have one;
+/// other pages may.
+pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnostic>> {
+    let field = page.meta.fields.get("data");
+    let line_of_field = || {
+        page.source
+            .lines()
+            .position(|l| l.starts_with("data:"))
+            .map_or(1, |i| i + 1)
+    };
+    let name = match field {
+        Some(serde_json::Value::String(name)) => name,
+        None if page.content_type == "brief" => {
+            return Err(vec![
+                Diagnostic::error("a brief needs a data file: no `data:` field")
+                    .in_file(&page.file)
+                    .at(&page.source, 1, 1)
+                    .with_help("make the brief a folder (`briefs/<name>/index.md`) with a `data.yaml` beside it and add `data: data.yaml`; see the README's \"Discipline patent briefs\""),
+            ]);
+        }
+        None => return Ok(None),
+        Some(_) => {
+            return Err(vec![
+                Diagnostic::error(
+                    "`data` must be the name of a file beside the page (`data.yaml`)",
+                )
+                .in_file(&page.file)
+                .at(&page.source, line_of_field(), 1),
+            ]);
+        }
+    };
+    let folder = root.join(&page.file);
+    let path = folder.parent().unwrap_or(root).join(name);
+    let display = crate::diagnostics::display_path(root, &path);
+    if !path.is_file() {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "the brief's data file {} does not exist",
+                display.display()
+            ))
+            .in_file(&page.file)
+            .at(&page.source, line_of_field(), 1)
+            .with_help("put the data file in the brief's folder, beside its index.md"),
+        ]);
+    }
+    let (data, _) = brief::load(&path).map_err(|errors| {
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::error(e.message)
+                    .in_file(&display)
+                    .at(&source, e.line, 1)
+            })
+            .collect::<Vec<_>>()
+    })?;
+    if data.meta.illustrative && !page.meta.illustrative {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "{} is marked illustrative but the page is not",
+                display.display()
+            ))
+            .in_file(&page.file)
+            .at(&page.source, 1, 1)
+            .with_help("add `illustrative: true` so readers see that the figures are samples"),
+        ]);
+    }
+    let charts = chart::render_all(&data, &page.lang);
+    Ok(Some(Brief { data, charts }))
+}
+
+/// What the passes over a page body need: the site's settings, as they apply to this page, and
+/// the page's files.
+pub struct BodyOptions<'a> {
+    /// Patent number settings; `None` when the page or the site turned links off.
+    pub patents: Option<&'a PatentSettings>,
+    /// IPC code settings; `None` outside a portal.
+    pub ipc: Option<&'a ipc::IpcSettings>,
+    /// The page's language and files, for shortcodes.
+    pub files: PageFiles<'a>,
+}
+
+impl BodyOptions<'_> {
+    /// Nothing linked and no files: for bodies rendered outside a portal (tests).
+    pub fn off(lang: &str) -> BodyOptions<'_> {
+        BodyOptions {
+            patents: None,
+            ipc: None,
+            files: PageFiles {
+                lang,
+                assets: &[],
+                static_dir: Path::new(""),
+                base_path: "/",
+                charts: None,
+            },
+        }
+    }
+}
+
+/// Links the patent numbers (outside the `skip` ranges) and marks the IPC codes in the text of
+/// a body; returns the patents cited.
+pub fn rewrite_body(
+    events: &mut Vec<(Event<'_>, Range<usize>)>,
+    options: &BodyOptions,
+    skip: &[Range<usize>],
+) -> Vec<Citation> {
+    let lang = options.files.lang;
+    let cited = match options.patents {
+        Some(settings) => patent::link_events(events, settings, lang, skip),
+        None => Vec::new(),
+    };
+    if let Some(settings) = options.ipc {
+        rewrite_text(events, &[], |text| {
+            ipc::find(text)
+                .into_iter()
+                .map(|(range, code)| {
+                    let html = ipc::html(&code, &text[range.clone()], settings, lang);
+                    (range, html)
+                })
+                .collect()
+        });
+    }
+    cited
+}
+
+/// Rewrites the plain text of `events`: `replace` gets the text of each run of text events
+/// (outside links, images and the body byte ranges in `skip`) and returns the byte ranges of
+/// that text to replace with HTML, in order.
+pub fn rewrite_text<'a>(
+    events: &mut Vec<(Event<'a>, Range<usize>)>,
+    skip: &[Range<usize>],
+    mut replace: impl FnMut(&str) -> Vec<(Range<usize>, String)>,
+) {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_link = 0usize;
+    let mut run: Vec<(Event, Range<usize>)> = Vec::new();
+    for (event, range) in events.drain(..) {
+        match &event {
+            Event::Text(_) if in_link == 0 && !skip.iter().any(|s| s.contains(&range.start)) => {
+                run.push((event, range));
+                continue;
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            _ => {}
+        }
+        flush_run(&mut run, &mut out, &mut replace);
+        out.push((event, range));
+    }
+    flush_run(&mut run, &mut out, &mut replace);
+    *events = out;
+}
+
+/// Text arrives in pieces (pulldown-cmark splits it at some punctuation): a number or code can
+/// only be found in the joined text.
+fn flush_run<'a>(
+    run: &mut Vec<(Event<'a>, Range<usize>)>,
+    out: &mut Vec<(Event<'a>, Range<usize>)>,
+    replace: &mut impl FnMut(&str) -> Vec<(Range<usize>, String)>,
+) {
+    if run.is_empty() {
+        return;
+    }
+    let text: String = run
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let replacements = replace(&text);
+    if replacements.is_empty() {
+        out.append(run);
+        return;
+    }
+    let range = run[0].1.start..run[run.len() - 1].1.end;
+    run.clear();
+    let mut at = 0;
+    for (found, html) in replacements {
+        if found.start > at {
+            let before = text[at..found.start].to_string();
+            out.push((Event::Text(before.into()), range.clone()));
+        }
+        out.push((Event::InlineHtml(html.into()), range.clone()));
+        at = found.end;
+    }
+    if at < text.len() {
+        out.push((Event::Text(text[at..].to_string().into()), range));
+    }
+}
