@@ -38,7 +38,7 @@ required = ["summary", "date"]
 fields = ["client_type", "year", "anonymized", "challenge", "service", "outcome", "patents"]
 
 [types.brief]
-required = ["summary", "date", "disciplines"]
+required = ["summary", "date", "disciplines", "data"]
 fields = ["topic", "data", "source", "search_date", "search_query", "years", "jurisdictions", "ipc_focus"]
 
 [[taxonomies]]

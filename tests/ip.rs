@@ -238,7 +238,8 @@ fn a_brief_without_data_or_with_bad_data_is_an_error_naming_file_and_row() {
         page("disciplines: [civil-engineering]\n", "text"),
     );
     let errors = site.build_errors();
-    let e = find(&errors, "a brief needs a data file");
+    // The fixture's site.toml, like the bundled one, lists `data` among a brief's required fields.
+    let e = find(&errors, "missing required field `data`");
     assert_eq!(
         e.file.as_deref(),
         Some(std::path::Path::new("content/briefs/no-data.md"))

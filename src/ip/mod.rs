@@ -108,8 +108,8 @@ pub struct Brief {
     pub charts: BTreeMap<String, String>,
 }
 
-/// Loads the data file a brief names in `data:` and draws its charts. A brief must have one;
-/// other pages may.
+/// Loads the data file a page names in `data:` (briefs do) and draws its charts. Whether a brief
+/// must have one is `site.toml`'s call: `required = [..., "data"]` under `[types.brief]`.
 pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnostic>> {
     let field = page.meta.fields.get("data");
     let line_of_field = || {
@@ -120,14 +120,6 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
     };
     let name = match field {
         Some(serde_json::Value::String(name)) => name,
-        None if page.content_type == "brief" => {
-            return Err(vec![
-                Diagnostic::error("a brief needs a data file: no `data:` field")
-                    .in_file(&page.file)
-                    .at(&page.source, 1, 1)
-                    .with_help("make the brief a folder (`briefs/<name>/index.md`) with a `data.yaml` beside it and add `data: data.yaml`; see the README's \"Discipline patent briefs\""),
-            ]);
-        }
         None => return Ok(None),
         Some(_) => {
             return Err(vec![
