@@ -30,8 +30,29 @@ pub struct Config {
     pub types: IndexMap<String, ContentType>,
     /// Taxonomies in navigation order.
     pub taxonomies: Vec<Taxonomy>,
+    /// `[search]`: the built-in search.
+    pub search: SearchConfig,
     /// `[extra]`, passed to templates as written.
     pub extra: serde_json::Value,
+}
+
+/// `[search]` in `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Build the search index and the search pages (default `true`).
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// One language of the portal.
@@ -111,6 +132,8 @@ struct RawConfig {
     types: IndexMap<String, RawType>,
     #[serde(default)]
     taxonomies: Vec<RawTaxonomy>,
+    #[serde(default)]
+    search: SearchConfig,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -320,6 +343,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
                 terms: t.terms,
             })
             .collect(),
+        search: raw.search,
         extra,
     })
 }

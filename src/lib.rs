@@ -5,7 +5,8 @@
 //! 2. [`content`]: `content/` → [`content::Library`] of pages and sections, with taxonomies
 //! 3. [`render`]: Markdown bodies → HTML ([`markdown`] does one page)
 //! 4. [`templates`]: the theme's Tera templates and strings
-//! 5. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded
+//! 5. [`search`]: the rendered text → the search index, one per language
+//! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded
 //!
 //! The library never prints; it returns a [`BuildReport`] or the [`Diagnostic`]s to show.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -20,6 +21,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod slug;
 pub mod templates;
 pub mod write;
@@ -132,6 +134,10 @@ fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Di
         return Err(diagnostics); // holds the theme's errors
     };
 
+    // `check` writes nothing, so it has no index to build.
+    let mut search_index =
+        (write_output && config.search.enabled).then(|| search::build(&config, &library, &bodies));
+
     let output = if write_output {
         output::Output::create(&options.output_dir()).map_err(|e| vec![e])?
     } else {
@@ -145,7 +151,11 @@ fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Di
         theme: &theme,
         templates: &templates,
     };
-    let files = match write::write_site(&parts, &output) {
+    let written = write::write_site(&parts, &output).and_then(|files| match &mut search_index {
+        Some(index) => Ok(files + search::write(index, &output).map_err(|e| vec![e])?),
+        None => Ok(files),
+    });
+    let files = match written {
         Ok(files) => files,
         Err(errors) => {
             output.discard();

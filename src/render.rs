@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::links::{LinkMap, Target};
-use crate::markdown::{self, RenderInput, Rendered, TocEntry, escape_html};
+use crate::markdown::{self, RenderInput, Rendered, TextSection, TocEntry, escape_html};
 use crate::templates::context::Urls;
 
 /// The HTML of one page or section body.
@@ -21,6 +21,8 @@ pub struct Body {
     pub toc: Vec<TocEntry>,
     /// Words plus CJK characters.
     pub word_count: usize,
+    /// The plain text split at headings, for the search index.
+    pub text: Vec<TextSection>,
 }
 
 /// Bodies of the whole library, index for index.
@@ -97,6 +99,7 @@ fn body(rendered: Rendered, summary_field: Option<&str>) -> Body {
         summary,
         toc: rendered.toc,
         word_count: rendered.word_count,
+        text: rendered.text,
     }
 }
 

@@ -69,6 +69,7 @@ pub fn write_site(parts: &SiteParts, output: &Output) -> Result<usize, Vec<Diagn
             .collect::<Vec<_>>(),
     );
     let rest = [
+        writer.search_pages(parts),
         writer.not_found_pages(),
         writer.aliases(),
         writer.feeds(),
@@ -142,6 +143,7 @@ impl<'a> Writer<'a> {
                 fingerprint(syntax_css.as_bytes())
             ),
         };
+        let search = has_search_page(parts);
         let bases = config
             .languages
             .iter()
@@ -152,6 +154,7 @@ impl<'a> Writer<'a> {
                     parts.taxonomies,
                     &l.code,
                     stylesheets(),
+                    search,
                 );
                 let mut base = Map::new();
                 base.insert("lang".into(), Value::String(l.code.clone()));
@@ -502,6 +505,26 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// `search.html` at `/search/` and `/en/search/`, when the portal has search.
+    fn search_pages(&self, parts: &SiteParts) -> Result<(), Diagnostic> {
+        if !has_search_page(parts) {
+            return Ok(());
+        }
+        let paths: Vec<(String, String)> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), context::search_path(self.config, &l.code)))
+            .collect();
+        for (lang, path) in &paths {
+            let others: Vec<(String, String)> =
+                paths.iter().filter(|(l, _)| l != lang).cloned().collect();
+            let ctx = self.base_context(lang, path, &others, &[]);
+            self.render_to("search.html", ctx, "the search page", path)?;
+        }
+        Ok(())
+    }
+
     fn not_found_pages(&self) -> Result<(), Diagnostic> {
         let paths: Vec<(String, String)> = self
             .config
@@ -680,6 +703,11 @@ impl<'a> Writer<'a> {
         }
         Ok(())
     }
+}
+
+/// Search is on in `site.toml` and the theme has a search page.
+fn has_search_page(parts: &SiteParts) -> bool {
+    parts.config.search.enabled && parts.templates.has("search.html")
 }
 
 /// A template context built as JSON and handed to Tera as it is: Tera's own `insert` would
