@@ -127,7 +127,7 @@ fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Di
             None
         }
     };
-    let (bodies, found) = render::render_library(&config, &library);
+    let (mut bodies, found) = render::render_library(&config, &library);
     diagnostics.extend(found);
     fail_on_errors(&mut diagnostics)?;
     let Some((theme, templates)) = templates else {
@@ -135,8 +135,8 @@ fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Di
     };
 
     // `check` writes nothing, so it has no index to build.
-    let mut search_index =
-        (write_output && config.search.enabled).then(|| search::build(&config, &library, &bodies));
+    let mut search_index = (write_output && config.search.enabled)
+        .then(|| search::build(&config, &library, &mut bodies));
 
     let output = if write_output {
         output::Output::create(&options.output_dir()).map_err(|e| vec![e])?

@@ -66,17 +66,21 @@ impl SearchIndex {
     }
 }
 
-/// Builds the index of every language from the rendered library.
-pub fn build(config: &Config, library: &Library, bodies: &Bodies) -> SearchIndex {
+/// Builds the index of every language (in parallel) from the rendered library. The bodies'
+/// text moves into the index: nothing after this stage needs it.
+pub fn build(config: &Config, library: &Library, bodies: &mut Bodies) -> SearchIndex {
     let mut rest = documents(config, library, bodies);
-    let mut languages = Vec::new();
+    let mut per_language = Vec::new();
     for l in &config.languages {
         let (mine, others): (Vec<_>, Vec<_>) =
             rest.into_iter().partition(|(lang, _)| *lang == l.code);
         rest = others;
-        let docs = mine.into_iter().map(|(_, d)| d).collect();
-        languages.push(LangIndex::build(&l.code, docs));
+        per_language.push((l.code.as_str(), mine.into_iter().map(|(_, d)| d).collect()));
     }
+    let languages = per_language
+        .into_par_iter()
+        .map(|(lang, docs)| LangIndex::build(lang, docs))
+        .collect();
     SearchIndex { languages }
 }
 
@@ -97,25 +101,31 @@ pub fn write(index: &mut SearchIndex, output: &Output) -> Result<usize, Diagnost
 pub fn documents<'a>(
     config: &Config,
     library: &'a Library,
-    bodies: &Bodies,
+    bodies: &mut Bodies,
 ) -> Vec<(&'a str, Document)> {
     let urls = Urls::new(config);
     let pages = library
         .pages
         .par_iter()
-        .zip(&bodies.pages)
+        .zip(&mut bodies.pages)
         .filter(|(p, _)| !p.meta.draft && !p.meta.no_search)
-        .map(|(p, body)| (p.lang.as_str(), page_document(config, &urls, p, &body.text)));
+        .map(|(p, body)| {
+            let text = std::mem::take(&mut body.text);
+            (p.lang.as_str(), page_document(config, &urls, p, text))
+        });
     let courses = library
         .sections
         .par_iter()
-        .zip(&bodies.sections)
+        .zip(&mut bodies.sections)
         .filter(|(s, _)| s.is_course() && !s.meta.draft && !s.meta.no_search)
-        .map(|(s, body)| (s.lang.as_str(), course_document(&urls, s, &body.text)));
+        .map(|(s, body)| {
+            let text = std::mem::take(&mut body.text);
+            (s.lang.as_str(), course_document(&urls, s, text))
+        });
     pages.chain(courses).collect()
 }
 
-fn page_document(config: &Config, urls: &Urls, page: &Page, text: &[TextSection]) -> Document {
+fn page_document(config: &Config, urls: &Urls, page: &Page, text: Vec<TextSection>) -> Document {
     let meta = &page.meta;
     let mut facets = vec![("type".to_string(), vec![page.content_type.clone()])];
     if let Some(date) = meta.date {
@@ -145,11 +155,11 @@ fn page_document(config: &Config, urls: &Urls, page: &Page, text: &[TextSection]
         date: meta.date.map(|d| d.ymd()),
         facets,
         meta: meta_text.join("\n"),
-        sections: text.to_vec(),
+        sections: text,
     }
 }
 
-fn course_document(urls: &Urls, section: &Section, text: &[TextSection]) -> Document {
+fn course_document(urls: &Urls, section: &Section, text: Vec<TextSection>) -> Document {
     let mut meta_text: Vec<String> = section.meta.summary.iter().cloned().collect();
     for value in section.meta.fields.values() {
         collect_strings(value, &mut meta_text);
@@ -161,7 +171,7 @@ fn course_document(urls: &Urls, section: &Section, text: &[TextSection]) -> Docu
         date: None,
         facets: vec![("type".into(), vec![section.content_type.clone()])],
         meta: meta_text.join("\n"),
-        sections: text.to_vec(),
+        sections: text,
     }
 }
 

@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::index::{IMPACT_SCALE, LangIndex, Posting};
+use super::index::{IMPACT_SCALE, LangIndex, Postings};
 use super::tokenize::{Kind, tokenize};
 
 /// At most this many index terms per prefix.
@@ -151,16 +151,13 @@ pub fn search(index: &LangIndex, query: &str) -> Vec<Hit> {
             let weight = if *term == q.term { 1.0 } else { PREFIX_WEIGHT };
             let df = postings.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            for p in postings {
+            for (p, positions) in postings.iter() {
                 let score = idf * weight * f64::from(p.impact) / IMPACT_SCALE;
                 let best = found
                     .entry(p.doc)
                     .or_insert_with(|| vec![Best::default(); terms.len()]);
                 if score > best[i].score {
-                    best[i] = Best {
-                        score,
-                        positions: &p.positions,
-                    };
+                    best[i] = Best { score, positions };
                 }
             }
         }
@@ -201,7 +198,7 @@ pub fn search(index: &LangIndex, query: &str) -> Vec<Hit> {
 }
 
 /// The index terms a query term matches: itself, and with a prefix the terms it begins.
-fn expansions<'a>(index: &'a LangIndex, q: &QueryTerm) -> Vec<(&'a String, &'a Vec<Posting>)> {
+fn expansions<'a>(index: &'a LangIndex, q: &QueryTerm) -> Vec<(&'a String, &'a Postings)> {
     if !q.prefix {
         return index.terms.get_key_value(&q.term).into_iter().collect();
     }

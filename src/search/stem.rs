@@ -6,15 +6,22 @@
 
 /// Stems a word of lower-case ASCII letters; other words are returned as they are.
 pub fn stem(word: &str) -> String {
+    let mut out = Vec::new();
+    stem_into(word, &mut out);
+    String::from_utf8(out).expect("UTF-8 in, UTF-8 out")
+}
+
+/// [`stem`] into a reused buffer (the indexer stems millions of words).
+pub fn stem_into(word: &str, w: &mut Vec<u8>) {
+    w.clear();
+    w.extend_from_slice(word.as_bytes());
     if word.len() <= 2 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return word.to_string();
+        return;
     }
-    let mut w = word.as_bytes().to_vec();
-    step_1a(&mut w);
-    step_1b(&mut w);
-    step_1c(&mut w);
-    step_5a(&mut w);
-    String::from_utf8(w).expect("ASCII in, ASCII out")
+    step_1a(w);
+    step_1b(w);
+    step_1c(w);
+    step_5a(w);
 }
 
 fn is_consonant(w: &[u8], i: usize) -> bool {

@@ -18,7 +18,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::stem::stem;
+use super::stem::stem_into;
 
 /// Longer words (hashes, base64) are not indexed.
 pub const MAX_WORD: usize = 40;
@@ -45,6 +45,26 @@ pub enum Kind {
     Code,
 }
 
+/// A term as the tokenizer hands it over: CJK terms as their characters, so that counting them
+/// needs no string; words and codes as text (in a reused buffer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term<'a> {
+    /// One CJK character, or two.
+    Cjk(char, Option<char>),
+    /// A word or code.
+    Text(&'a str),
+}
+
+impl std::fmt::Display for Term<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Term::Cjk(a, Some(b)) => write!(f, "{a}{b}"),
+            Term::Cjk(a, None) => write!(f, "{a}"),
+            Term::Text(t) => f.write_str(t),
+        }
+    }
+}
+
 /// One token.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Token {
@@ -67,6 +87,15 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if c.is_ascii_whitespace() || matches!(c, '\x0b' | ',' | '.' | '/' | '-') {
+            Class::Separator
+        } else {
+            Class::Other
+        };
+    }
     if crate::markdown::is_cjk(c) {
         Class::Cjk
     } else if c.is_alphanumeric() {
@@ -92,36 +121,41 @@ fn fold(c: char, out: &mut String) {
     }
 }
 
-/// A word seen so far, for joining codes.
+/// A word seen so far, for joining codes: its text is `words_text[start..end]`.
 struct Word {
-    text: String,
+    start: usize,
+    end: usize,
     position: u32,
     /// Only code separators (and at most `MAX_GAP` of them) since the previous word.
     joins_previous: bool,
 }
 
-struct Tokenizer {
-    tokens: Vec<Token>,
+/// The tokenizer's state. Tokens go to `emit` as they are found, with the term in a reused
+/// buffer: a page is millions of tokens, and one allocation each would dominate indexing.
+struct Tokenizer<'e, E: FnMut(Term, u32, Kind, u32)> {
+    emit: &'e mut E,
     position: u32,
     run: Vec<char>,
     word: String,
     word_chars: usize,
     words: Vec<Word>,
+    words_text: String,
+    term: String,
+    stem: Vec<u8>,
     /// Separators since the last word; `None` once something else came between.
     gap: Option<usize>,
 }
 
-impl Tokenizer {
+impl<E: FnMut(Term, u32, Kind, u32)> Tokenizer<'_, E> {
     fn flush_run(&mut self) {
         if self.run.is_empty() {
             return;
         }
-        for (i, c) in self.run.iter().enumerate() {
+        for (i, &c) in self.run.iter().enumerate() {
             let position = self.position + i as u32;
-            self.tokens.push(token(c.to_string(), position, Kind::Char));
-            if let Some(next) = self.run.get(i + 1) {
-                self.tokens
-                    .push(token(format!("{c}{next}"), position, Kind::Pair));
+            (self.emit)(Term::Cjk(c, None), position, Kind::Char, 1);
+            if let Some(&next) = self.run.get(i + 1) {
+                (self.emit)(Term::Cjk(c, Some(next)), position, Kind::Pair, 1);
             }
         }
         self.position += self.run.len() as u32;
@@ -133,28 +167,28 @@ impl Tokenizer {
         if self.word.is_empty() {
             return;
         }
-        let text = std::mem::take(&mut self.word);
         let chars = std::mem::replace(&mut self.word_chars, 0);
         if chars > MAX_WORD {
+            self.word.clear();
             self.gap = None;
             return;
         }
-        let kind = if is_code(&text) {
-            Kind::Code
+        if is_code(&self.word) {
+            (self.emit)(Term::Text(&self.word), self.position, Kind::Code, 1);
         } else {
-            Kind::Word
-        };
-        let term = if kind == Kind::Code {
-            text.clone()
-        } else {
-            stem(&text)
-        };
-        self.tokens.push(token(term, self.position, kind));
+            stem_into(&self.word, &mut self.stem);
+            let stemmed = std::str::from_utf8(&self.stem).unwrap_or(&self.word);
+            (self.emit)(Term::Text(stemmed), self.position, Kind::Word, 1);
+        }
+        let start = self.words_text.len();
+        self.words_text.push_str(&self.word);
         self.words.push(Word {
-            text,
+            start,
+            end: self.words_text.len(),
             position: self.position,
             joins_previous: self.gap.is_some_and(|g| g <= MAX_GAP),
         });
+        self.word.clear();
         self.position += 1;
         self.gap = Some(0);
     }
@@ -187,27 +221,29 @@ impl Tokenizer {
     /// Step 5: the longest run of words, from each word that can start a code, that is a code.
     fn join_codes(&mut self) {
         let words = &self.words;
+        let text = |w: &Word| &self.words_text[w.start..w.end];
         let mut i = 0;
         while i < words.len() {
             let mut best = None;
-            if starts_code(&words[i].text) {
-                let mut joined = words[i].text.clone();
+            if starts_code(text(&words[i])) {
+                self.term.clear();
+                self.term.push_str(text(&words[i]));
                 let end = words.len().min(i + MAX_CODE_WORDS);
                 for (j, word) in words.iter().enumerate().take(end).skip(i + 1) {
                     if !word.joins_previous {
                         break;
                     }
-                    joined.push_str(&word.text);
-                    if is_code(&joined) {
-                        best = Some((j, joined.clone()));
+                    self.term.push_str(text(word));
+                    if is_code(&self.term) {
+                        best = Some((j, self.term.len()));
                     }
                 }
             }
             match best {
-                Some((j, code)) => {
-                    let mut t = token(code, words[i].position, Kind::Code);
-                    t.span = (j - i + 1) as u32;
-                    self.tokens.push(t);
+                Some((j, length)) => {
+                    let span = (j - i + 1) as u32;
+                    let code = Term::Text(&self.term[..length]);
+                    (self.emit)(code, words[i].position, Kind::Code, span);
                     i = j + 1;
                 }
                 None => i += 1,
@@ -216,38 +252,54 @@ impl Tokenizer {
     }
 }
 
-fn token(term: String, position: u32, kind: Kind) -> Token {
-    Token {
-        term,
-        position,
-        kind,
-        span: 1,
-    }
-}
-
 /// Tokens of `text`, numbered from position `first`; also returns the next free position.
 pub fn tokenize(text: &str, first: u32) -> (Vec<Token>, u32) {
+    let mut tokens = Vec::new();
+    let next = tokenize_with(text, first, &mut |term, position, kind, span| {
+        tokens.push(Token {
+            term: term.to_string(),
+            position,
+            kind,
+            span,
+        })
+    });
+    (tokens, next)
+}
+
+/// Calls `emit(term, position, kind, span)` for each token of `text`, numbered from position
+/// `first`; returns the next free position. Codes come last.
+pub fn tokenize_with<E: FnMut(Term, u32, Kind, u32)>(text: &str, first: u32, emit: &mut E) -> u32 {
     let mut t = Tokenizer {
-        tokens: Vec::new(),
+        emit,
         position: first,
         run: Vec::new(),
         word: String::new(),
         word_chars: 0,
         words: Vec::new(),
+        words_text: String::new(),
+        term: String::new(),
+        stem: Vec::new(),
         gap: None,
     };
     let mut folded = String::new();
     for c in text.chars() {
-        folded.clear();
-        fold(c, &mut folded);
-        for f in folded.chars() {
-            t.push(f);
+        // Most characters fold to themselves: skip the buffer for them.
+        if c.is_ascii() {
+            t.push(c.to_ascii_lowercase());
+        } else if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+            t.push(c);
+        } else {
+            folded.clear();
+            fold(c, &mut folded);
+            for f in folded.chars() {
+                t.push(f);
+            }
         }
     }
     t.flush_run();
     t.flush_word();
     t.join_codes();
-    (t.tokens, t.position)
+    t.position
 }
 
 /// Whether the text's last character is part of a word (a query whose visitor is still typing).
