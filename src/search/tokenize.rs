@@ -329,7 +329,7 @@ pub fn is_code(word: &str) -> bool {
 /// An office, at least five digits, and an optional kind code (a letter and an optional digit).
 fn is_patent_number(word: &str) -> bool {
     let b = word.as_bytes();
-    if b.len() < 7 || !OFFICES.contains(&&word[..2]) {
+    if b.len() < 7 || !word.get(..2).is_some_and(|o| OFFICES.contains(&o)) {
         return false;
     }
     let digits = b[2..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -434,6 +434,12 @@ mod tests {
         assert!(has("G06F 16/33 (2019.01)", "g06f1633"));
         // A code does not swallow the words after it that are not part of it.
         assert!(has("G06F 16/33 search", "search"));
+    }
+
+    #[test]
+    fn words_in_any_script_are_safe() {
+        assert!(has("กกกกกกก", "กกกกกกก"));
+        assert!(has("Ünïcödé", "ünïcödé"));
     }
 
     #[test]
