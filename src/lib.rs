@@ -101,6 +101,17 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     }
 }
 
+/// Loads and renders the portal and builds its search index in memory, writing nothing: for
+/// tests, and for `serve`, which keeps the index and updates it page by page.
+pub fn search_index(options: &BuildOptions) -> Result<search::SearchIndex, Vec<Diagnostic>> {
+    let config = config::load(&options.root)?;
+    let (library, mut diagnostics) = content::load(&options.root, &config, options.drafts);
+    let (mut bodies, found) = render::render_library(&config, &library);
+    diagnostics.extend(found);
+    fail_on_errors(&mut diagnostics)?;
+    Ok(search::build(&config, &library, &mut bodies))
+}
+
 fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Diagnostic>> {
     let root = options.root.as_path();
     let mut config = config::load(root)?;

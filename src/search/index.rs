@@ -78,6 +78,20 @@ impl Postings {
         self.positions.extend_from_slice(positions);
     }
 
+    /// The posting of `doc`, with its positions.
+    fn get(&self, doc: u32) -> Option<(Posting, &[u32])> {
+        let at = self.list.binary_search_by_key(&doc, |p| p.doc).ok()?;
+        let offset: usize = self.list[..at]
+            .iter()
+            .map(|p| usize::from(p.position_count))
+            .sum();
+        let p = self.list[at];
+        Some((
+            p,
+            &self.positions[offset..offset + usize::from(p.position_count)],
+        ))
+    }
+
     /// Inserts or removes the posting of `doc`, keeping the order.
     fn set(&mut self, doc: u32, new: Option<(Posting, &[u32])>) {
         let at = self.list.partition_point(|p| p.doc < doc);
@@ -252,27 +266,55 @@ impl LangIndex {
         self.by_url.get(url).copied()
     }
 
-    /// Adds a page, or replaces the page with the same URL. The page keeps its id.
+    /// Adds a page, or replaces the page with the same URL (which keeps its id). Only the terms
+    /// whose postings really change are marked for encoding again.
     pub fn upsert(&mut self, doc: Document) {
-        let id = match self.by_url.get(&doc.url) {
-            Some(&id) => {
-                self.remove_postings(id);
-                id
-            }
-            None => {
-                self.docs.push(None);
-                (self.docs.len() - 1) as u32
-            }
-        };
+        let existing = self.by_url.get(&doc.url).copied();
+        let id = existing.unwrap_or_else(|| {
+            self.docs.push(None);
+            (self.docs.len() - 1) as u32
+        });
         let a = analyse(&doc, &mut Counters::default());
         let length = length(&doc);
         let cjk = a.cjk.into_iter().map(|(k, c)| (cjk_term(k), c));
         let words = a.words.into_iter().map(|(t, c)| (String::from(t), c));
-        for (term, count) in cjk.chain(words) {
-            let posting = posting(id, &count, length, self.average_length);
-            let positions = &count.positions[..usize::from(count.position_count)];
-            let list = self.terms.entry(term.clone()).or_default();
-            list.set(id, Some((posting, positions)));
+        let mut new: HashMap<String, (Posting, Vec<u32>)> = cjk
+            .chain(words)
+            .map(|(term, count)| {
+                let posting = posting(id, &count, length, self.average_length);
+                let positions = count.positions[..usize::from(count.position_count)].to_vec();
+                (term, (posting, positions))
+            })
+            .collect();
+        if existing.is_some() {
+            let mut emptied = Vec::new();
+            for (term, list) in self.terms.iter_mut() {
+                let Some(old) = list.get(id) else { continue };
+                let replacement = new.remove(term);
+                if replacement
+                    .as_ref()
+                    .is_some_and(|(p, pos)| (*p, pos.as_slice()) == old)
+                {
+                    continue;
+                }
+                list.set(
+                    id,
+                    replacement.as_ref().map(|(p, pos)| (*p, pos.as_slice())),
+                );
+                self.dirty_terms.insert(term.clone());
+                if list.is_empty() {
+                    emptied.push(term.clone());
+                }
+            }
+            for term in emptied {
+                self.terms.remove(&term);
+            }
+        }
+        for (term, (posting, positions)) in new {
+            self.terms
+                .entry(term.clone())
+                .or_default()
+                .set(id, Some((posting, &positions)));
             self.dirty_terms.insert(term);
         }
         self.by_url.insert(doc.url.clone(), id);
