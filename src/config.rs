@@ -30,6 +30,8 @@ pub struct Config {
     pub types: IndexMap<String, ContentType>,
     /// Taxonomies in navigation order.
     pub taxonomies: Vec<Taxonomy>,
+    /// `[search]`: the built-in search.
+    pub search: SearchConfig,
     /// `[extra]`, passed to templates as written.
     pub extra: serde_json::Value,
     /// `[patents]`: which database publication numbers link to.
@@ -38,6 +40,25 @@ pub struct Config {
     pub ipc: crate::ip::ipc::IpcSettings,
     /// `[calendar]`: the UTC offset of course session times.
     pub calendar: crate::ip::calendar::CalendarSettings,
+}
+
+/// `[search]` in `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Build the search index and the search pages (default `true`).
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// One language of the portal.
@@ -117,6 +138,8 @@ struct RawConfig {
     types: IndexMap<String, RawType>,
     #[serde(default)]
     taxonomies: Vec<RawTaxonomy>,
+    #[serde(default)]
+    search: SearchConfig,
     #[serde(default)]
     extra: toml::Table,
     #[serde(default)]
@@ -338,6 +361,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
                 terms: t.terms,
             })
             .collect(),
+        search: raw.search,
         extra,
         patents: raw.patents,
         ipc: raw.ipc,

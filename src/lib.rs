@@ -5,7 +5,8 @@
 //! 2. [`content`]: `content/` → [`content::Library`] of pages and sections, with taxonomies
 //! 3. [`render`]: Markdown bodies → HTML ([`markdown`] does one page)
 //! 4. [`templates`]: the theme's Tera templates and strings
-//! 5. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded
+//! 5. [`search`]: the rendered text → the search index, one per language
+//! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded
 //!
 //! [`Site`] holds the result of stages 1–4, so `serve` can update one page and write again.
 //!
@@ -23,6 +24,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
@@ -106,7 +108,7 @@ pub struct BuildReport {
 /// output stays as it was; the error contains every diagnostic found.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let site = Site::load(options)?;
+    let mut site = Site::load(options)?;
     let output = output::Output::create(&options.output_dir()).map_err(|e| vec![e])?;
     let files = match site.write(&output) {
         Ok(files) => files,
@@ -124,7 +126,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 /// Runs every check `build` runs, renders everything, and writes nothing. Returns all
 /// diagnostics, warnings included.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
-    let site = match Site::load(options) {
+    let mut site = match Site::load(options) {
         Ok(site) => site,
         Err(diagnostics) => return diagnostics,
     };
@@ -136,4 +138,11 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
             errors
         }
     }
+}
+
+/// Loads and renders the portal and builds its search index in memory, writing nothing: for
+/// tests, and for tools that inspect the index.
+pub fn search_index(options: &BuildOptions) -> Result<search::SearchIndex, Vec<Diagnostic>> {
+    let mut site = Site::load(options)?;
+    Ok(site.take_search_index())
 }

@@ -13,7 +13,9 @@ use crate::ip;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::links::{LinkMap, Target};
 use crate::markdown::shortcodes::PageFiles;
-use crate::markdown::{self, AnchorLink, RenderInput, Rendered, TocEntry, escape_html};
+use crate::markdown::{
+    self, AnchorLink, RenderInput, Rendered, TextSection, TocEntry, escape_html,
+};
 use crate::templates::context::Urls;
 
 /// The HTML of one page or section body.
@@ -37,6 +39,8 @@ pub struct Body {
     pub brief: Option<ip::Brief>,
     /// Kinds of the charts the body placed itself.
     pub charts_placed: Vec<String>,
+    /// The plain text split at headings, for the search index.
+    pub text: Vec<TextSection>,
 }
 
 /// Bodies of the whole library, index for index.
@@ -188,6 +192,7 @@ fn body(rendered: Rendered, summary_field: Option<&str>) -> (Body, Vec<Diagnosti
         patents: rendered.patents,
         brief: None,
         charts_placed: rendered.charts_placed,
+        text: rendered.text,
     };
     (body, rendered.errors)
 }

@@ -10,6 +10,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::ip::{self, IpSite};
 use crate::output::Output;
 use crate::render::{self, Bodies, Renderer};
+use crate::search::{self, SearchIndex};
 use crate::templates::{self, Templates, Theme};
 use crate::write::{self, Prepared, SiteParts};
 use crate::{BuildOptions, BuildReport};
@@ -30,6 +31,8 @@ pub struct Site {
     pub ip: IpSite,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// The search index, built on the first write when `[search] enabled`.
+    search: Option<SearchIndex>,
     theme: Theme,
     templates: Templates,
     prepared: Prepared,
@@ -93,6 +96,7 @@ impl Site {
             taxonomies,
             ip,
             warnings: diagnostics,
+            search: None,
             theme,
             templates,
             prepared,
@@ -111,9 +115,38 @@ impl Site {
         }
     }
 
-    /// Writes every file of the portal; returns how many.
-    pub fn write(&self, output: &Output) -> Result<usize, Vec<Diagnostic>> {
-        write::write_site(&self.parts(), &self.prepared, output)
+    /// Writes every file of the portal, search index included; returns how many.
+    pub fn write(&mut self, output: &Output) -> Result<usize, Vec<Diagnostic>> {
+        let files = write::write_site(&self.parts(), &self.prepared, output)?;
+        if !self.config.search.enabled {
+            return Ok(files);
+        }
+        let index = self.search_index();
+        Ok(files + search::write(index, output).map_err(|e| vec![e])?)
+    }
+
+    /// The search index, built from the rendered text the first time it is asked for.
+    fn search_index(&mut self) -> &mut SearchIndex {
+        let (config, library, bodies) = (&self.config, &self.library, &mut self.bodies);
+        self.search
+            .get_or_insert_with(|| search::build(config, library, bodies))
+    }
+
+    /// Takes the search index out of the site (building it if needed).
+    pub fn take_search_index(&mut self) -> SearchIndex {
+        self.search_index();
+        self.search.take().unwrap_or_default()
+    }
+
+    /// Brings the search index up to date for page `index` after [`Site::update_page`] and
+    /// writes the index files that changed. `serve` calls it after the reload has been sent.
+    pub fn update_search(&mut self, index: usize, output: &Output) -> Result<(), Diagnostic> {
+        let Some(search_index) = self.search.as_mut() else {
+            return Ok(());
+        };
+        let body = &mut self.bodies.pages[index];
+        search::update_page(search_index, &self.config, &self.library, index, body);
+        search::write(search_index, output).map(|_| ())
     }
 
     /// The summary of a successful build that wrote `files` files.

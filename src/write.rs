@@ -122,6 +122,7 @@ fn base_contexts(parts: &SiteParts, syntax_css: &str) -> HashMap<String, Map<Str
                 parts.taxonomies,
                 &l.code,
                 stylesheets(),
+                has_search_page(parts),
             );
             let mut base = Map::new();
             base.insert("lang".into(), Value::String(l.code.clone()));
@@ -163,6 +164,7 @@ pub fn write_site(
             .collect::<Vec<_>>(),
     );
     let rest = [
+        writer.search_pages(parts),
         writer.not_found_pages(),
         writer.aliases(),
         writer.feeds(),
@@ -618,6 +620,26 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// `search.html` at `/search/` and `/en/search/`, when the portal has search.
+    fn search_pages(&self, parts: &SiteParts) -> Result<(), Diagnostic> {
+        if !has_search_page(parts) {
+            return Ok(());
+        }
+        let paths: Vec<(String, String)> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), context::search_path(self.config, &l.code)))
+            .collect();
+        for (lang, path) in &paths {
+            let others: Vec<(String, String)> =
+                paths.iter().filter(|(l, _)| l != lang).cloned().collect();
+            let ctx = self.base_context(lang, path, &others, &[]);
+            self.render_to("search.html", ctx, "the search page", path)?;
+        }
+        Ok(())
+    }
+
     fn not_found_pages(&self) -> Result<(), Diagnostic> {
         let paths: Vec<(String, String)> = self
             .config
@@ -796,6 +818,11 @@ impl<'a> Writer<'a> {
         }
         Ok(())
     }
+}
+
+/// Search is on in `site.toml` and the theme has a search page.
+fn has_search_page(parts: &SiteParts) -> bool {
+    parts.config.search.enabled && parts.templates.has("search.html")
 }
 
 /// A template context built as JSON and handed to Tera as it is: Tera's own `insert` would

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostics::did_you_mean;
 
 /// Fields every page may have, whatever its type.
-const PAGE_FIELDS: [&str; 15] = [
+const PAGE_FIELDS: [&str; 16] = [
     "title",
     "date",
     "updated",
@@ -25,6 +25,7 @@ const PAGE_FIELDS: [&str; 15] = [
     "type",
     "illustrative",
     "template",
+    "search",
     "extra",
     "patent_links",
     "cited_patents",
@@ -32,7 +33,7 @@ const PAGE_FIELDS: [&str; 15] = [
 ];
 
 /// Fields a section's `_index.md` may have, besides its type's fields.
-const SECTION_FIELDS: [&str; 9] = [
+const SECTION_FIELDS: [&str; 10] = [
     "title",
     "summary",
     "weight",
@@ -41,6 +42,7 @@ const SECTION_FIELDS: [&str; 9] = [
     "sort_by",
     "paginate_by",
     "aliases",
+    "search",
     "extra",
 ];
 
@@ -256,6 +258,8 @@ pub struct FrontMatter {
     pub illustrative: bool,
     /// Template to render the page with instead of the type's.
     pub template: Option<String>,
+    /// `search: false`: the page is left out of the search index.
+    pub no_search: bool,
     /// Free map for templates.
     pub extra: Value,
     /// The type's extra fields declared in `site.toml`.
@@ -542,6 +546,7 @@ impl Reader<'_> {
             "slug" => fm.slug = self.string(key, value).filter(|s| self.valid_slug(s)),
             "aliases" => fm.aliases = self.strings(key, value),
             "template" => fm.template = self.string(key, value),
+            "search" => fm.no_search = !self.bool(key, value),
             "type" => {} // read before the other fields: it decides which fields are allowed
             "extra" => match serde_json::to_value(value) {
                 Ok(v @ Value::Object(_)) => fm.extra = v,

@@ -28,6 +28,18 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
+/// The plain text of a body under one heading: what the search index reads, taken from the same
+/// events that make the HTML (no second parse of the output).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextSection {
+    /// The heading's id; empty for the text before the first heading.
+    pub id: String,
+    /// The heading's text; empty before the first heading.
+    pub heading: String,
+    /// The text under the heading (code included), one line per block.
+    pub text: String,
+}
+
 /// A link to a heading of another page, checked after every page is rendered.
 #[derive(Debug, Clone)]
 pub struct AnchorLink {
@@ -60,6 +72,8 @@ pub struct Rendered {
     pub anchor_links: Vec<AnchorLink>,
     /// Words (Latin) plus characters (CJK): for reading time.
     pub word_count: usize,
+    /// The plain text, split at headings.
+    pub text: Vec<TextSection>,
     /// Broken links and other problems.
     pub errors: Vec<Diagnostic>,
     /// Patent numbers cited in the text, each once.
@@ -110,6 +124,8 @@ pub fn render(input: &RenderInput) -> Rendered {
             .collect();
     let mut rendered = Rendered::default();
     number_headings(&mut events, &mut rendered);
+    // Before highlighting, which turns code into HTML: code is searchable text too.
+    rendered.text = plain_text_sections(&events);
     highlight_code_blocks(&mut events, input.highlighter);
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
@@ -229,6 +245,42 @@ fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// The body's text split at its headings, with the ids [`number_headings`] gave them. Blocks end
+/// with a newline so that words of adjacent blocks never run together.
+fn plain_text_sections(events: &[(Event, std::ops::Range<usize>)]) -> Vec<TextSection> {
+    let mut sections = vec![TextSection::default()];
+    let mut in_heading = false;
+    for (event, _) in events {
+        let current = sections.last_mut().expect("never empty");
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                in_heading = true;
+                sections.push(TextSection {
+                    id: id.as_deref().unwrap_or_default().to_string(),
+                    ..TextSection::default()
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if in_heading => current.heading.push_str(t),
+            Event::Text(t) | Event::Code(t) => current.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => current.text.push('\n'),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) if !current.text.ends_with('\n') => current.text.push('\n'),
+            _ => {}
+        }
+    }
+    if sections[0].text.trim().is_empty() {
+        sections.remove(0);
+    }
+    sections
 }
 
 /// Turns a flat list of headings into a tree: each heading holds the deeper ones after it.
@@ -469,6 +521,20 @@ mod tests {
             Some("<p>First 段落 here.</p>\n")
         );
         assert_eq!(r.word_count, 5);
+    }
+
+    #[test]
+    fn plain_text_is_split_at_headings_with_their_ids() {
+        let r = render_body(
+            "Intro *text*.\n\n## 检索式 {#q}\n\n```text\nTI=(a)\n```\n\n- one\n- two\n",
+        );
+        assert_eq!(r.text.len(), 2);
+        assert_eq!(r.text[0].text, "Intro text.\n");
+        assert_eq!(
+            (r.text[1].id.as_str(), r.text[1].heading.as_str()),
+            ("q", "检索式")
+        );
+        assert_eq!(r.text[1].text, "TI=(a)\none\ntwo\n");
     }
 
     #[test]

@@ -223,7 +223,7 @@ impl Rebuilder {
     fn full_build_then(&mut self, event: Event) {
         let start = Instant::now();
         let files: Arc<MemoryFiles> = Arc::default();
-        let built = Site::load(&self.options).and_then(|site| {
+        let built = Site::load(&self.options).and_then(|mut site| {
             let count = site.write(&Output::memory(files.clone()))?;
             Ok((site, count))
         });
@@ -262,6 +262,14 @@ impl Rebuilder {
             }
         }
         self.shared.broadcast(&Event::Reload);
+        // The index follows the reload, so the tab never waits for it.
+        for path in paths {
+            if let Some(index) = site.page_index(path)
+                && let Err(e) = site.update_search(index, &output)
+            {
+                (self.log)(e.render());
+            }
+        }
         (self.log)(format!(
             "Updated {} in {} ms",
             paths

@@ -47,6 +47,17 @@ pub struct SiteContext {
     pub feed_url: String,
     /// Stylesheet URLs.
     pub stylesheets: Stylesheets,
+    /// The search page and index, when the portal has search.
+    pub search: Option<SearchContext>,
+}
+
+/// `site.search`: where the search page and the index are.
+#[derive(Debug, Serialize)]
+pub struct SearchContext {
+    /// This language's search page (`/search/`, `/en/search/`).
+    pub url: String,
+    /// The folder of the indexes, one sub-folder per language (`/search-index/`).
+    pub index: String,
 }
 
 /// A language in `site.languages`.
@@ -346,6 +357,7 @@ pub fn site_context(
     taxonomies: &[TaxonomyIndex],
     lang: &str,
     stylesheets: Stylesheets,
+    search: bool,
 ) -> SiteContext {
     let urls = Urls::new(config);
     let language = config.language(lang);
@@ -393,7 +405,16 @@ pub fn site_context(
         extra: config.extra.clone(),
         feed_url: urls.url(&format!("/{}atom.xml", config.language_prefix(lang))),
         stylesheets,
+        search: search.then(|| SearchContext {
+            url: urls.url(&search_path(config, lang)),
+            index: urls.url(&format!("/{}/", crate::search::INDEX_DIR)),
+        }),
     }
+}
+
+/// URL path of a language's search page, without the base path (`/search/`, `/en/search/`).
+pub fn search_path(config: &Config, lang: &str) -> String {
+    format!("/{}search/", config.language_prefix(lang))
 }
 
 /// A taxonomy with its terms.

@@ -1,8 +1,9 @@
 /* ipportal default theme: small enhancements; every page works without them.
    1. On narrow screens the main navigation collapses behind a menu button.
    2. The table of contents starts folded on narrow screens and marks the section being read.
-   3. Patent numbers without a link (CNIPA) get a working "copy number" button.
-   4. The cases list can be filtered by discipline, service theme and stage. */
+   3. "/" focuses the search box (the search page's own box when there is one).
+   4. Patent numbers without a link (CNIPA) get a working "copy number" button.
+   5. The cases list can be filtered by discipline, service theme and stage. */
 (function () {
   "use strict";
 
@@ -25,6 +26,18 @@
       }
     });
   }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    var box = document.getElementById("search-input") || document.getElementById("site-search-q");
+    if (box) {
+      event.preventDefault();
+      box.focus();
+      box.select();
+    }
+  });
 
   // On narrow screens the table of contents starts folded, above the text.
   var tocBox = document.querySelector(".doc-toc details");

@@ -1,0 +1,419 @@
+//! [`Document`]s → one [`LangIndex`] per language: term → postings, kept in memory so that one
+//! changed page can be replaced ([`LangIndex::upsert`]) without tokenizing the others again.
+//!
+//! A posting's score contribution is computed here, once, and stored as one byte (`impact`):
+//! BM25's saturation of the page's weighted term frequency, plus a bonus when the term is in the
+//! title. The browser adds `idf × impact` over the query's terms; it needs no page lengths.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use super::Document;
+use super::tokenize::{Kind, Term, tokenize_with};
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// BM25's length normalisation.
+const B: f64 = 0.75;
+/// Weight of an occurrence in a heading, relative to one in the body.
+const HEADING_WEIGHT: f64 = 3.0;
+/// Weight of an occurrence in the summary, tags, taxonomy labels and type fields.
+const META_WEIGHT: f64 = 2.0;
+/// Added to the impact when the term is in the title: a title match outranks any amount of body.
+const TITLE_BONUS: f64 = 1.5;
+/// Impacts are stored as `round(impact × IMPACT_SCALE)` in one byte.
+pub const IMPACT_SCALE: f64 = 60.0;
+/// Documents tokenized together before their postings join the index.
+const BATCH: usize = 256;
+/// Positions kept per posting, for the phrase bonus of Latin words and codes (CJK phrases are
+/// found by their character pairs, which need no positions).
+pub const MAX_POSITIONS: usize = 4;
+
+/// One page in one term's postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// The document's id in its language's index.
+    pub doc: u32,
+    /// Score contribution before idf, scaled by [`IMPACT_SCALE`].
+    pub impact: u8,
+    /// How many positions of the term in the page are kept (words and codes only).
+    pub position_count: u8,
+}
+
+/// A term's postings by document id, with their positions one after the other (most postings
+/// have none: CJK terms keep no positions, so they are not stored beside every posting).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    /// The pages.
+    pub list: Vec<Posting>,
+    /// Each posting's `position_count` positions, in posting order.
+    pub positions: Vec<u32>,
+}
+
+impl Postings {
+    /// Postings with the positions of each.
+    pub fn iter(&self) -> impl Iterator<Item = (&Posting, &[u32])> {
+        let mut rest = self.positions.as_slice();
+        self.list.iter().map(move |p| {
+            let (mine, after) = rest.split_at(usize::from(p.position_count));
+            rest = after;
+            (p, mine)
+        })
+    }
+
+    /// Number of pages.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// No pages.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn push(&mut self, posting: Posting, positions: &[u32]) {
+        self.list.push(posting);
+        self.positions.extend_from_slice(positions);
+    }
+
+    /// The posting of `doc`, with its positions.
+    fn get(&self, doc: u32) -> Option<(Posting, &[u32])> {
+        let at = self.list.binary_search_by_key(&doc, |p| p.doc).ok()?;
+        let offset: usize = self.list[..at]
+            .iter()
+            .map(|p| usize::from(p.position_count))
+            .sum();
+        let p = self.list[at];
+        Some((
+            p,
+            &self.positions[offset..offset + usize::from(p.position_count)],
+        ))
+    }
+
+    /// Inserts or removes the posting of `doc`, keeping the order.
+    fn set(&mut self, doc: u32, new: Option<(Posting, &[u32])>) {
+        let at = self.list.partition_point(|p| p.doc < doc);
+        let offset: usize = self.list[..at]
+            .iter()
+            .map(|p| usize::from(p.position_count))
+            .sum();
+        if self.list.get(at).is_some_and(|p| p.doc == doc) {
+            let old = self.list.remove(at);
+            self.positions
+                .drain(offset..offset + usize::from(old.position_count));
+        }
+        if let Some((posting, positions)) = new {
+            self.list.insert(at, posting);
+            self.positions
+                .splice(offset..offset, positions.iter().copied());
+        }
+    }
+}
+
+/// How often a term occurs in one page, per field.
+#[derive(Default)]
+struct TermCount {
+    title: u32,
+    heading: u32,
+    meta: u32,
+    body: u32,
+    position_count: u8,
+    positions: [u32; MAX_POSITIONS],
+}
+
+/// A page's terms before they join the index. CJK terms (one or two characters, most of a
+/// Chinese page's tokens) are keyed by their characters packed in a number, so that counting
+/// them allocates nothing; words and codes by their text.
+struct Analysed {
+    cjk: Vec<(u64, TermCount)>,
+    words: Vec<(Box<str>, TermCount)>,
+}
+
+/// One or two characters packed in a `u64` (the second is 0 for one character).
+fn cjk_key(first: char, second: Option<char>) -> u64 {
+    (u64::from(first) << 32) | second.map_or(0, u64::from)
+}
+
+/// The term a [`cjk_key`] was made from.
+fn cjk_term(key: u64) -> String {
+    [key >> 32, key & 0xFFFF_FFFF]
+        .into_iter()
+        .filter(|&c| c != 0)
+        .filter_map(|c| char::from_u32(c as u32))
+        .collect()
+}
+
+/// Rustc's Fx hash: terms are short and trusted (they come from the portal's own pages), so
+/// the default DoS-resistant hasher would only cost time.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The search index of one language.
+#[derive(Debug, Default)]
+pub struct LangIndex {
+    /// Language code.
+    pub lang: String,
+    /// Documents by id; `None` where one was removed (ids are never reused within a build).
+    pub docs: Vec<Option<Document>>,
+    /// Term → postings, by document id.
+    pub terms: BTreeMap<String, Postings>,
+    /// Average page length in characters, fixed at the full build.
+    pub average_length: f64,
+    /// Terms whose postings changed since the last encoding.
+    pub(super) dirty_terms: BTreeSet<String>,
+    /// Documents added, changed or removed since the last encoding.
+    pub(super) dirty_docs: BTreeSet<u32>,
+    /// What the last encoding wrote.
+    pub(super) layout: Option<super::encode::Layout>,
+    by_url: HashMap<String, u32>,
+}
+
+impl LangIndex {
+    /// Indexes `docs` (all of one language), tokenizing them in parallel, a batch at a time so
+    /// that only one batch's term counts are in memory besides the postings.
+    pub fn build(lang: &str, docs: Vec<Document>) -> LangIndex {
+        let lengths: Vec<u32> = docs.par_iter().map(length).collect();
+        let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+        let average_length = (total as f64 / docs.len().max(1) as f64).max(1.0);
+        let mut cjk: FxMap<u64, Postings> = FxMap::default();
+        let mut words: FxMap<Box<str>, Postings> = FxMap::default();
+        for (batch, chunk) in docs.chunks(BATCH).enumerate() {
+            let analysed: Vec<Analysed> = chunk
+                .par_iter()
+                .map_init(Counters::default, |counters, doc| analyse(doc, counters))
+                .collect();
+            for (i, a) in analysed.into_iter().enumerate() {
+                let doc = batch * BATCH + i;
+                let posting =
+                    |count: &TermCount| posting(doc as u32, count, lengths[doc], average_length);
+                for (key, count) in &a.cjk {
+                    cjk.entry(*key).or_default().push(posting(count), &[]);
+                }
+                for (term, count) in a.words {
+                    let positions = &count.positions[..usize::from(count.position_count)];
+                    match words.get_mut(&term) {
+                        Some(list) => list.push(posting(&count), positions),
+                        None => {
+                            let mut list = Postings::default();
+                            list.push(posting(&count), positions);
+                            words.insert(term, list);
+                        }
+                    }
+                }
+            }
+        }
+        let terms: BTreeMap<String, Postings> = cjk
+            .into_iter()
+            .map(|(k, p)| (cjk_term(k), p))
+            .chain(words.into_iter().map(|(t, p)| (t.into(), p)))
+            .collect();
+        let by_url = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.url.clone(), i as u32))
+            .collect();
+        LangIndex {
+            lang: lang.to_string(),
+            dirty_docs: (0..docs.len() as u32).collect(),
+            docs: docs.into_iter().map(Some).collect(),
+            dirty_terms: terms.keys().cloned().collect(),
+            terms,
+            average_length,
+            layout: None,
+            by_url,
+        }
+    }
+
+    /// Number of documents in the index (removed ones not counted).
+    pub fn live_docs(&self) -> usize {
+        self.by_url.len()
+    }
+
+    /// The id of the document at `url`.
+    pub fn doc_id(&self, url: &str) -> Option<u32> {
+        self.by_url.get(url).copied()
+    }
+
+    /// Adds a page, or replaces the page with the same URL (which keeps its id). Only the terms
+    /// whose postings really change are marked for encoding again.
+    pub fn upsert(&mut self, doc: Document) {
+        let existing = self.by_url.get(&doc.url).copied();
+        let id = existing.unwrap_or_else(|| {
+            self.docs.push(None);
+            (self.docs.len() - 1) as u32
+        });
+        let a = analyse(&doc, &mut Counters::default());
+        let length = length(&doc);
+        let cjk = a.cjk.into_iter().map(|(k, c)| (cjk_term(k), c));
+        let words = a.words.into_iter().map(|(t, c)| (String::from(t), c));
+        let mut new: HashMap<String, (Posting, Vec<u32>)> = cjk
+            .chain(words)
+            .map(|(term, count)| {
+                let posting = posting(id, &count, length, self.average_length);
+                let positions = count.positions[..usize::from(count.position_count)].to_vec();
+                (term, (posting, positions))
+            })
+            .collect();
+        if existing.is_some() {
+            let mut emptied = Vec::new();
+            for (term, list) in self.terms.iter_mut() {
+                let Some(old) = list.get(id) else { continue };
+                let replacement = new.remove(term);
+                if replacement
+                    .as_ref()
+                    .is_some_and(|(p, pos)| (*p, pos.as_slice()) == old)
+                {
+                    continue;
+                }
+                list.set(
+                    id,
+                    replacement.as_ref().map(|(p, pos)| (*p, pos.as_slice())),
+                );
+                self.dirty_terms.insert(term.clone());
+                if list.is_empty() {
+                    emptied.push(term.clone());
+                }
+            }
+            for term in emptied {
+                self.terms.remove(&term);
+            }
+        }
+        for (term, (posting, positions)) in new {
+            self.terms
+                .entry(term.clone())
+                .or_default()
+                .set(id, Some((posting, &positions)));
+            self.dirty_terms.insert(term);
+        }
+        self.by_url.insert(doc.url.clone(), id);
+        self.docs[id as usize] = Some(doc);
+        self.dirty_docs.insert(id);
+    }
+
+    /// Removes the page at `url`, if it is indexed.
+    pub fn remove(&mut self, url: &str) {
+        if let Some(id) = self.by_url.remove(url) {
+            self.remove_postings(id);
+            self.docs[id as usize] = None;
+            self.dirty_docs.insert(id);
+        }
+    }
+
+    /// Removes a document's postings. A scan of every list: far cheaper than tokenizing the
+    /// page again, and it needs no second copy of each page's terms.
+    fn remove_postings(&mut self, id: u32) {
+        let mut emptied = Vec::new();
+        for (term, list) in self.terms.iter_mut() {
+            if list.list.binary_search_by_key(&id, |p| p.doc).is_ok() {
+                list.set(id, None);
+                self.dirty_terms.insert(term.clone());
+                if list.is_empty() {
+                    emptied.push(term.clone());
+                }
+            }
+        }
+        for term in emptied {
+            self.terms.remove(&term);
+        }
+    }
+}
+
+/// Tokenizes one page, field by field: title, then the summary and other front matter text, then
+/// each heading followed by its text. Positions run on through the fields.
+/// Per-thread term counters, reused from page to page so their tables are allocated once.
+#[derive(Default)]
+struct Counters {
+    cjk: FxMap<u64, TermCount>,
+    words: FxMap<Box<str>, TermCount>,
+}
+
+fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
+    let Counters { cjk, words } = counters;
+    let mut position = 0;
+    let mut add = |text: &str, field: fn(&mut TermCount) -> &mut u32| {
+        position = tokenize_with(text, position, &mut |term, at, kind, _| {
+            let count = match term {
+                Term::Cjk(a, b) => cjk.entry(cjk_key(a, b)).or_default(),
+                Term::Text(t) => match words.get_mut(t) {
+                    Some(count) => count,
+                    None => words.entry(t.into()).or_default(),
+                },
+            };
+            *field(count) += 1;
+            let n = usize::from(count.position_count);
+            if matches!(kind, Kind::Word | Kind::Code) && n < MAX_POSITIONS {
+                count.positions[n] = at;
+                count.position_count += 1;
+            }
+        });
+    };
+    add(&doc.title, |c| &mut c.title);
+    add(&doc.meta, |c| &mut c.meta);
+    for section in &doc.sections {
+        add(&section.heading, |c| &mut c.heading);
+        add(&section.text, |c| &mut c.body);
+    }
+    Analysed {
+        cjk: cjk.drain().collect(),
+        words: words.drain().collect(),
+    }
+}
+
+/// A page's length for BM25: its characters (cheap to count before tokenizing, which lets the
+/// postings be made batch by batch; the same unit for every page of the language).
+fn length(doc: &Document) -> u32 {
+    let sections: usize = doc
+        .sections
+        .iter()
+        .map(|s| s.heading.chars().count() + s.text.chars().count())
+        .sum();
+    (doc.title.chars().count() + doc.meta.chars().count() + sections) as u32
+}
+
+fn posting(doc: u32, count: &TermCount, length: u32, average: f64) -> Posting {
+    let tf = f64::from(count.body)
+        + HEADING_WEIGHT * f64::from(count.heading)
+        + META_WEIGHT * f64::from(count.meta);
+    let norm = K1 * (1.0 - B + B * f64::from(length) / average);
+    let mut impact = tf * (K1 + 1.0) / (tf + norm);
+    if count.title > 0 {
+        impact += TITLE_BONUS;
+    }
+    Posting {
+        doc,
+        impact: (impact * IMPACT_SCALE).round().clamp(1.0, 255.0) as u8,
+        position_count: count.position_count,
+    }
+}

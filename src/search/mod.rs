@@ -1,0 +1,206 @@
+//! The built-in search: the rendered library → a sharded, compressed index per language, written
+//! beside the site and read by the theme's dependency-free `js/search.js`. The format and the
+//! ranking are documented in the README ("Search").
+//!
+//! 1. [`documents`]: pages (and courses) → [`Document`]s, from the text the Markdown renderer
+//!    already extracted (no second parse of the HTML)
+//! 2. [`index`]: documents → an in-memory [`LangIndex`] per language, tokenized by [`tokenize`]
+//! 3. [`encode`]: a [`LangIndex`] → content-hashed, gzip-compressed files
+//! 4. [`query`]: the browser's ranking, in Rust, for tests and for checking the browser against
+//!
+//! The index can take one changed page at a time ([`LangIndex::upsert`]); encoding again then
+//! rewrites only the shards that page touched.
+
+pub mod encode;
+pub mod index;
+pub mod query;
+pub mod stem;
+pub mod tokenize;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::content::taxonomy::resolve_term;
+use crate::content::{Library, Page, Section};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::TextSection;
+use crate::output::Output;
+use crate::render::Bodies;
+use crate::templates::context::Urls;
+pub use index::LangIndex;
+
+/// The folder, under the site root, that holds the index.
+pub const INDEX_DIR: &str = "search-index";
+
+/// What the index knows about one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// URL, with the base path.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Content type (`guide`, `course`, `lesson`…).
+    pub content_type: String,
+    /// `YYYY-MM-DD`, when the page is dated.
+    pub date: Option<String>,
+    /// Facet name → values: `type`, `year` and each taxonomy with a vocabulary (term keys).
+    pub facets: Vec<(String, Vec<String>)>,
+    /// Summary, tags, taxonomy labels and the type's text fields, as one text.
+    pub meta: String,
+    /// The body's text, split at headings.
+    pub sections: Vec<TextSection>,
+}
+
+/// The search index of every language.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    /// One per language that has searchable pages, in `site.toml` order.
+    pub languages: Vec<LangIndex>,
+}
+
+impl SearchIndex {
+    /// The index of `lang`.
+    pub fn language(&self, lang: &str) -> Option<&LangIndex> {
+        self.languages.iter().find(|l| l.lang == lang)
+    }
+}
+
+/// Builds the index of every language (in parallel) from the rendered library. The bodies'
+/// text moves into the index: nothing after this stage needs it.
+pub fn build(config: &Config, library: &Library, bodies: &mut Bodies) -> SearchIndex {
+    let mut rest = documents(config, library, bodies);
+    let mut per_language = Vec::new();
+    for l in &config.languages {
+        let (mine, others): (Vec<_>, Vec<_>) =
+            rest.into_iter().partition(|(lang, _)| *lang == l.code);
+        rest = others;
+        per_language.push((l.code.as_str(), mine.into_iter().map(|(_, d)| d).collect()));
+    }
+    let languages = per_language
+        .into_par_iter()
+        .map(|(lang, docs)| LangIndex::build(lang, docs))
+        .collect();
+    SearchIndex { languages }
+}
+
+/// Brings the index up to date for page `page`, whose body was just rendered again (`serve`).
+/// Its text moves into the index.
+pub fn update_page(
+    index: &mut SearchIndex,
+    config: &Config,
+    library: &Library,
+    page: usize,
+    body: &mut crate::render::Body,
+) {
+    let p = &library.pages[page];
+    if p.meta.draft || p.meta.no_search {
+        return;
+    }
+    if let Some(lang) = index.languages.iter_mut().find(|l| l.lang == p.lang) {
+        let text = std::mem::take(&mut body.text);
+        lang.upsert(page_document(config, &Urls::new(config), p, text));
+    }
+}
+
+/// Encodes every language's index and writes its files; returns the number of files written.
+pub fn write(index: &mut SearchIndex, output: &Output) -> Result<usize, Diagnostic> {
+    let mut files = 0;
+    for lang in &mut index.languages {
+        for (path, bytes) in encode::encode(lang).changed {
+            output.write(&format!("{INDEX_DIR}/{}/{path}", lang.lang), &bytes)?;
+            files += 1;
+        }
+    }
+    Ok(files)
+}
+
+/// Every searchable page and course, with its language: drafts (even with `--drafts`) and pages
+/// with `search: false` are left out.
+pub fn documents<'a>(
+    config: &Config,
+    library: &'a Library,
+    bodies: &mut Bodies,
+) -> Vec<(&'a str, Document)> {
+    let urls = Urls::new(config);
+    let pages = library
+        .pages
+        .par_iter()
+        .zip(&mut bodies.pages)
+        .filter(|(p, _)| !p.meta.draft && !p.meta.no_search)
+        .map(|(p, body)| {
+            let text = std::mem::take(&mut body.text);
+            (p.lang.as_str(), page_document(config, &urls, p, text))
+        });
+    let courses = library
+        .sections
+        .par_iter()
+        .zip(&mut bodies.sections)
+        .filter(|(s, _)| s.is_course() && !s.meta.draft && !s.meta.no_search)
+        .map(|(s, body)| {
+            let text = std::mem::take(&mut body.text);
+            (s.lang.as_str(), course_document(&urls, s, text))
+        });
+    pages.chain(courses).collect()
+}
+
+fn page_document(config: &Config, urls: &Urls, page: &Page, text: Vec<TextSection>) -> Document {
+    let meta = &page.meta;
+    let mut facets = vec![("type".to_string(), vec![page.content_type.clone()])];
+    if let Some(date) = meta.date {
+        facets.push(("year".into(), vec![date.day.format("%Y").to_string()]));
+    }
+    let mut meta_text: Vec<String> = meta.summary.iter().cloned().collect();
+    for (name, terms) in &meta.taxonomies {
+        let Some(taxonomy) = config.taxonomy(name) else {
+            continue;
+        };
+        let resolved: Vec<(String, String)> = terms
+            .iter()
+            .filter_map(|t| resolve_term(taxonomy, &t.value, &page.lang))
+            .collect();
+        meta_text.extend(resolved.iter().map(|(_, label)| label.clone()));
+        if taxonomy.terms.is_some() {
+            facets.push((name.clone(), resolved.into_iter().map(|(k, _)| k).collect()));
+        }
+    }
+    for value in meta.fields.values() {
+        collect_strings(value, &mut meta_text);
+    }
+    Document {
+        url: urls.url(&page.path),
+        title: meta.title.clone(),
+        content_type: page.content_type.clone(),
+        date: meta.date.map(|d| d.ymd()),
+        facets,
+        meta: meta_text.join("\n"),
+        sections: text,
+    }
+}
+
+fn course_document(urls: &Urls, section: &Section, text: Vec<TextSection>) -> Document {
+    let mut meta_text: Vec<String> = section.meta.summary.iter().cloned().collect();
+    for value in section.meta.fields.values() {
+        collect_strings(value, &mut meta_text);
+    }
+    Document {
+        url: urls.url(&section.path),
+        title: section.meta.title.clone(),
+        content_type: section.content_type.clone(),
+        date: None,
+        facets: vec![("type".into(), vec![section.content_type.clone()])],
+        meta: meta_text.join("\n"),
+        sections: text,
+    }
+}
+
+/// Every text in a front matter value (a case's `patents`, a brief's `ipc_focus`…).
+fn collect_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Number(n) => out.push(n.to_string()),
+        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}

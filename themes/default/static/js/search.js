@@ -1,0 +1,959 @@
+/* ipportal search: the browser side of the index `ipportal build` writes under search-index/.
+   No dependencies and nothing from another host. Loaded by the search page and the 404 page.
+
+   1. Tokenizer: a line-by-line port of src/search/tokenize.rs and stem.rs. The index was made
+      with the Rust copy; a query must be cut the same way (tests/browser.rs checks they agree).
+   2. Query analysis and ranking: a port of src/search/query.rs.
+   3. Index files: entry, shards, facets, tables and fragments, gzip-compressed, fetched on demand.
+   4. The search page: URL state (?q=…&type=brief&lang=zh,en), facets, results, keyboard.
+   Everything that comes from content is put into the page as text (textContent), never as HTML. */
+(function () {
+  "use strict";
+
+  /* ---- 1. Tokenizer (src/search/tokenize.rs) ---------------------------------------------- */
+
+  var MAX_WORD = 40, MAX_CODE_WORDS = 6, MAX_GAP = 3;
+  var OFFICES = ["cn", "us", "ep", "wo", "jp", "kr", "de", "gb", "fr", "tw", "ru", "ca", "au"];
+  var CHAR = 0, PAIR = 1, WORD = 2, CODE = 3;
+  var KIND_NAMES = ["char", "pair", "word", "code"];
+  var C_CJK = 0, C_WORD = 1, C_SEP = 2, C_OTHER = 3;
+  var ALNUM = /[\p{Alphabetic}\p{N}]/u;
+  var SPACE = /\p{White_Space}/u;
+
+  function isCjk(cp) {
+    return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0x20000 && cp <= 0x2fa1f);
+  }
+
+  function classify(ch) {
+    var cp = ch.codePointAt(0);
+    if (cp < 0x80) {
+      if ((cp >= 48 && cp <= 57) || (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90)) return C_WORD;
+      if (cp === 32 || (cp >= 9 && cp <= 13) || ch === "," || ch === "." || ch === "/" || ch === "-") return C_SEP;
+      return C_OTHER;
+    }
+    if (isCjk(cp)) return C_CJK;
+    if (ALNUM.test(ch)) return C_WORD;
+    if (SPACE.test(ch)) return C_SEP;
+    return C_OTHER;
+  }
+
+  // NFKC, then lower case, of one character.
+  function fold(ch) {
+    var cp = ch.codePointAt(0);
+    if (cp < 0x80) return ch.toLowerCase();
+    if ((cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff)) return ch;
+    var out = "";
+    for (var x of ch.normalize("NFKC")) out += x.toLowerCase();
+    return out;
+  }
+
+  function allDigits(s) { return /^[0-9]*$/.test(s); }
+
+  // For an IPC subclass followed by digits only (g06f, g06f1633), the number of digits, else -1.
+  function ipcDigits(w) {
+    var m = /^[a-hy][0-9]{2}[a-z]([0-9]*)$/.exec(w);
+    return m ? m[1].length : -1;
+  }
+
+  function isPatentNumber(w) {
+    return w.length >= 7 && OFFICES.indexOf(w.slice(0, 2)) >= 0 && /^[a-z]{2}[0-9]{5,}([a-z][0-9]?)?$/.test(w);
+  }
+
+  function isCode(w) {
+    var d = ipcDigits(w);
+    return isPatentNumber(w) || (d >= 3 && d <= 10);
+  }
+
+  function startsCode(w) {
+    return (OFFICES.indexOf(w.slice(0, 2)) >= 0 && allDigits(w.slice(2))) || ipcDigits(w) >= 0;
+  }
+
+  // Calls emit(term, position, kind, span, start, end) per token (start/end: offsets in `text`);
+  // returns the next free position.
+  function tokenize(text, first, emit) {
+    var position = first, run = [], word = "", wordChars = 0, wordStart = 0, wordEnd = 0;
+    var words = [], gap = null;
+    function flushRun() {
+      if (!run.length) return;
+      for (var i = 0; i < run.length; i++) {
+        emit(run[i].ch, position + i, CHAR, 1, run[i].start, run[i].end);
+        if (i + 1 < run.length) {
+          emit(run[i].ch + run[i + 1].ch, position + i, PAIR, 1, run[i].start, run[i + 1].end);
+        }
+      }
+      position += run.length;
+      run = [];
+      gap = null;
+    }
+    function flushWord() {
+      if (!word) return;
+      var chars = wordChars;
+      wordChars = 0;
+      if (chars > MAX_WORD) {
+        word = "";
+        gap = null;
+        return;
+      }
+      if (isCode(word)) emit(word, position, CODE, 1, wordStart, wordEnd);
+      else emit(stem(word), position, WORD, 1, wordStart, wordEnd);
+      words.push({ text: word, position: position, joins: gap !== null && gap <= MAX_GAP, start: wordStart, end: wordEnd });
+      word = "";
+      position += 1;
+      gap = 0;
+    }
+    function push(f, start, end) {
+      switch (classify(f)) {
+        case C_CJK:
+          flushWord();
+          run.push({ ch: f, start: start, end: end });
+          gap = null;
+          break;
+        case C_WORD:
+          flushRun();
+          if (!word) wordStart = start;
+          word += f;
+          wordChars += 1;
+          wordEnd = end;
+          break;
+        case C_SEP:
+          flushRun();
+          flushWord();
+          if (gap !== null) gap += 1;
+          break;
+        default:
+          flushRun();
+          flushWord();
+          gap = null;
+      }
+    }
+    var offset = 0;
+    for (var ch of text) {
+      var start = offset;
+      offset += ch.length;
+      for (var f of fold(ch)) push(f, start, offset);
+    }
+    flushRun();
+    flushWord();
+    joinCodes(words, emit);
+    return position;
+  }
+
+  // The longest run of words, from each word that can start a code, that is a code.
+  function joinCodes(words, emit) {
+    var i = 0;
+    while (i < words.length) {
+      var best = null;
+      if (startsCode(words[i].text)) {
+        var joined = words[i].text, end = Math.min(words.length, i + MAX_CODE_WORDS);
+        for (var j = i + 1; j < end; j++) {
+          if (!words[j].joins) break;
+          joined += words[j].text;
+          if (isCode(joined)) best = { j: j, code: joined };
+        }
+      }
+      if (best) {
+        emit(best.code, words[i].position, CODE, best.j - i + 1, words[i].start, words[best.j].end);
+        i = best.j + 1;
+      } else {
+        i += 1;
+      }
+    }
+  }
+
+  function endsInWord(text) {
+    var chars = Array.from(text);
+    if (!chars.length) return false;
+    var folded = Array.from(fold(chars[chars.length - 1]));
+    return folded.length > 0 && classify(folded[folded.length - 1]) === C_WORD;
+  }
+
+  /* Porter's steps 1a, 1b, 1c and 5a (src/search/stem.rs). */
+
+  function isConsonant(w, i) {
+    var c = w[i];
+    if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+    if (c === "y") return i === 0 || !isConsonant(w, i - 1);
+    return true;
+  }
+
+  function measure(w) {
+    var n = w.length, i = 0, m = 0;
+    while (i < n && isConsonant(w, i)) i++;
+    for (;;) {
+      while (i < n && !isConsonant(w, i)) i++;
+      if (i >= n) return m;
+      while (i < n && isConsonant(w, i)) i++;
+      m++;
+    }
+  }
+
+  function hasVowel(w) {
+    for (var i = 0; i < w.length; i++) if (!isConsonant(w, i)) return true;
+    return false;
+  }
+
+  function endsDoubleConsonant(w) {
+    var n = w.length;
+    return n >= 2 && w[n - 1] === w[n - 2] && isConsonant(w, n - 1);
+  }
+
+  function endsCvc(w) {
+    var n = w.length;
+    return n >= 3 && isConsonant(w, n - 3) && !isConsonant(w, n - 2) && isConsonant(w, n - 1) &&
+      "wxy".indexOf(w[n - 1]) < 0;
+  }
+
+  function ends(w, s) { return w.slice(-s.length) === s; }
+
+  function stem(word) {
+    if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+    var w = word;
+    // 1a
+    if (ends(w, "sses") || ends(w, "ies")) w = w.slice(0, -2);
+    else if (ends(w, "s") && !ends(w, "ss")) w = w.slice(0, -1);
+    // 1b
+    if (ends(w, "eed")) {
+      if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+    } else {
+      var suffix = ends(w, "ed") ? 2 : ends(w, "ing") ? 3 : 0;
+      if (suffix && hasVowel(w.slice(0, -suffix))) {
+        w = w.slice(0, -suffix);
+        if (ends(w, "at") || ends(w, "bl") || ends(w, "iz")) w += "e";
+        else if (endsDoubleConsonant(w) && "lsz".indexOf(w[w.length - 1]) < 0) w = w.slice(0, -1);
+        else if (measure(w) === 1 && endsCvc(w)) w += "e";
+      }
+    }
+    // 1c
+    if (ends(w, "y") && hasVowel(w.slice(0, -1))) w = w.slice(0, -1) + "i";
+    // 5a
+    if (ends(w, "e")) {
+      var s = w.slice(0, -1), m = measure(s);
+      if (m > 1 || (m === 1 && !endsCvc(s))) w = s;
+    }
+    return w;
+  }
+
+  /* ---- 2. Query analysis and ranking (src/search/query.rs) ------------------------------- */
+
+  var MAX_EXPANSIONS = 64, PREFIX_WEIGHT = 0.8, PHRASE_BONUS = 0.5, MIN_PREFIX = 3;
+
+  function runOf(pairs, position) {
+    var start = position, end = position;
+    while (start > 0 && pairs.has(start - 1)) start--;
+    while (pairs.has(end + 1)) end++;
+    return [start, end - start + 2];
+  }
+
+  function analyse(query) {
+    var tokens = [];
+    tokenize(query, 0, function (term, position, kind, span) {
+      tokens.push({ term: term, position: position, kind: kind, span: span });
+    });
+    var pairs = new Set(), consumed = new Set();
+    tokens.forEach(function (t) {
+      if (t.kind === PAIR) pairs.add(t.position);
+      if (t.span > 1) for (var p = t.position; p < t.position + t.span; p++) consumed.add(p);
+    });
+    function isPart(t) {
+      return (t.kind === WORD || t.kind === CODE) && t.span === 1 && consumed.has(t.position);
+    }
+    var lastWord = -1;
+    tokens.forEach(function (t) {
+      if ((t.kind === WORD || t.kind === CODE) && !isPart(t)) lastWord = Math.max(lastWord, t.position);
+    });
+    var typing = endsInWord(query), terms = [];
+    tokens.forEach(function (t) {
+      var required, prefix;
+      if (t.kind === CHAR) {
+        var alone = !pairs.has(t.position) && (t.position === 0 || !pairs.has(t.position - 1));
+        if (!alone) return;
+        required = true;
+        prefix = false;
+      } else if (t.kind === PAIR) {
+        var run = runOf(pairs, t.position), offset = t.position - run[0];
+        required = offset % 2 === 0 || offset + 2 === run[1];
+        prefix = false;
+      } else if (isPart(t)) {
+        return;
+      } else if (t.kind === WORD) {
+        var long = Array.from(t.term).length >= MIN_PREFIX;
+        required = true;
+        prefix = long && ((typing && t.position === lastWord) || startsCode(t.term));
+      } else {
+        required = true;
+        prefix = true;
+      }
+      var existing = terms.find(function (q) { return q.term === t.term; });
+      if (existing) {
+        existing.required = existing.required || required;
+        existing.prefix = existing.prefix || prefix;
+      } else {
+        terms.push({ term: t.term, required: required, prefix: prefix, word: t.kind === WORD || t.kind === CODE });
+      }
+    });
+    return terms;
+  }
+
+  var NONE = [];
+
+  // expansions[i]: [{term, postings}] for terms[i]; returns hits, best first.
+  function rank(terms, live, expansions, scale) {
+    var found = new Map();
+    terms.forEach(function (q, i) {
+      expansions[i].forEach(function (e) {
+        var weight = e.term === q.term ? 1 : PREFIX_WEIGHT, p = e.postings, df = p.docs.length;
+        var idf = Math.log(1 + (live - df + 0.5) / (df + 0.5));
+        for (var k = 0; k < df; k++) {
+          var score = idf * weight * p.impacts[k] / scale, doc = p.docs[k], best = found.get(doc);
+          if (!best) {
+            best = terms.map(function () { return { score: 0, positions: NONE }; });
+            found.set(doc, best);
+          }
+          if (score > best[i].score) best[i] = { score: score, positions: p.positions ? p.positions[k] : NONE };
+        }
+      });
+    });
+    var required = terms.filter(function (q) { return q.required; }).length, hits = [];
+    found.forEach(function (best, doc) {
+      var matched = 0, all = true, score = 0;
+      terms.forEach(function (q, i) {
+        if (best[i].score > 0) { if (q.required) matched++; } else all = false;
+      });
+      if (!matched) return;
+      best.forEach(function (b) { score += b.score; });
+      score += phraseBonus(terms, best);
+      hits.push({ doc: doc, score: score, tier: matched === required ? (all ? 2 : 1) : 0, matched: matched });
+    });
+    hits.sort(function (a, b) {
+      return b.tier - a.tier || b.matched - a.matched || b.score - a.score || a.doc - b.doc;
+    });
+    return hits;
+  }
+
+  function phraseBonus(terms, best) {
+    var words = [], bonus = 0;
+    terms.forEach(function (q, i) { if (q.word) words.push(i); });
+    for (var k = 0; k + 1 < words.length; k++) {
+      var a = best[words[k]], b = best[words[k + 1]];
+      if (a.positions.some(function (pa) { return b.positions.indexOf(pa + 1) >= 0; })) {
+        bonus += PHRASE_BONUS * (a.score + b.score);
+      }
+    }
+    return bonus;
+  }
+
+  /* ---- 3. Index files ------------------------------------------------------------------- */
+
+  var utf8 = new TextDecoder();
+
+  // A gzip file as bytes; a host that already decompressed it gets used as it is.
+  function fetchBytes(url, fresh) {
+    return fetch(url, fresh ? { cache: "no-cache" } : undefined).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    });
+  }
+
+  function fetchJson(url, fresh) {
+    return fetchBytes(url, fresh).then(function (bytes) { return JSON.parse(utf8.decode(bytes)); });
+  }
+
+  // Code point order, the order Rust sorts strings in (JavaScript's < compares UTF-16 units).
+  function compare(a, b) {
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return (a.length - i) - (b.length - j);
+  }
+
+  function decodeShard(bytes) {
+    var pos = 0;
+    function varint() {
+      var x = 0, scale = 1, b;
+      do {
+        b = bytes[pos++];
+        x += (b & 0x7f) * scale;
+        scale *= 128;
+      } while (b & 0x80);
+      return x;
+    }
+    var n = varint(), terms = new Map(), order = [];
+    for (var t = 0; t < n; t++) {
+      var length = varint(), term = utf8.decode(bytes.subarray(pos, pos + length));
+      pos += length;
+      var count = varint(), withPositions = bytes[pos++] === 1;
+      var docs = new Uint32Array(count), impacts = new Uint8Array(count);
+      var positions = withPositions ? new Array(count) : null, doc = 0;
+      for (var k = 0; k < count; k++) {
+        doc += varint();
+        docs[k] = doc;
+        impacts[k] = bytes[pos++];
+        if (withPositions) {
+          var np = varint(), list = [], p = 0;
+          for (var m = 0; m < np; m++) { p += varint(); list.push(p); }
+          positions[k] = list;
+        }
+      }
+      terms.set(term, { docs: docs, impacts: impacts, positions: positions });
+      order.push(term);
+    }
+    return { terms: terms, order: order };
+  }
+
+  function Index(base, lang) {
+    this.url = base + lang + "/";
+    this.lang = lang;
+    this.files = {};
+  }
+
+  Index.prototype.file = function (path, decode, fresh) {
+    if (!this.files[path]) this.files[path] = fetchBytes(this.url + path, fresh).then(decode);
+    return this.files[path];
+  };
+
+  Index.prototype.ready = function () {
+    var self = this;
+    return this.file("entry.bin", function (bytes) {
+      var entry = JSON.parse(utf8.decode(bytes));
+      if (entry.version !== 1) throw new Error("unknown search index version " + entry.version);
+      self.entry = entry;
+      return entry;
+    }, true);
+  };
+
+  // The shard that holds `term`: the last one whose first term is not after it.
+  Index.prototype.shardOf = function (term) {
+    var shards = this.entry.shards, lo = 0, hi = shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (compare(shards[mid][0], term) <= 0) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  Index.prototype.shard = function (i) {
+    return this.file("s/" + this.entry.shards[i][1] + ".bin", decodeShard);
+  };
+
+  // The index terms a query term matches, as in query.rs `expansions`.
+  Index.prototype.expansions = function (q) {
+    var self = this, start = this.shardOf(q.term), out = [];
+    if (!q.prefix) {
+      return this.shard(start).then(function (s) {
+        var p = s.terms.get(q.term);
+        return p ? [{ term: q.term, postings: p }] : [];
+      });
+    }
+    function from(i) {
+      if (i >= self.entry.shards.length) return Promise.resolve(out);
+      return self.shard(i).then(function (s) {
+        for (var k = 0; k < s.order.length; k++) {
+          var term = s.order[k];
+          if (compare(term, q.term) < 0) continue;
+          if (!term.startsWith(q.term) || out.length >= MAX_EXPANSIONS) return out;
+          out.push({ term: term, postings: s.terms.get(term) });
+        }
+        return from(i + 1);
+      });
+    }
+    return from(start);
+  };
+
+  // Facet name → {values, docs}.
+  Index.prototype.facets = function () {
+    return this.file("facets-" + this.entry.facets + ".bin", function (bytes) {
+      var byName = {};
+      JSON.parse(utf8.decode(bytes)).forEach(function (f) { byName[f.name] = f; });
+      return byName;
+    });
+  };
+
+  Index.prototype.fragment = function (doc) {
+    var self = this, size = this.entry.table_size;
+    var table = this.file("t/" + this.entry.tables[Math.floor(doc / size)] + ".bin", function (bytes) {
+      return JSON.parse(utf8.decode(bytes));
+    });
+    return table.then(function (hashes) {
+      return self.file("f/" + hashes[doc % size] + ".bin", function (bytes) {
+        return JSON.parse(utf8.decode(bytes));
+      });
+    });
+  };
+
+  // Ranks `query` in one language: {index, terms, hits, facets}.
+  Index.prototype.search = function (terms) {
+    var self = this;
+    return this.ready().then(function (entry) {
+      return Promise.all([
+        Promise.all(terms.map(function (q) { return self.expansions(q); })),
+        self.facets()
+      ]).then(function (loaded) {
+        return {
+          index: self,
+          hits: rank(terms, entry.live, loaded[0], entry.impact_scale),
+          facets: loaded[1]
+        };
+      });
+    });
+  };
+
+  // The values of facet `name` of a document, as keys.
+  function facetValues(result, name) {
+    if (name === "lang") return [result.index.lang];
+    var f = result.facets[name];
+    if (!f) return [];
+    var v = f.docs[result.hit.doc];
+    if (v === null || v === undefined) return [];
+    return (typeof v === "number" ? [v] : v).map(function (i) { return f.values[i]; });
+  }
+
+  /* Excerpts and sub-results: the fragment's text is tokenized again, here, to find the query's
+     terms in it (one more place where both tokenizers must agree). */
+
+  function matchRanges(text, terms) {
+    var ranges = [];
+    tokenize(text, 0, function (term, position, kind, span, start, end) {
+      for (var i = 0; i < terms.length; i++) {
+        var q = terms[i];
+        if (term === q.term || (q.prefix && term.startsWith(q.term))) {
+          ranges.push({ start: start, end: end, term: i });
+          return;
+        }
+      }
+    });
+    ranges.sort(function (a, b) { return a.start - b.start || a.end - b.end; });
+    return ranges;
+  }
+
+  function distinct(ranges) {
+    var seen = new Set();
+    ranges.forEach(function (r) { seen.add(r.term); });
+    return seen.size;
+  }
+
+  // The section with the most of the query's terms (a heading match counts twice).
+  function bestSection(fragment, terms) {
+    var best = null;
+    fragment.sections.forEach(function (s, i) {
+      var score = 2 * distinct(matchRanges(s[1], terms)) + distinct(matchRanges(s[2], terms));
+      if (score > 0 && (!best || score > best.score)) best = { index: i, score: score };
+    });
+    return best ? fragment.sections[best.index] : fragment.sections[0];
+  }
+
+  var EXCERPT = 140, CONTEXT = 30;
+
+  // {text, ranges, cutStart, cutEnd}: about EXCERPT characters around the densest matches.
+  function excerpt(text, terms) {
+    var ranges = matchRanges(text, terms), from = 0;
+    if (ranges.length) {
+      var bestCount = -1;
+      ranges.forEach(function (r) {
+        var inside = ranges.filter(function (x) { return x.start >= r.start && x.end <= r.start + EXCERPT - CONTEXT; });
+        var n = distinct(inside);
+        if (n > bestCount) { bestCount = n; from = r.start; }
+      });
+      from = Math.max(0, from - CONTEXT);
+    }
+    var to = Math.min(text.length, from + EXCERPT);
+    // Never cut a surrogate pair in two.
+    if (from > 0 && /[\udc00-\udfff]/.test(text[from])) from--;
+    if (to < text.length && /[\udc00-\udfff]/.test(text[to])) to++;
+    return { text: text, ranges: ranges, from: from, to: to };
+  }
+
+  // Appends text[from, to) to `el`, the matched ranges in <mark>.
+  function appendHighlighted(el, text, ranges, from, to) {
+    var at = from;
+    var merged = [];
+    ranges.forEach(function (r) {
+      var s = Math.max(r.start, from), e = Math.min(r.end, to);
+      if (s >= e) return;
+      var last = merged[merged.length - 1];
+      if (last && s <= last.end) last.end = Math.max(last.end, e);
+      else merged.push({ start: s, end: e });
+    });
+    merged.forEach(function (r) {
+      if (r.start > at) el.appendChild(document.createTextNode(text.slice(at, r.start)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(r.start, r.end);
+      el.appendChild(mark);
+      at = r.end;
+    });
+    if (at < to) el.appendChild(document.createTextNode(text.slice(at, to)));
+  }
+
+  /* ---- 4. The search page ---------------------------------------------------------------- */
+
+  var PAGE = 10;
+
+  function Searcher(base, languages) {
+    this.base = base;
+    this.indexes = {};
+    this.languages = languages;
+  }
+
+  Searcher.prototype.index = function (lang) {
+    if (!this.indexes[lang]) this.indexes[lang] = new Index(this.base, lang);
+    return this.indexes[lang];
+  };
+
+  // Every result of `query` in `langs` (the first language's results first).
+  Searcher.prototype.search = function (query, langs) {
+    var self = this, terms = analyse(query);
+    if (!terms.length) return Promise.resolve({ terms: terms, results: [] });
+    return Promise.all(langs.map(function (lang) { return self.index(lang).search(terms); }))
+      .then(function (perLanguage) {
+        var results = [];
+        perLanguage.forEach(function (l) {
+          l.hits.forEach(function (hit) { results.push({ index: l.index, facets: l.facets, hit: hit }); });
+        });
+        return { terms: terms, results: results };
+      });
+  };
+
+  function readLabels(root) {
+    var labels = { facet: {}, text: {} }, order = {};
+    root.querySelectorAll("[data-facet]").forEach(function (el) {
+      var facet = el.getAttribute("data-facet"), key = el.getAttribute("data-key");
+      (labels[facet] = labels[facet] || {})[key] = el.textContent;
+      (order[facet] = order[facet] || []).push(key);
+    });
+    root.querySelectorAll("[data-text]").forEach(function (el) {
+      labels.text[el.getAttribute("data-text")] = el.textContent;
+    });
+    labels.order = order;
+    return labels;
+  }
+
+  // Words of the missing page's path, for the 404 page: /guides/patent-searh/ → "guides patent searh".
+  function wordsOfPath(path, basePath, languages) {
+    var rest = path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path;
+    try { rest = decodeURIComponent(rest); } catch (e) { /* keep it encoded */ }
+    return rest.split(/[\/\-_.+]+/).filter(function (w) {
+      return w && languages.indexOf(w) < 0 && !/^(index|html?|page|\d+)$/.test(w);
+    }).join(" ");
+  }
+
+  function SearchPage(root) {
+    this.root = root;
+    this.lang = root.getAttribute("data-lang");
+    this.languages = (root.getAttribute("data-languages") || this.lang).split(",");
+    this.searcher = new Searcher(root.getAttribute("data-index"), this.languages);
+    this.labels = readLabels(root);
+    this.facetNames = this.labels.order.facet || [];
+    this.input = root.querySelector("#search-input");
+    this.list = root.querySelector("#search-results");
+    this.status = root.querySelector("#search-status");
+    this.facetBox = root.querySelector("#search-facets");
+    this.more = root.querySelector("#search-more");
+    this.run = 0;
+    this.filters = {};
+    this.langs = [this.lang];
+    this.readUrl(root.hasAttribute("data-from-path"));
+    this.listen();
+    if (this.input.value.trim()) this.update();
+  }
+
+  SearchPage.prototype.text = function (key) { return this.labels.text[key] || ""; };
+
+  SearchPage.prototype.facetName = function (param) {
+    if (this.facetNames.indexOf(param) >= 0) return param;
+    if (this.facetNames.indexOf(param + "s") >= 0) return param + "s"; // ?discipline= as well
+    return null;
+  };
+
+  SearchPage.prototype.readUrl = function (fromPath) {
+    var self = this, params = new URLSearchParams(location.search);
+    this.input.value = params.get("q") || "";
+    if (!this.input.value && fromPath) {
+      var base = this.root.getAttribute("data-base-path") || "/";
+      this.input.value = wordsOfPath(location.pathname, base, this.languages);
+    }
+    params.forEach(function (value, key) {
+      var values = value.split(",").filter(Boolean);
+      if (key === "lang") {
+        var langs = values.filter(function (l) { return self.languages.indexOf(l) >= 0; });
+        if (langs.length) {
+          // The page's own language first: its results are listed first.
+          self.langs = [self.lang].concat(langs.filter(function (l) { return l !== self.lang; }));
+          if (langs.indexOf(self.lang) < 0) self.langs = langs;
+        }
+        return;
+      }
+      var name = self.facetName(key);
+      if (!name) return;
+      self.filters[name] = self.filters[name] || new Set();
+      values.forEach(function (v) { self.filters[name].add(v); });
+    });
+  };
+
+  SearchPage.prototype.writeUrl = function () {
+    if (this.root.hasAttribute("data-from-path")) return;
+    var params = new URLSearchParams(), self = this;
+    if (this.input.value.trim()) params.set("q", this.input.value.trim());
+    Object.keys(this.filters).forEach(function (name) {
+      if (self.filters[name].size) params.set(name, Array.from(self.filters[name]).join(","));
+    });
+    if (this.langs.length !== 1 || this.langs[0] !== this.lang) params.set("lang", this.langs.join(","));
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+  };
+
+  SearchPage.prototype.listen = function () {
+    var self = this, timer = null;
+    this.input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { self.update(); }, 120);
+    });
+    var form = this.input.form;
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        self.update();
+      });
+    }
+    this.input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        var first = self.links()[0];
+        if (first) { event.preventDefault(); first.focus(); }
+      }
+    });
+    this.list.addEventListener("keydown", function (event) { self.onResultKey(event); });
+    this.more.addEventListener("click", function () { self.showMore(); });
+  };
+
+  SearchPage.prototype.links = function () {
+    return Array.prototype.slice.call(this.list.querySelectorAll("a.search-result-link"));
+  };
+
+  // Arrows move through the results (up from the first returns to the box); Enter opens one.
+  SearchPage.prototype.onResultKey = function (event) {
+    var links = this.links(), at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at + 1 < links.length) {
+      event.preventDefault();
+      links[at + 1].focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      (at > 0 ? links[at - 1] : this.input).focus();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      location.assign(links[at].href);
+    }
+  };
+
+  SearchPage.prototype.update = function () {
+    var self = this, run = ++this.run, query = this.input.value;
+    this.writeUrl();
+    if (!query.trim()) {
+      this.shown = [];
+      return this.render([], true, run);
+    }
+    this.status.textContent = this.text("loading");
+    return this.searcher.search(query, this.langs).then(function (found) {
+      if (run !== self.run) return;
+      self.terms = found.terms;
+      self.all = found.results;
+      self.refresh(run);
+    }).catch(function (error) {
+      if (run !== self.run) return;
+      self.status.textContent = self.text("error");
+      self.root.setAttribute("data-error", String(error && error.message || error));
+    });
+  };
+
+  function matches(result, filters, except) {
+    return Object.keys(filters).every(function (name) {
+      if (name === except || !filters[name].size) return true;
+      return facetValues(result, name).some(function (v) { return filters[name].has(v); });
+    });
+  }
+
+  // Applies the facets to the results of the last search and shows them.
+  SearchPage.prototype.refresh = function (run) {
+    var self = this;
+    var kept = this.all.filter(function (r) { return matches(r, self.filters, null); });
+    var complete = kept.filter(function (r) { return r.hit.tier > 0; });
+    // Pages with only some of the words are shown only when fewer than a page have them all.
+    this.shown = complete.length >= PAGE ? complete : complete.concat(kept.filter(function (r) { return r.hit.tier === 0; }));
+    this.completeCount = complete.length;
+    var pool = this.all.some(function (r) { return r.hit.tier > 0; })
+      ? this.all.filter(function (r) { return r.hit.tier > 0; }) : this.all;
+    this.renderFacets(pool);
+    return this.render(this.shown.slice(0, PAGE), true, run);
+  };
+
+  SearchPage.prototype.showMore = function () {
+    var have = this.list.querySelectorAll("li.search-result").length;
+    return this.render(this.shown.slice(have, have + PAGE), false, this.run);
+  };
+
+  // Renders `results`, replacing the list or appending to it.
+  SearchPage.prototype.render = function (results, replace, run) {
+    var self = this;
+    return Promise.all(results.map(function (r) { return r.index.fragment(r.hit.doc); })).then(function (fragments) {
+      if (run !== self.run) return;
+      if (replace) self.list.textContent = "";
+      var partialNoted = self.list.querySelector(".search-partial-note") !== null;
+      fragments.forEach(function (fragment, k) {
+        var item = self.item(fragment, results[k]);
+        if (results[k].hit.tier === 0 && !partialNoted) {
+          var note = document.createElement("p");
+          note.className = "search-partial-note";
+          note.textContent = self.text("partial");
+          item.insertBefore(note, item.firstChild);
+          partialNoted = true;
+        }
+        self.list.appendChild(item);
+      });
+      var total = self.shown ? self.shown.length : 0;
+      var shownCount = self.list.querySelectorAll("li.search-result").length;
+      self.more.hidden = shownCount >= total;
+      if (!self.input.value.trim()) self.status.textContent = "";
+      else if (!total) self.status.textContent = self.text("none");
+      else self.status.textContent = self.text("count_before") + total + self.text("count_after");
+      self.root.setAttribute("data-ready", String(self.run));
+    });
+  };
+
+  SearchPage.prototype.item = function (fragment, result) {
+    var terms = this.terms, li = document.createElement("li");
+    li.className = "search-result" + (result.hit.tier === 0 ? " search-result-partial" : "");
+    li.lang = result.index.lang;
+    var section = bestSection(fragment, terms);
+    var a = document.createElement("a");
+    a.className = "search-result-link";
+    var url = /^(\/|https?:)/.test(fragment.url) ? fragment.url : "#";
+    a.href = url + (section && section[0] && section !== fragment.sections[0] ? "#" + section[0] : "");
+    var type = document.createElement("span");
+    type.className = "type-badge type-" + fragment.type + " search-result-type";
+    type.textContent = (this.labels.type || {})[fragment.type] || fragment.type;
+    a.appendChild(type);
+    var title = document.createElement("span");
+    title.className = "search-result-title";
+    appendHighlighted(title, fragment.title, matchRanges(fragment.title, terms), 0, fragment.title.length);
+    a.appendChild(title);
+    if (section && section[1] && section !== fragment.sections[0]) {
+      var sub = document.createElement("span");
+      sub.className = "search-result-section";
+      appendHighlighted(sub, section[1], matchRanges(section[1], terms), 0, section[1].length);
+      a.appendChild(sub);
+    }
+    li.appendChild(a);
+    var text = section ? section[2] : "";
+    if (text) {
+      var e = excerpt(text, terms), p = document.createElement("p");
+      p.className = "search-result-excerpt";
+      if (e.from > 0) p.appendChild(document.createTextNode("…"));
+      appendHighlighted(p, e.text, e.ranges, e.from, e.to);
+      if (e.to < text.length) p.appendChild(document.createTextNode("…"));
+      li.appendChild(p);
+    }
+    var meta = [];
+    if (fragment.date) meta.push(fragment.date);
+    if (result.index.lang !== this.lang) meta.push((this.labels.lang || {})[result.index.lang] || result.index.lang);
+    if (meta.length) {
+      var m = document.createElement("p");
+      m.className = "search-result-meta";
+      m.textContent = meta.join(" · ");
+      li.appendChild(m);
+    }
+    return li;
+  };
+
+  SearchPage.prototype.renderFacets = function (pool) {
+    var self = this, box = this.facetBox;
+    box.textContent = "";
+    this.facetNames.forEach(function (name) {
+      var counts = new Map();
+      pool.forEach(function (r) {
+        if (!matches(r, self.filters, name)) return;
+        new Set(facetValues(r, name)).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
+      });
+      var selected = self.filters[name] || new Set();
+      var values = name === "lang" ? self.languages.slice() : self.ordered(name, counts, selected);
+      if (!values.length) return;
+      var fieldset = document.createElement("fieldset");
+      fieldset.className = "search-facet";
+      fieldset.setAttribute("data-facet-name", name);
+      var legend = document.createElement("legend");
+      legend.textContent = self.labels.facet[name] || name;
+      fieldset.appendChild(legend);
+      values.forEach(function (value) {
+        var label = document.createElement("label"), box = document.createElement("input");
+        box.type = "checkbox";
+        box.value = value;
+        box.checked = name === "lang" ? self.langs.indexOf(value) >= 0 : selected.has(value);
+        box.addEventListener("change", function () { self.toggle(name, value, box.checked); });
+        label.appendChild(box);
+        var text = document.createElement("span");
+        text.textContent = ((self.labels[name] || {})[value]) || value;
+        label.appendChild(text);
+        var loaded = name !== "lang" || self.langs.indexOf(value) >= 0;
+        if (loaded) {
+          var count = document.createElement("span");
+          count.className = "search-facet-count";
+          count.textContent = String(counts.get(value) || 0);
+          label.appendChild(count);
+        }
+        fieldset.appendChild(label);
+      });
+      box.appendChild(fieldset);
+    });
+  };
+
+  // The values to offer: those with results, and those selected; in vocabulary order, years newest first.
+  SearchPage.prototype.ordered = function (name, counts, selected) {
+    var values = Array.from(new Set(Array.from(counts.keys()).concat(Array.from(selected))));
+    var order = this.labels.order[name] || [];
+    values.sort(function (a, b) {
+      if (name === "year") return b.localeCompare(a);
+      var ia = order.indexOf(a), ib = order.indexOf(b);
+      return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib) || a.localeCompare(b);
+    });
+    return values;
+  };
+
+  SearchPage.prototype.toggle = function (name, value, on) {
+    if (name === "lang") {
+      var langs = this.langs.filter(function (l) { return l !== value; });
+      if (on) langs.push(value);
+      if (!langs.length) langs = [this.lang];
+      var self = this;
+      this.langs = this.languages.filter(function (l) { return langs.indexOf(l) >= 0; });
+      // The page's language stays first.
+      this.langs.sort(function (a, b) { return (a === self.lang ? 0 : 1) - (b === self.lang ? 0 : 1); });
+      return this.update();
+    }
+    this.filters[name] = this.filters[name] || new Set();
+    if (on) this.filters[name].add(value); else this.filters[name].delete(value);
+    this.writeUrl();
+    return this.refresh(++this.run);
+  };
+
+  /* For tests and the benchmark: the tokenizer and the engine, without the page. */
+  window.IpportalSearch = {
+    tokenize: function (text) {
+      var out = [];
+      tokenize(text, 0, function (term, position, kind, span) { out.push([term, position, KIND_NAMES[kind], span]); });
+      return out;
+    },
+    analyse: analyse,
+    Searcher: Searcher
+  };
+
+  var root = document.getElementById("search");
+  if (root) window.IpportalSearch.page = new SearchPage(root);
+})();
