@@ -342,3 +342,41 @@ fn hostile_input_does_not_panic() {
     let _ = s.build();
     assert!(!s.root.parent().unwrap().join("etc").exists());
 }
+
+#[test]
+fn a_missing_image_names_the_file_and_line() {
+    let s = site();
+    s.write(
+        "content/guides/with-assets/index.md",
+        "---\ntitle: 查新委托流程\ndate: 2024-12-01\nsummary: 带附件的页面。\n---\n\n![流程图](workflow.svg)\n\n![缺失](missing.png)\n",
+    );
+    s.write(
+        "content/guides/flat.md",
+        page(
+            "summary: s\n",
+            "![图](figure.png) ![外部](https://example.org/a.png) ![站内](/img/a.png)",
+        ),
+    );
+    let errors = s.build_errors();
+    let e = find(&errors, "image `missing.png` does not exist");
+    assert_eq!((e.line, e.column), (Some(9), Some(1)));
+    assert_eq!(
+        e.file.as_deref(),
+        Some(Path::new("content/guides/with-assets/index.md"))
+    );
+    find(&errors, "image `figure.png` does not exist");
+    assert_eq!(errors.len(), 2, "{}", common::render(&errors));
+}
+
+#[test]
+fn duplicate_titles_in_a_section_are_a_warning() {
+    let s = site();
+    s.write(
+        "content/guides/again.md",
+        "---\ntitle: 如何阅读权利要求书\nsummary: s\n---\nx\n",
+    );
+    let report = s.build_ok();
+    let w = find(&report.warnings, "duplicate title `如何阅读权利要求书`");
+    assert_eq!(w.line, Some(2));
+    assert!(!w.is_error());
+}

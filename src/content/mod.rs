@@ -143,6 +143,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Library, Vec<Diagnos
     sort_children(&mut library);
     check_unique_paths(&library, &mut diagnostics);
     warn_untranslated(&library, config, &mut diagnostics);
+    warn_duplicate_titles(&library, &mut diagnostics);
     (library, diagnostics)
 }
 
@@ -673,6 +674,33 @@ fn warn_untranslated(library: &Library, config: &Config, diagnostics: &mut Vec<D
                         translation_file_name(&page.key, missing[0], config)
                     )),
             );
+        }
+    }
+}
+
+/// Two pages of one section with the same title look the same in its list.
+fn warn_duplicate_titles(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
+    for section in &library.sections {
+        let mut seen: HashMap<&str, &Path> = HashMap::new();
+        for &index in &section.pages {
+            let page = &library.pages[index];
+            match seen.get(page.meta.title.as_str()) {
+                Some(first) => diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "duplicate title `{}` in this section: {} has it too",
+                        page.meta.title,
+                        first.display()
+                    ))
+                    .in_file(&page.file)
+                    .at(&page.source, line_containing(&page.source, "title"), 1)
+                    .with_help(
+                        "readers tell pages apart by their titles in lists and search results",
+                    ),
+                ),
+                None => {
+                    seen.insert(&page.meta.title, &page.file);
+                }
+            }
         }
     }
 }

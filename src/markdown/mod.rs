@@ -340,11 +340,22 @@ fn rewrite_links(
 ) {
     let body = &input.source[input.body_offset..];
     for (event, range) in events.iter_mut() {
+        let is_image = matches!(event, Event::Start(Tag::Image { .. }));
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
+        if is_image && is_missing_local_file(dest, input) {
+            let (line, column) =
+                crate::config::line_column(input.source, input.body_offset + range.start);
+            rendered.errors.push(
+                Diagnostic::error(format!("image `{dest}` does not exist beside the page"))
+                    .in_file(input.file)
+                    .at(input.source, line, column)
+                    .with_help("put the image in the page's folder (a `name/index.md` page), or under static/ and write its path from the site root (`/img/x.png`)"),
+            );
+        }
         if let Some(internal) = dest.strip_prefix("@/") {
             let (line, column) = crate::config::line_column(
                 input.source,
@@ -358,6 +369,14 @@ fn rewrite_links(
             *dest = format!("{}{}", input.base_path, &dest[1..]).into();
         }
     }
+}
+
+/// A relative image path (`figure.png`) that is not one of the page's co-located files. Paths
+/// from the site root and other hosts are left to the theme and the web.
+fn is_missing_local_file(dest: &str, input: &RenderInput) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let relative = !path.is_empty() && !path.starts_with(['/', '@', '#']) && !path.contains(':');
+    relative && !input.ip.files.assets.iter().any(|(_, name)| name == path)
 }
 
 /// Where the `@/` of a link is, for pointing the error marker at it.
