@@ -22,7 +22,7 @@ const HEADING_WEIGHT: f64 = 3.0;
 /// Weight of an occurrence in the summary, tags, taxonomy labels and type fields.
 const META_WEIGHT: f64 = 2.0;
 /// Added to the impact when the term is in the title: a title match outranks any amount of body.
-const TITLE_BONUS: f64 = 1.5;
+const TITLE_BONUS: f64 = 2.0;
 /// Impacts are stored as `round(impact × IMPACT_SCALE)` in one byte.
 pub const IMPACT_SCALE: f64 = 60.0;
 /// Documents tokenized together before their postings join the index.

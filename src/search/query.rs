@@ -8,9 +8,10 @@
 //!    its character. Every word and code is required; the words a code was joined from are not.
 //! 2. A code, an IPC-like word, and the last word when the query does not end in a space (the
 //!    visitor is still typing) also match the terms they begin (at most [`MAX_EXPANSIONS`]).
-//! 3. Each query term scores `idf × impact × weight` (weight 1 for the exact term, 0.8 for a
-//!    longer one) in each page, the best of its matching terms; a page's score is their sum,
-//!    plus half of two consecutive words' scores where they are adjacent in the page.
+//! 3. Each query term scores `idf × weight × impact` in each page, with the best `weight × impact`
+//!    of its matching terms (weight 1 for the exact term, 0.8 for a longer one) and the idf of
+//!    all the pages it matches (a prefix counts as one term); a page's score is their sum,
+//!    plus a quarter of two consecutive words' scores where they are adjacent in the page.
 //! 4. Pages that have every required term come first: those that also have every optional term
 //!    (the exact phrase), then the others; then the pages with only some required terms, those
 //!    with more of them first. Ties go by score, then by document order.
@@ -25,7 +26,7 @@ pub const MAX_EXPANSIONS: usize = 64;
 /// Weight of a longer term found by prefix.
 const PREFIX_WEIGHT: f64 = 0.8;
 /// Share of two adjacent words' scores added as a phrase bonus.
-const PHRASE_BONUS: f64 = 0.5;
+const PHRASE_BONUS: f64 = 0.25;
 /// A word shorter than this is never used as a prefix.
 const MIN_PREFIX: usize = 3;
 
@@ -147,19 +148,29 @@ pub fn search(index: &LangIndex, query: &str) -> Vec<Hit> {
     let n = index.live_docs() as f64;
     let mut found: BTreeMap<u32, Vec<Best>> = BTreeMap::new();
     for (i, q) in terms.iter().enumerate() {
+        // The best weighted impact of the term's matches in each page.
+        let mut pages: BTreeMap<u32, (f64, &[u32])> = BTreeMap::new();
         for (term, postings) in expansions(index, q) {
             let weight = if *term == q.term { 1.0 } else { PREFIX_WEIGHT };
-            let df = postings.len() as f64;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             for (p, positions) in postings.iter() {
-                let score = idf * weight * f64::from(p.impact) / IMPACT_SCALE;
-                let best = found
-                    .entry(p.doc)
-                    .or_insert_with(|| vec![Best::default(); terms.len()]);
-                if score > best[i].score {
-                    best[i] = Best { score, positions };
+                let w = weight * f64::from(p.impact);
+                let best = pages.entry(p.doc).or_insert((0.0, positions));
+                if w > best.0 {
+                    *best = (w, positions);
                 }
             }
+        }
+        // A prefix counts as one term: its idf is that of all the pages it matches.
+        let df = pages.len() as f64;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        for (doc, (w, positions)) in pages {
+            let best = found
+                .entry(doc)
+                .or_insert_with(|| vec![Best::default(); terms.len()]);
+            best[i] = Best {
+                score: idf * w / IMPACT_SCALE,
+                positions,
+            };
         }
     }
     let required = terms.iter().filter(|q| q.required).count();
@@ -213,7 +224,7 @@ fn expansions<'a>(index: &'a LangIndex, q: &QueryTerm) -> Vec<(&'a String, &'a P
         .collect()
 }
 
-/// Half the scores of each two consecutive query words found next to each other in the page.
+/// A share of the scores of each two consecutive query words found next to each other in the page.
 fn phrase_bonus(terms: &[QueryTerm], best: &[Best]) -> f64 {
     let words: Vec<usize> = (0..terms.len()).filter(|&i| terms[i].word).collect();
     words

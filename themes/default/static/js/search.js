@@ -237,7 +237,7 @@
 
   /* ---- 2. Query analysis and ranking (src/search/query.rs) ------------------------------- */
 
-  var MAX_EXPANSIONS = 64, PREFIX_WEIGHT = 0.8, PHRASE_BONUS = 0.5, MIN_PREFIX = 3;
+  var MAX_EXPANSIONS = 64, PREFIX_WEIGHT = 0.8, PHRASE_BONUS = 0.25, MIN_PREFIX = 3;
 
   function runOf(pairs, position) {
     var start = position, end = position;
@@ -302,17 +302,31 @@
   function rank(terms, live, expansions, scale) {
     var found = new Map();
     terms.forEach(function (q, i) {
+      // The best weighted impact of the term's matches in each page.
+      var pages = new Map();
       expansions[i].forEach(function (e) {
-        var weight = e.term === q.term ? 1 : PREFIX_WEIGHT, p = e.postings, df = p.docs.length;
-        var idf = Math.log(1 + (live - df + 0.5) / (df + 0.5));
-        for (var k = 0; k < df; k++) {
-          var score = idf * weight * p.impacts[k] / scale, doc = p.docs[k], best = found.get(doc);
+        var weight = e.term === q.term ? 1 : PREFIX_WEIGHT, p = e.postings;
+        for (var k = 0; k < p.docs.length; k++) {
+          var w = weight * p.impacts[k], best = pages.get(p.docs[k]);
           if (!best) {
-            best = terms.map(function () { return { score: 0, positions: NONE }; });
-            found.set(doc, best);
+            best = { w: 0, positions: p.positions ? p.positions[k] : NONE };
+            pages.set(p.docs[k], best);
           }
-          if (score > best[i].score) best[i] = { score: score, positions: p.positions ? p.positions[k] : NONE };
+          if (w > best.w) {
+            best.w = w;
+            best.positions = p.positions ? p.positions[k] : NONE;
+          }
         }
+      });
+      // A prefix counts as one term: its idf is that of all the pages it matches.
+      var df = pages.size, idf = Math.log(1 + (live - df + 0.5) / (df + 0.5));
+      pages.forEach(function (b, doc) {
+        var best = found.get(doc);
+        if (!best) {
+          best = terms.map(function () { return { score: 0, positions: NONE }; });
+          found.set(doc, best);
+        }
+        best[i] = { score: idf * b.w / scale, positions: b.positions };
       });
     });
     var required = terms.filter(function (q) { return q.required; }).length, hits = [];
@@ -660,8 +674,10 @@
     this.more = root.querySelector("#search-more");
     this.run = 0;
     this.filters = {};
-    this.langs = [this.lang];
-    this.readUrl(root.hasAttribute("data-from-path"));
+    var fromPath = root.hasAttribute("data-from-path");
+    // A missing page's address is often in another language than its 404 page: search them all.
+    this.langs = fromPath ? [this.lang].concat(this.languages.filter(function (l) { return l !== root.getAttribute("data-lang"); })) : [this.lang];
+    this.readUrl(fromPath);
     this.listen();
     if (this.input.value.trim()) this.update();
   }
@@ -895,7 +911,7 @@
         var label = document.createElement("label"), box = document.createElement("input");
         box.type = "checkbox";
         box.value = value;
-        box.checked = name === "lang" ? self.langs.indexOf(value) >= 0 : selected.has(value);
+        box.checked = box.defaultChecked = name === "lang" ? self.langs.indexOf(value) >= 0 : selected.has(value);
         box.addEventListener("change", function () { self.toggle(name, value, box.checked); });
         label.appendChild(box);
         var text = document.createElement("span");

@@ -1,0 +1,572 @@
+//! Search in a real browser: the bundled portal (plus the 44 real laws and a page with markup in
+//! its title) is built once, served on 127.0.0.1 by a small server in this file, and opened in
+//! headless Chromium (`/usr/bin/chromium`, or `$CHROMIUM`), which prints the page's DOM once the
+//! search script has run (`--dump-dom`). Typing and keys are played by a few lines of script
+//! added to a copy of the search page. The browser must be installed: `.ci/run` installs it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use ipportal::search::{query, tokenize};
+
+/// The built portal and the address it is served at.
+struct Portal {
+    root: PathBuf,
+    public: PathBuf,
+    base: String,
+}
+
+fn portal() -> &'static Portal {
+    static PORTAL: OnceLock<Portal> = OnceLock::new();
+    PORTAL.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-portal");
+        let _ = std::fs::remove_dir_all(&root);
+        copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")), &root);
+        add_laws(&root);
+        write(
+            &root.join("content/guides/markup.md"),
+            "---\ntitle: \"<script>document.body.dataset.pwned = 1</script><img src=x onerror=\\\"document.body.dataset.pwned=2\\\"> 鸮鹦鹉标记测试\"\nsummary: s\n---\n\n正文也有 <b>鸮鹦鹉</b> 和 `<script>` 代码。\n",
+        );
+        let report = ipportal::build(&ipportal::BuildOptions::new(&root));
+        if let Err(errors) = report {
+            panic!("build failed:\n{}", common::render(&errors));
+        }
+        let public = root.join("public");
+        let base = serve(public.clone());
+        Portal { root, public, base }
+    })
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(from).unwrap();
+        let first = relative
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_owned());
+        if matches!(
+            first.as_ref().and_then(|f| f.to_str()),
+            Some("public" | "target" | ".git")
+        ) {
+            continue;
+        }
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The laws as `content/laws/law-NN.md` (Chinese only: a warning each, no error).
+fn add_laws(root: &Path) {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/ip-laws-zh");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap_or_else(|e| panic!("the law corpus {} is missing: {e}", corpus.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    write(
+        &root.join("content/laws/_index.md"),
+        "---\ntitle: 法律法规\n---\n",
+    );
+    for (n, file) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(file).unwrap();
+        let (first, body) = text.split_once('\n').unwrap();
+        let title = first.trim_start_matches('#').trim();
+        write(
+            &root.join(format!("content/laws/law-{n:02}.md")),
+            &format!("---\ntitle: \"{title}\"\n---\n{body}"),
+        );
+    }
+}
+
+/// Serves `public` on a free port of 127.0.0.1, one thread per connection; a missing page gets
+/// the language's 404 page with status 404. Returns the base URL.
+fn serve(public: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let public = public.clone();
+            std::thread::spawn(move || {
+                let _ = answer(stream, &public);
+            });
+        }
+    });
+    base
+}
+
+fn answer(mut stream: TcpStream, public: &Path) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
+            break;
+        }
+    }
+    let target = request.split(' ').nth(1).unwrap_or("/");
+    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let mut file = public.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let safe = !path.contains("..");
+    let (status, file) = if safe && file.is_file() {
+        ("200 OK", file)
+    } else if path.starts_with("/en/") {
+        ("404 Not Found", public.join("en/404.html"))
+    } else {
+        ("404 Not Found", public.join("404.html"))
+    };
+    let body = std::fs::read(&file)?;
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(&body)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn chromium() -> PathBuf {
+    let path = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    assert!(
+        path.exists(),
+        "headless Chromium is needed for the browser tests and {} does not exist: install it \
+         (`apt-get install chromium`, as .ci/run does) or set CHROMIUM to its path",
+        path.display()
+    );
+    path
+}
+
+/// The DOM of `url` once its scripts have run.
+fn dom(url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let mut child = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut out).unwrap();
+        out
+    });
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("chromium did not finish within 120 s: {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    reader.join().unwrap()
+}
+
+/// The DOM of the search page for `query` and extra URL parameters (`&type=brief`).
+fn search_page(lang_prefix: &str, query: &str, params: &str) -> String {
+    let url = format!(
+        "{}/{lang_prefix}search/?q={}{params}",
+        portal().base,
+        percent_encode(query)
+    );
+    let dom = dom(&url);
+    assert!(
+        dom.contains("data-ready"),
+        "the search did not finish for {url}:\n{}",
+        excerpt(&dom)
+    );
+    dom
+}
+
+fn excerpt(dom: &str) -> &str {
+    let start = dom.find("id=\"search\"").unwrap_or(0);
+    &dom[start..dom.len().min(start + 3000)]
+}
+
+/// The hrefs of the results, in order.
+fn results(dom: &str) -> Vec<String> {
+    dom.split("<a class=\"search-result-link\" href=\"")
+        .skip(1)
+        .map(|rest| unescape(&rest[..rest.find('"').unwrap()]))
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn in_top(dom: &str, n: usize, page: &str) -> bool {
+    results(dom)
+        .iter()
+        .take(n)
+        .any(|href| href.split('#').next() == Some(page))
+}
+
+#[track_caller]
+fn assert_in_top(dom: &str, n: usize, page: &str) {
+    assert!(
+        in_top(dom, n, page),
+        "{page} not in the top {n}: {:#?}",
+        results(dom)
+    );
+}
+
+#[test]
+fn a_chinese_query_finds_the_guide_and_highlights_the_words() {
+    let dom = search_page("", "专利检索", "");
+    assert_in_top(&dom, 3, "/guides/patent-search-basics/");
+    assert!(dom.contains("<mark>专利检索</mark>"), "{}", excerpt(&dom));
+    assert!(dom.contains("search-result-excerpt"));
+    assert!(dom.contains("type-badge type-guide"));
+}
+
+#[test]
+fn an_english_query_matches_word_forms() {
+    let dom = search_page("en/", "novelty searches", "");
+    assert_in_top(&dom, 3, "/en/guides/novelty-search-request/");
+    let dom = search_page("en/", "searching patents", "");
+    assert_in_top(&dom, 5, "/en/guides/patent-search-basics/");
+}
+
+#[test]
+fn a_mixed_query_and_a_single_character_work() {
+    let dom = search_page("", "incoPat 检索", "");
+    assert!(!results(&dom).is_empty(), "{}", excerpt(&dom));
+    let dom = search_page("", "诉", "");
+    assert!(results(&dom).len() >= 5, "{}", excerpt(&dom));
+}
+
+#[test]
+fn a_patent_number_is_found_in_two_spellings() {
+    for query in ["CN113987654B", "cn 113 987 654 b", "CN113987654"] {
+        let dom = search_page("", query, "");
+        assert_in_top(&dom, 3, "/cases/environmental-patent-licensing/");
+    }
+}
+
+#[test]
+fn an_ipc_code_is_found_in_any_spelling() {
+    for query in ["G01N 21/88", "g01n21/88"] {
+        let dom = search_page("", query, "");
+        assert_in_top(&dom, 3, "/courses/patent-search-101/search-elements/");
+    }
+}
+
+#[test]
+fn a_facet_narrows_the_results() {
+    let all = search_page("", "专利", "");
+    let briefs = search_page("", "专利", "&type=brief");
+    assert!(!results(&briefs).is_empty());
+    assert!(results(&briefs).len() < results(&all).len());
+    assert!(
+        results(&briefs)
+            .iter()
+            .all(|href| href.starts_with("/briefs/")),
+        "{:#?}",
+        results(&briefs)
+    );
+    assert!(
+        briefs.contains("value=\"brief\" checked"),
+        "the facet shows as set"
+    );
+    // Singular and plural parameter names both work.
+    let civil = search_page("", "专利", "&discipline=civil-engineering");
+    assert!(results(&civil).len() < results(&all).len());
+}
+
+#[test]
+fn other_languages_are_included_on_request() {
+    let zh_only = search_page("", "novelty search", "");
+    assert!(results(&zh_only).iter().all(|h| !h.starts_with("/en/")));
+    let both = search_page("", "novelty search", "&lang=zh,en");
+    let hrefs = results(&both);
+    assert!(hrefs.iter().any(|h| h.starts_with("/en/")), "{hrefs:#?}");
+    // The page's own language comes first.
+    let first_en = hrefs.iter().position(|h| h.starts_with("/en/")).unwrap();
+    assert!(hrefs[..first_en].iter().all(|h| !h.starts_with("/en/")));
+}
+
+#[test]
+fn a_result_can_point_to_the_heading_where_the_words_are() {
+    let dom = search_page("", "强制许可", "");
+    assert!(
+        results(&dom).iter().any(|h| h.contains('#')),
+        "{:#?}",
+        results(&dom)
+    );
+    assert!(dom.contains("search-result-section"));
+}
+
+#[test]
+fn markup_in_content_is_shown_as_text_and_never_run() {
+    let dom = search_page("", "鸮鹦鹉", "");
+    assert_in_top(&dom, 1, "/guides/markup/");
+    assert!(dom.contains("&lt;script&gt;"), "{}", excerpt(&dom));
+    assert!(!dom.contains("data-pwned"), "a script from content ran");
+    let results_html = &dom[dom.find("id=\"search-results\"").unwrap()..];
+    let results_html = &results_html[..results_html.find("</ol>").unwrap()];
+    assert!(!results_html.contains("<script"));
+    assert!(!results_html.contains("<img"));
+}
+
+#[test]
+fn the_404_page_searches_for_the_words_of_the_missing_address() {
+    let dom = dom(&format!("{}/guides/patent-search-basic/", portal().base));
+    assert!(dom.contains("data-ready"), "{}", excerpt(&dom));
+    assert!(
+        results(&dom)
+            .iter()
+            .any(|h| h.contains("patent-search-basics")),
+        "{:#?}",
+        results(&dom)
+    );
+}
+
+/// Typing in the box and moving through the results with the keyboard: the script is added to
+/// a copy of the search page, so the page itself carries no test code.
+#[test]
+fn typing_and_the_keyboard_work() {
+    let p = portal();
+    let page = std::fs::read_to_string(p.public.join("search/index.html")).unwrap();
+    let script = r#"<script>
+      window.addEventListener("load", function () {
+        var input = document.getElementById("search-input"), root = document.getElementById("search");
+        input.value = "专利检索";
+        input.dispatchEvent(new Event("input"));
+        var seen = [];
+        var timer = setInterval(function () {
+          if (!root.hasAttribute("data-ready")) return;
+          clearInterval(timer);
+          var key = function (el, k) { el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true })); };
+          key(input, "ArrowDown");
+          seen.push(document.activeElement.getAttribute("href"));
+          key(document.activeElement, "ArrowDown");
+          seen.push(document.activeElement.getAttribute("href"));
+          key(document.activeElement, "ArrowUp");
+          seen.push(document.activeElement.getAttribute("href"));
+          document.body.setAttribute("data-seen", JSON.stringify(seen));
+          // Record where Enter goes instead of going there (a page that navigates away never
+          // finishes in --dump-dom).
+          navigation.addEventListener("navigate", function (event) {
+            document.body.setAttribute("data-opened", event.destination.url);
+            event.preventDefault();
+          });
+          key(document.activeElement, "Enter");
+        }, 50);
+      });
+    </script></body>"#;
+    std::fs::write(
+        p.public.join("search/keys.html"),
+        page.replace("</body>", script),
+    )
+    .unwrap();
+    let dom = dom(&format!("{}/search/keys.html", p.base));
+    let attribute = |name: &str| {
+        let start = dom
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("no {name}"))
+            + name.len()
+            + 2;
+        unescape(&dom[start..start + dom[start..].find('"').unwrap()])
+    };
+    let links = results(&dom);
+    assert!(links.len() >= 2, "typing gave results");
+    // Down to the first result, down to the second, up to the first again.
+    let seen: Vec<String> = serde_json::from_str(&attribute("data-seen")).unwrap();
+    assert_eq!(seen, [links[0].clone(), links[1].clone(), links[0].clone()]);
+    // Enter opens the result that has the focus.
+    assert_eq!(attribute("data-opened"), format!("{}{}", p.base, links[0]));
+}
+
+/// The same text gives the same tokens in Rust and in the browser, on tricky input and on the
+/// laws; and the browser ranks the laws as the Rust copy of the ranking does.
+#[test]
+fn the_browser_tokenizes_and_ranks_like_the_indexer() {
+    let p = portal();
+    let mut cases: Vec<String> = [
+        "专利检索",
+        "专利的检索",
+        "检索专利",
+        "用Python检索 patents",
+        "CN 112345678 A",
+        "cn112345678a",
+        "ＣＮ１１２３４５６７８Ａ",
+        "US 10,123,456 B2",
+        "US 2020/0123456 A1",
+        "WO2020/123456A1",
+        "JP2020-123456A",
+        "G06F 16/33 (2019.01)",
+        "g06f16/33",
+        "H01L 2224/48091",
+        "in 2020 the US 2020 report",
+        "searches searching searched studies novelty licensing hopping agreed",
+        "ΣΊΣΥΦΟΣ İstanbul ﬁle ① m² café",
+        "가나다 ひらがな カタカナ 𠀀𠀁 中\u{200b}文",
+        "a\u{00a0}b\u{3000}c\u{feff}d",
+        "e\u{301}te",
+        "กกกกกกก",
+        "《中华人民共和国专利法》第二十六条：“说明书”应当清楚、完整。",
+        "🙂 emoji 👍🏽 test",
+        "x/y-z.w,v",
+        &"a".repeat(41),
+        "ＡＢＣ　ｄｅｆ",
+        "Ⅻ ㈱ ㎏",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for law in ["law-05.md", "law-17.md", "law-40.md"] {
+        let text = std::fs::read_to_string(p.root.join("content/laws").join(law)).unwrap();
+        cases.extend(
+            text.lines()
+                .filter(|l| l.chars().count() > 20)
+                .take(40)
+                .map(str::to_string),
+        );
+    }
+    let queries = [
+        "专利检索",
+        "商标",
+        "集体管理",
+        "惩罚性赔偿",
+        "网络 侵权 批复",
+        "诉",
+        "CN112345678",
+        "G06F 16/33",
+        "patent",
+        "强制许可 实施",
+        "人民法院 管辖",
+    ];
+    let input = serde_json::json!({ "cases": cases, "queries": queries }).to_string();
+    let harness = format!(
+        r#"<!doctype html><meta charset="utf-8"><script src="/js/search.js"></script>
+<script type="application/json" id="input">{}</script>
+<pre id="out"></pre>
+<script>
+  var input = JSON.parse(document.getElementById("input").textContent);
+  var out = {{ tokens: input.cases.map(function (c) {{ return IpportalSearch.tokenize(c); }}) }};
+  var searcher = new IpportalSearch.Searcher("/search-index/", ["zh"]);
+  Promise.all(input.queries.map(function (q) {{
+    return searcher.search(q, ["zh"]).then(function (r) {{
+      return r.results.slice(0, 10).map(function (x) {{ return [x.hit.doc, x.hit.tier]; }});
+    }});
+  }})).then(function (ranked) {{
+    out.ranked = ranked;
+    document.getElementById("out").textContent = JSON.stringify(out);
+  }});
+</script>"#,
+        input.replace("</", "<\\/")
+    );
+    std::fs::write(p.public.join("parity.html"), harness).unwrap();
+    let dom = dom(&format!("{}/parity.html", p.base));
+    let start = dom.find("<pre id=\"out\">").expect("output") + "<pre id=\"out\">".len();
+    let json = unescape(&dom[start..start + dom[start..].find("</pre>").unwrap()]);
+    let out: serde_json::Value = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("no output from the harness ({e}): {json}"));
+
+    for (case, browser) in cases.iter().zip(out["tokens"].as_array().unwrap()) {
+        let rust: Vec<serde_json::Value> = tokenize::tokenize(case, 0)
+            .0
+            .into_iter()
+            .map(|t| {
+                let kind = ["char", "pair", "word", "code"][t.kind as usize];
+                serde_json::json!([t.term, t.position, kind, t.span])
+            })
+            .collect();
+        assert_eq!(
+            &serde_json::Value::from(rust),
+            browser,
+            "tokens of {case:?}"
+        );
+    }
+
+    let index = ipportal::search_index(&ipportal::BuildOptions::new(&p.root)).unwrap();
+    let zh = index.language("zh").unwrap();
+    let mut differences = BTreeMap::new();
+    for (q, browser) in queries.iter().zip(out["ranked"].as_array().unwrap()) {
+        let rust: Vec<serde_json::Value> = query::search(zh, q)
+            .into_iter()
+            .take(10)
+            .map(|h| serde_json::json!([h.doc, h.tier]))
+            .collect();
+        if &serde_json::Value::from(rust.clone()) != browser {
+            differences.insert(*q, (rust, browser.clone()));
+        }
+    }
+    assert!(differences.is_empty(), "rankings differ: {differences:#?}");
+}
