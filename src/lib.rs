@@ -109,7 +109,11 @@ pub fn search_index(options: &BuildOptions) -> Result<search::SearchIndex, Vec<D
     let (mut bodies, found) = render::render_library(&config, &library);
     diagnostics.extend(found);
     fail_on_errors(&mut diagnostics)?;
-    Ok(search::build(&config, &library, &mut bodies))
+    Ok(search::build(
+        &config,
+        &library,
+        search::take_texts(&mut bodies),
+    ))
 }
 
 fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -146,8 +150,7 @@ fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Di
     };
 
     // `check` writes nothing, so it has no index to build.
-    let mut search_index = (write_output && config.search.enabled)
-        .then(|| search::build(&config, &library, &mut bodies));
+    let texts = (write_output && config.search.enabled).then(|| search::take_texts(&mut bodies));
 
     let output = if write_output {
         output::Output::create(&options.output_dir()).map_err(|e| vec![e])?
@@ -162,8 +165,20 @@ fn run(options: &BuildOptions, write_output: bool) -> Result<BuildReport, Vec<Di
         theme: &theme,
         templates: &templates,
     };
-    let written = write::write_site(&parts, &output).and_then(|files| match &mut search_index {
-        Some(index) => Ok(files + search::write(index, &output).map_err(|e| vec![e])?),
+    // The index is built while the pages are written: the writer waits on the disk, the index
+    // has sequential steps, and together they keep both cores busy.
+    let (written, indexed) = rayon::join(
+        || write::write_site(&parts, &output),
+        || {
+            texts.map(|texts| {
+                let mut index = search::build(&config, &library, texts);
+                search::write(&mut index, &output)
+            })
+        },
+    );
+    let written = written.and_then(|files| match indexed {
+        Some(Ok(index_files)) => Ok(files + index_files),
+        Some(Err(e)) => Err(vec![e]),
         None => Ok(files),
     });
     let files = match written {
