@@ -112,68 +112,8 @@ mkdir -p "$LOGS"
 log "generating $PAGES pages in $CORPUS"
 python3 "$GEN" --pages "$PAGES" --seed 42 --out "$CORPUS" --layouts ipportal,hugo
 
-# ipportal's site.toml: the corpus ships only disciplines.yaml (lines
-# `key: {zh: "…", en: "…"}`, labels as JSON strings). paginate_by matches Hugo's
-# pagerSize so both write the same pagers.
-python3 - "$CORPUS/ipportal/disciplines.yaml" "$PAGINATE" > "$CORPUS/ipportal/site.toml" <<'PY'
-import json, re, sys
-
-JSTR = r'"(?:[^"\\]|\\.)*"'
-LINE = re.compile(r'^\s*([^:#\s]+)\s*:\s*\{\s*zh\s*:\s*(%s)\s*,\s*en\s*:\s*(%s)\s*\}\s*$' % (JSTR, JSTR))
-
-def s(v):
-    """TOML basic string."""
-    out = []
-    for ch in v:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch in "\b\t\n\f\r":
-            out.append({"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append("\\u%04X" % ord(ch))
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-def key(k):
-    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else s(k)
-
-path, paginate = sys.argv[1], int(sys.argv[2])
-terms = []
-with open(path, encoding="utf-8") as fh:
-    for n, line in enumerate(fh, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        m = LINE.match(line)
-        if not m:
-            sys.exit("%s:%d: expected `key: {zh: \"…\", en: \"…\"}`, got: %s" % (path, n, line.rstrip()))
-        terms.append((m.group(1), json.loads(m.group(2)), json.loads(m.group(3))))
-if not terms:
-    sys.exit("%s: no disciplines" % path)
-
-print('''# Written by bench/compare_hugo.sh for the synthetic benchmark corpus.
-base_url = "https://bench.example.org/"
-theme = "default"
-default_language = "zh"
-paginate_by = %d
-
-[languages.zh]
-name = "中文"
-title = "知识产权门户"
-description = "面向高校与企业的知识产权、专利检索与技术转移资源。"
-
-[languages.en]
-name = "English"
-title = "IP Portal"
-description = "Intellectual property, patent search and technology transfer resources."
-''' % paginate)
-for t in ("guide", "course", "lesson", "case", "brief", "page"):
-    print("[types.%s]\nrequired = []\nfields = []\n" % t)
-print('[[taxonomies]]\nname = "disciplines"\nlabel = { zh = "学科", en = "Disciplines" }')
-for k, zh, en in terms:
-    print("terms.%s = { zh = %s, en = %s }" % (key(k), s(zh), s(en)))
-print('\n[[taxonomies]]\nname = "tags"\nlabel = { zh = "标签", en = "Tags" }')
-PY
+# ipportal's site.toml (bench/site_toml.py): paginate_by matches Hugo's pagerSize.
+python3 "$HERE/site_toml.py" "$CORPUS/ipportal/disciplines.yaml" "$PAGINATE" > "$CORPUS/ipportal/site.toml"
 
 if [ "$SKIP_IPPORTAL" != 1 ]; then
     # A private copy on tmpfs, so a rebuild of target/ during the runs cannot interfere.

@@ -117,19 +117,36 @@ impl Site {
 
     /// Writes every file of the portal, search index included; returns how many.
     pub fn write(&mut self, output: &Output) -> Result<usize, Vec<Diagnostic>> {
-        let files = write::write_site(&self.parts(), &self.prepared, output)?;
-        if !self.config.search.enabled {
-            return Ok(files);
+        if !self.config.search.enabled || self.search.is_some() {
+            let files = write::write_site(&self.parts(), &self.prepared, output)?;
+            let index_files = match self.search.as_mut() {
+                Some(index) => search::write(index, output).map_err(|e| vec![e])?,
+                None => 0,
+            };
+            return Ok(files + index_files);
         }
-        let index = self.search_index();
-        Ok(files + search::write(index, output).map_err(|e| vec![e])?)
+        // The index is built while the pages are written: the writer waits on the disk, the
+        // index has sequential steps, and together they keep both cores busy.
+        let texts = search::take_texts(&mut self.bodies);
+        let (written, indexed) = rayon::join(
+            || write::write_site(&self.parts(), &self.prepared, output),
+            || {
+                let mut index = search::build(&self.config, &self.library, texts);
+                let files = search::write(&mut index, output);
+                (index, files)
+            },
+        );
+        let (index, index_files) = indexed;
+        self.search = Some(index);
+        Ok(written? + index_files.map_err(|e| vec![e])?)
     }
 
     /// The search index, built from the rendered text the first time it is asked for.
     fn search_index(&mut self) -> &mut SearchIndex {
-        let (config, library, bodies) = (&self.config, &self.library, &mut self.bodies);
+        let (config, library) = (&self.config, &self.library);
+        let bodies = &mut self.bodies;
         self.search
-            .get_or_insert_with(|| search::build(config, library, bodies))
+            .get_or_insert_with(|| search::build(config, library, search::take_texts(bodies)))
     }
 
     /// Takes the search index out of the site (building it if needed).

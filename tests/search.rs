@@ -56,7 +56,7 @@ fn every_language_gets_an_index_with_content_hashed_files() {
     for lang in ["zh", "en"] {
         let dir = site.root.join("public/search-index").join(lang);
         let entry = json_of(&dir.join("entry.bin"));
-        assert_eq!(entry["version"], 1);
+        assert_eq!(entry["version"], 2);
         assert_eq!(entry["lang"], lang);
         for shard in entry["shards"].as_array().unwrap() {
             let hash = shard[1].as_str().unwrap();

@@ -10,9 +10,8 @@
 //! | `f/<hash>.bin` | JSON: one document's URL, title, type, date and text by heading (excerpts) |
 //!
 //! A shard, after gunzip, is a sequence of unsigned LEB128 varints: the number of terms, then per
-//! term its UTF-8 length and bytes, the number of postings, a flag (1 when postings carry
-//! positions), and per posting the document id minus the previous one, the impact (one byte),
-//! and with the flag the number of positions and each position minus the previous one.
+//! term its UTF-8 length and bytes and the number of postings, and per posting the document id
+//! minus the previous one and the impact (one byte).
 //!
 //! Encoding again after [`LangIndex::upsert`] keeps the shard boundaries and re-encodes only the
 //! shards, fragments and tables that changed.
@@ -25,7 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::index::{IMPACT_SCALE, LangIndex, MAX_POSITIONS, Postings};
+use super::index::{IMPACT_SCALE, LangIndex, Posting};
 
 /// A shard is closed once its terms take this many bytes before compression.
 pub const SHARD_TARGET: usize = 24 * 1024;
@@ -34,7 +33,7 @@ pub const TABLE_SIZE: usize = 128;
 /// Characters of page text kept in a fragment, for excerpts and sub-results.
 pub const FRAGMENT_CHARS: usize = 20_000;
 /// Version of the format, checked by the browser.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What the last encoding wrote, so the next one can reuse what did not change.
 #[derive(Debug, Default, Clone)]
@@ -75,7 +74,6 @@ pub fn encode(index: &mut LangIndex) -> Encoded {
         "docs": index.docs.len(),
         "live": index.live_docs(),
         "impact_scale": IMPACT_SCALE,
-        "max_positions": MAX_POSITIONS,
         "table_size": TABLE_SIZE,
         "shards": shards,
         "facets": facets,
@@ -213,26 +211,16 @@ fn pack(index: &LangIndex) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn encode_term(term: &str, postings: &Postings) -> Vec<u8> {
-    let mut out = Vec::with_capacity(term.len() + postings.len() * 3 + 4);
+fn encode_term(term: &str, postings: &[Posting]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(term.len() + postings.len() * 2 + 4);
     write_varint(&mut out, term.len() as u64);
     out.extend_from_slice(term.as_bytes());
     write_varint(&mut out, postings.len() as u64);
-    let with_positions = !postings.positions.is_empty();
-    out.push(u8::from(with_positions));
     let mut last = 0;
-    for (p, positions) in postings.iter() {
+    for p in postings {
         write_varint(&mut out, u64::from(p.doc - last));
         last = p.doc;
         out.push(p.impact);
-        if with_positions {
-            write_varint(&mut out, u64::from(p.position_count));
-            let mut previous = 0;
-            for &position in positions {
-                write_varint(&mut out, u64::from(position - previous));
-                previous = position;
-            }
-        }
     }
     out
 }

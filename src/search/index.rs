@@ -3,7 +3,10 @@
 //!
 //! A posting's score contribution is computed here, once, and stored as one byte (`impact`):
 //! BM25's saturation of the page's weighted term frequency, plus a bonus when the term is in the
-//! title. The browser adds `idf × impact` over the query's terms; it needs no page lengths.
+//! title. The browser adds `idf × impact` over the query's terms; it needs no page lengths and
+//! no positions. Adjacency is indexed as terms instead: CJK character pairs everywhere (the
+//! tokenizer's), and pairs of adjacent words in the title, headings and summary ([`word_pair`]),
+//! which a query asks for as optional terms.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -27,9 +30,6 @@ const TITLE_BONUS: f64 = 2.0;
 pub const IMPACT_SCALE: f64 = 60.0;
 /// Documents tokenized together before their postings join the index.
 const BATCH: usize = 256;
-/// Positions kept per posting, for the phrase bonus of Latin words and codes (CJK phrases are
-/// found by their character pairs, which need no positions).
-pub const MAX_POSITIONS: usize = 4;
 
 /// One page in one term's postings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,77 +38,18 @@ pub struct Posting {
     pub doc: u32,
     /// Score contribution before idf, scaled by [`IMPACT_SCALE`].
     pub impact: u8,
-    /// How many positions of the term in the page are kept (words and codes only).
-    pub position_count: u8,
 }
 
-/// A term's postings by document id, with their positions one after the other (most postings
-/// have none: CJK terms keep no positions, so they are not stored beside every posting).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Postings {
-    /// The pages.
-    pub list: Vec<Posting>,
-    /// Each posting's `position_count` positions, in posting order.
-    pub positions: Vec<u32>,
-}
+/// A term's postings, by document id.
+pub type Postings = Vec<Posting>;
 
-impl Postings {
-    /// Postings with the positions of each.
-    pub fn iter(&self) -> impl Iterator<Item = (&Posting, &[u32])> {
-        let mut rest = self.positions.as_slice();
-        self.list.iter().map(move |p| {
-            let (mine, after) = rest.split_at(usize::from(p.position_count));
-            rest = after;
-            (p, mine)
-        })
-    }
-
-    /// Number of pages.
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    /// No pages.
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
-    fn push(&mut self, posting: Posting, positions: &[u32]) {
-        self.list.push(posting);
-        self.positions.extend_from_slice(positions);
-    }
-
-    /// The posting of `doc`, with its positions.
-    fn get(&self, doc: u32) -> Option<(Posting, &[u32])> {
-        let at = self.list.binary_search_by_key(&doc, |p| p.doc).ok()?;
-        let offset: usize = self.list[..at]
-            .iter()
-            .map(|p| usize::from(p.position_count))
-            .sum();
-        let p = self.list[at];
-        Some((
-            p,
-            &self.positions[offset..offset + usize::from(p.position_count)],
-        ))
-    }
-
-    /// Inserts or removes the posting of `doc`, keeping the order.
-    fn set(&mut self, doc: u32, new: Option<(Posting, &[u32])>) {
-        let at = self.list.partition_point(|p| p.doc < doc);
-        let offset: usize = self.list[..at]
-            .iter()
-            .map(|p| usize::from(p.position_count))
-            .sum();
-        if self.list.get(at).is_some_and(|p| p.doc == doc) {
-            let old = self.list.remove(at);
-            self.positions
-                .drain(offset..offset + usize::from(old.position_count));
-        }
-        if let Some((posting, positions)) = new {
-            self.list.insert(at, posting);
-            self.positions
-                .splice(offset..offset, positions.iter().copied());
-        }
+/// The term for two adjacent words, in either order: their stems, sorted, with a space between
+/// (no other term has a space).
+pub fn word_pair(a: &str, b: &str) -> String {
+    if a <= b {
+        format!("{a} {b}")
+    } else {
+        format!("{b} {a}")
     }
 }
 
@@ -119,8 +60,6 @@ struct TermCount {
     heading: u32,
     meta: u32,
     body: u32,
-    position_count: u8,
-    positions: [u32; MAX_POSITIONS],
 }
 
 /// A page's terms before they join the index. CJK terms (one or two characters, most of a
@@ -219,16 +158,13 @@ impl LangIndex {
                 let posting =
                     |count: &TermCount| posting(doc as u32, count, lengths[doc], average_length);
                 for (key, count) in &a.cjk {
-                    cjk.entry(*key).or_default().push(posting(count), &[]);
+                    cjk.entry(*key).or_default().push(posting(count));
                 }
                 for (term, count) in a.words {
-                    let positions = &count.positions[..usize::from(count.position_count)];
                     match words.get_mut(&term) {
-                        Some(list) => list.push(posting(&count), positions),
+                        Some(list) => list.push(posting(&count)),
                         None => {
-                            let mut list = Postings::default();
-                            list.push(posting(&count), positions);
-                            words.insert(term, list);
+                            words.insert(term, vec![posting(&count)]);
                         }
                     }
                 }
@@ -278,29 +214,23 @@ impl LangIndex {
         let length = length(&doc);
         let cjk = a.cjk.into_iter().map(|(k, c)| (cjk_term(k), c));
         let words = a.words.into_iter().map(|(t, c)| (String::from(t), c));
-        let mut new: HashMap<String, (Posting, Vec<u32>)> = cjk
+        let mut new: HashMap<String, Posting> = cjk
             .chain(words)
-            .map(|(term, count)| {
-                let posting = posting(id, &count, length, self.average_length);
-                let positions = count.positions[..usize::from(count.position_count)].to_vec();
-                (term, (posting, positions))
-            })
+            .map(|(term, count)| (term, posting(id, &count, length, self.average_length)))
             .collect();
         if existing.is_some() {
             let mut emptied = Vec::new();
             for (term, list) in self.terms.iter_mut() {
-                let Some(old) = list.get(id) else { continue };
-                let replacement = new.remove(term);
-                if replacement
-                    .as_ref()
-                    .is_some_and(|(p, pos)| (*p, pos.as_slice()) == old)
-                {
+                let Ok(at) = list.binary_search_by_key(&id, |p| p.doc) else {
                     continue;
+                };
+                match new.remove(term) {
+                    Some(posting) if posting == list[at] => continue,
+                    Some(posting) => list[at] = posting,
+                    None => {
+                        list.remove(at);
+                    }
                 }
-                list.set(
-                    id,
-                    replacement.as_ref().map(|(p, pos)| (*p, pos.as_slice())),
-                );
                 self.dirty_terms.insert(term.clone());
                 if list.is_empty() {
                     emptied.push(term.clone());
@@ -310,11 +240,10 @@ impl LangIndex {
                 self.terms.remove(&term);
             }
         }
-        for (term, (posting, positions)) in new {
-            self.terms
-                .entry(term.clone())
-                .or_default()
-                .set(id, Some((posting, &positions)));
+        for (term, posting) in new {
+            let list = self.terms.entry(term.clone()).or_default();
+            let at = list.partition_point(|p| p.doc < id);
+            list.insert(at, posting);
             self.dirty_terms.insert(term);
         }
         self.by_url.insert(doc.url.clone(), id);
@@ -336,8 +265,8 @@ impl LangIndex {
     fn remove_postings(&mut self, id: u32) {
         let mut emptied = Vec::new();
         for (term, list) in self.terms.iter_mut() {
-            if list.list.binary_search_by_key(&id, |p| p.doc).is_ok() {
-                list.set(id, None);
+            if let Ok(at) = list.binary_search_by_key(&id, |p| p.doc) {
+                list.remove(at);
                 self.dirty_terms.insert(term.clone());
                 if list.is_empty() {
                     emptied.push(term.clone());
@@ -362,33 +291,44 @@ struct Counters {
 fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
     let Counters { cjk, words } = counters;
     let mut position = 0;
-    let mut add = |text: &str, field: fn(&mut TermCount) -> &mut u32| {
+    // Fields whose adjacent words are also indexed as pairs: short, and where a phrase matters.
+    let mut add = |text: &str, field: fn(&mut TermCount) -> &mut u32, pairs: bool| {
+        let mut previous: Option<(String, u32)> = None;
         position = tokenize_with(text, position, &mut |term, at, kind, _| {
             let count = match term {
                 Term::Cjk(a, b) => cjk.entry(cjk_key(a, b)).or_default(),
-                Term::Text(t) => match words.get_mut(t) {
-                    Some(count) => count,
-                    None => words.entry(t.into()).or_default(),
-                },
+                Term::Text(t) => count_word(words, t),
             };
             *field(count) += 1;
-            let n = usize::from(count.position_count);
-            if matches!(kind, Kind::Word | Kind::Code) && n < MAX_POSITIONS {
-                count.positions[n] = at;
-                count.position_count += 1;
+            if pairs && kind == Kind::Word {
+                let Term::Text(word) = term else { return };
+                if let Some((before, p)) = &previous
+                    && p + 1 == at
+                {
+                    *field(count_word(words, &word_pair(before, word))) += 1;
+                }
+                previous = Some((word.to_string(), at));
             }
         });
     };
-    add(&doc.title, |c| &mut c.title);
-    add(&doc.meta, |c| &mut c.meta);
+    add(&doc.title, |c| &mut c.title, true);
+    add(&doc.meta, |c| &mut c.meta, true);
     for section in &doc.sections {
-        add(&section.heading, |c| &mut c.heading);
-        add(&section.text, |c| &mut c.body);
+        add(&section.heading, |c| &mut c.heading, true);
+        add(&section.text, |c| &mut c.body, false);
     }
     Analysed {
         cjk: cjk.drain().collect(),
         words: words.drain().collect(),
     }
+}
+
+/// The counter of a word, made on first sight (allocating only then).
+fn count_word<'m>(words: &'m mut FxMap<Box<str>, TermCount>, term: &str) -> &'m mut TermCount {
+    if !words.contains_key(term) {
+        words.insert(term.into(), TermCount::default());
+    }
+    words.get_mut(term).expect("just inserted")
 }
 
 /// A page's length for BM25: its characters (cheap to count before tokenizing, which lets the
@@ -414,6 +354,5 @@ fn posting(doc: u32, count: &TermCount, length: u32, average: f64) -> Posting {
     Posting {
         doc,
         impact: (impact * IMPACT_SCALE).round().clamp(1.0, 255.0) as u8,
-        position_count: count.position_count,
     }
 }

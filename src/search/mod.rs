@@ -66,10 +66,28 @@ impl SearchIndex {
     }
 }
 
-/// Builds the index of every language (in parallel) from the rendered library. The bodies'
-/// text moves into the index: nothing after this stage needs it.
-pub fn build(config: &Config, library: &Library, bodies: &mut Bodies) -> SearchIndex {
-    let mut rest = documents(config, library, bodies);
+/// The plain text of every body, index for index with the library, as the renderer extracted it.
+#[derive(Debug, Default)]
+pub struct Texts {
+    /// One per page.
+    pub pages: Vec<Vec<TextSection>>,
+    /// One per section.
+    pub sections: Vec<Vec<TextSection>>,
+}
+
+/// Moves the text out of the rendered bodies: the index needs it, the writer does not, and
+/// without it the two can run at the same time.
+pub fn take_texts(bodies: &mut Bodies) -> Texts {
+    let take = |b: &mut crate::render::Body| std::mem::take(&mut b.text);
+    Texts {
+        pages: bodies.pages.iter_mut().map(take).collect(),
+        sections: bodies.sections.iter_mut().map(take).collect(),
+    }
+}
+
+/// Builds the index of every language (in parallel) from the library and its text.
+pub fn build(config: &Config, library: &Library, texts: Texts) -> SearchIndex {
+    let mut rest = documents(config, library, texts);
     let mut per_language = Vec::new();
     for l in &config.languages {
         let (mine, others): (Vec<_>, Vec<_>) =
@@ -120,27 +138,21 @@ pub fn write(index: &mut SearchIndex, output: &Output) -> Result<usize, Diagnost
 pub fn documents<'a>(
     config: &Config,
     library: &'a Library,
-    bodies: &mut Bodies,
+    texts: Texts,
 ) -> Vec<(&'a str, Document)> {
     let urls = Urls::new(config);
     let pages = library
         .pages
         .par_iter()
-        .zip(&mut bodies.pages)
+        .zip(texts.pages)
         .filter(|(p, _)| !p.meta.draft && !p.meta.no_search)
-        .map(|(p, body)| {
-            let text = std::mem::take(&mut body.text);
-            (p.lang.as_str(), page_document(config, &urls, p, text))
-        });
+        .map(|(p, text)| (p.lang.as_str(), page_document(config, &urls, p, text)));
     let courses = library
         .sections
         .par_iter()
-        .zip(&mut bodies.sections)
+        .zip(texts.sections)
         .filter(|(s, _)| s.is_course() && !s.meta.draft && !s.meta.no_search)
-        .map(|(s, body)| {
-            let text = std::mem::take(&mut body.text);
-            (s.lang.as_str(), course_document(&urls, s, text))
-        });
+        .map(|(s, text)| (s.lang.as_str(), course_document(&urls, s, text)));
     pages.chain(courses).collect()
 }
 

@@ -6,27 +6,26 @@
 //!    when its length is odd) are required; the pairs between them are optional and reward the
 //!    exact phrase (`专利检索`: 专利 and 检索 required, 利检 optional). A one-character run requires
 //!    its character. Every word and code is required; the words a code was joined from are not.
+//!    Two adjacent words also ask for their [`word_pair`], optionally: the phrase in a title,
+//!    heading or summary.
 //! 2. A code, an IPC-like word, and the last word when the query does not end in a space (the
 //!    visitor is still typing) also match the terms they begin (at most [`MAX_EXPANSIONS`]).
 //! 3. Each query term scores `idf × weight × impact` in each page, with the best `weight × impact`
 //!    of its matching terms (weight 1 for the exact term, 0.8 for a longer one) and the idf of
-//!    all the pages it matches (a prefix counts as one term); a page's score is their sum,
-//!    plus a quarter of two consecutive words' scores where they are adjacent in the page.
+//!    all the pages it matches (a prefix counts as one term); a page's score is their sum.
 //! 4. Pages that have every required term come first: those that also have every optional term
 //!    (the exact phrase), then the others; then the pages with only some required terms, those
 //!    with more of them first. Ties go by score, then by document order.
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::index::{IMPACT_SCALE, LangIndex, Postings};
-use super::tokenize::{Kind, tokenize};
+use super::index::{IMPACT_SCALE, LangIndex, Postings, word_pair};
+use super::tokenize::{Kind, Token, tokenize};
 
 /// At most this many index terms per prefix.
 pub const MAX_EXPANSIONS: usize = 64;
 /// Weight of a longer term found by prefix.
 const PREFIX_WEIGHT: f64 = 0.8;
-/// Share of two adjacent words' scores added as a phrase bonus.
-const PHRASE_BONUS: f64 = 0.25;
 /// A word shorter than this is never used as a prefix.
 const MIN_PREFIX: usize = 3;
 
@@ -39,8 +38,6 @@ pub struct QueryTerm {
     pub required: bool,
     /// It also matches index terms that begin with it.
     pub prefix: bool,
-    /// A word or code, whose adjacency to the next one earns the phrase bonus.
-    pub word: bool,
 }
 
 /// A ranked page.
@@ -70,7 +67,7 @@ pub fn analyse(query: &str) -> Vec<QueryTerm> {
         .filter(|t| t.span > 1)
         .flat_map(|t| t.position..t.position + t.span)
         .collect();
-    let is_part = |t: &super::tokenize::Token| {
+    let is_part = |t: &Token| {
         matches!(t.kind, Kind::Word | Kind::Code) && t.span == 1 && consumed.contains(&t.position)
     };
     let last_word = tokens
@@ -80,43 +77,53 @@ pub fn analyse(query: &str) -> Vec<QueryTerm> {
         .max();
     let still_typing = super::tokenize::ends_in_word(query);
     let mut terms: Vec<QueryTerm> = Vec::new();
+    let mut add = |term: String, required: bool, prefix: bool| match terms
+        .iter_mut()
+        .find(|q| q.term == term)
+    {
+        Some(q) => {
+            q.required |= required;
+            q.prefix |= prefix;
+        }
+        None => terms.push(QueryTerm {
+            term,
+            required,
+            prefix,
+        }),
+    };
+    let mut previous_word: Option<&Token> = None;
     for t in &tokens {
-        let (required, prefix) = match t.kind {
+        match t.kind {
             Kind::Char => {
                 let alone = !pairs.contains(&t.position)
                     && (t.position == 0 || !pairs.contains(&(t.position - 1)));
-                if !alone {
-                    continue;
+                if alone {
+                    add(t.term.clone(), true, false);
                 }
-                (true, false)
             }
             Kind::Pair => {
                 let (start, length) = run_of(&pairs, t.position);
                 let offset = t.position - start;
-                (offset % 2 == 0 || offset + 2 == length, false)
+                add(
+                    t.term.clone(),
+                    offset % 2 == 0 || offset + 2 == length,
+                    false,
+                );
             }
-            Kind::Word | Kind::Code if is_part(t) => continue,
+            Kind::Word | Kind::Code if is_part(t) => {}
             Kind::Word => {
                 let typing = still_typing && Some(t.position) == last_word;
                 let long = t.term.chars().count() >= MIN_PREFIX;
-                (
-                    true,
-                    long && (typing || super::tokenize::starts_code(&t.term)),
-                )
+                let prefix = long && (typing || super::tokenize::starts_code(&t.term));
+                add(t.term.clone(), true, prefix);
+                if let Some(before) = previous_word
+                    && before.position + 1 == t.position
+                {
+                    add(word_pair(&before.term, &t.term), false, false);
+                }
+                previous_word = Some(t);
             }
-            Kind::Code => (true, true),
-        };
-        match terms.iter_mut().find(|q| q.term == t.term) {
-            Some(q) => {
-                q.required |= required;
-                q.prefix |= prefix;
-            }
-            None => terms.push(QueryTerm {
-                term: t.term.clone(),
-                required,
-                prefix,
-                word: matches!(t.kind, Kind::Word | Kind::Code),
-            }),
+            Kind::Code => add(t.term.clone(), true, true),
         }
     }
     terms
@@ -135,49 +142,37 @@ fn run_of(pairs: &HashSet<u32>, position: u32) -> (u32, u32) {
     (start, end - start + 2)
 }
 
-/// The best score of one query term in one page, with the positions it was found at.
-#[derive(Clone, Default)]
-struct Best<'a> {
-    score: f64,
-    positions: &'a [u32],
-}
-
 /// Steps 3 and 4: every page with at least one required term, best first.
 pub fn search(index: &LangIndex, query: &str) -> Vec<Hit> {
     let terms = analyse(query);
     let n = index.live_docs() as f64;
-    let mut found: BTreeMap<u32, Vec<Best>> = BTreeMap::new();
+    let mut found: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
     for (i, q) in terms.iter().enumerate() {
         // The best weighted impact of the term's matches in each page.
-        let mut pages: BTreeMap<u32, (f64, &[u32])> = BTreeMap::new();
+        let mut pages: BTreeMap<u32, f64> = BTreeMap::new();
         for (term, postings) in expansions(index, q) {
             let weight = if *term == q.term { 1.0 } else { PREFIX_WEIGHT };
-            for (p, positions) in postings.iter() {
+            for p in postings {
                 let w = weight * f64::from(p.impact);
-                let best = pages.entry(p.doc).or_insert((0.0, positions));
-                if w > best.0 {
-                    *best = (w, positions);
+                let best = pages.entry(p.doc).or_insert(0.0);
+                if w > *best {
+                    *best = w;
                 }
             }
         }
         // A prefix counts as one term: its idf is that of all the pages it matches.
         let df = pages.len() as f64;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        for (doc, (w, positions)) in pages {
-            let best = found
-                .entry(doc)
-                .or_insert_with(|| vec![Best::default(); terms.len()]);
-            best[i] = Best {
-                score: idf * w / IMPACT_SCALE,
-                positions,
-            };
+        for (doc, w) in pages {
+            let scores = found.entry(doc).or_insert_with(|| vec![0.0; terms.len()]);
+            scores[i] = idf * w / IMPACT_SCALE;
         }
     }
     let required = terms.iter().filter(|q| q.required).count();
     let mut hits: Vec<Hit> = found
         .into_iter()
-        .filter_map(|(doc, best)| {
-            let has = |i: usize| best[i].score > 0.0;
+        .filter_map(|(doc, scores)| {
+            let has = |i: usize| scores[i] > 0.0;
             let matched = (0..terms.len())
                 .filter(|&i| terms[i].required && has(i))
                 .count();
@@ -189,10 +184,9 @@ pub fn search(index: &LangIndex, query: &str) -> Vec<Hit> {
                 (true, false) => 1,
                 _ => 0,
             };
-            let score = best.iter().map(|b| b.score).sum::<f64>() + phrase_bonus(&terms, &best);
             Some(Hit {
                 doc,
-                score,
+                score: scores.iter().sum(),
                 tier,
                 matched,
             })
@@ -222,19 +216,6 @@ fn expansions<'a>(index: &'a LangIndex, q: &QueryTerm) -> Vec<(&'a String, &'a P
         .take_while(|(t, _)| t.starts_with(&q.term))
         .take(MAX_EXPANSIONS)
         .collect()
-}
-
-/// A share of the scores of each two consecutive query words found next to each other in the page.
-fn phrase_bonus(terms: &[QueryTerm], best: &[Best]) -> f64 {
-    let words: Vec<usize> = (0..terms.len()).filter(|&i| terms[i].word).collect();
-    words
-        .windows(2)
-        .filter(|w| {
-            let (a, b) = (&best[w[0]], &best[w[1]]);
-            a.positions.iter().any(|pa| b.positions.contains(&(pa + 1)))
-        })
-        .map(|w| PHRASE_BONUS * (best[w[0]].score + best[w[1]].score))
-        .sum()
 }
 
 #[cfg(test)]
@@ -280,11 +261,21 @@ mod tests {
     fn the_last_word_is_a_prefix_while_typing() {
         assert_eq!(
             summary("novelty sear"),
-            [s("novelti", true, false), s("sear", true, true)]
+            [
+                s("novelti", true, false),
+                s("sear", true, true),
+                s("novelti sear", false, false)
+            ]
         );
         assert_eq!(
             summary("novelty search "),
-            [s("novelti", true, false), s("search", true, false)]
+            [
+                s("novelti", true, false),
+                s("search", true, false),
+                s("novelti search", false, false)
+            ]
         );
+        // Either order: "Patent Searching" answers "searching patents".
+        assert_eq!(analyse("searching patents ")[2].term, "patent search");
     }
 }

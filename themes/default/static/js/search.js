@@ -237,7 +237,12 @@
 
   /* ---- 2. Query analysis and ranking (src/search/query.rs) ------------------------------- */
 
-  var MAX_EXPANSIONS = 64, PREFIX_WEIGHT = 0.8, PHRASE_BONUS = 0.25, MIN_PREFIX = 3;
+  var MAX_EXPANSIONS = 64, PREFIX_WEIGHT = 0.8, MIN_PREFIX = 3;
+
+  // Two adjacent words, in either order (index.rs `word_pair`).
+  function wordPair(a, b) {
+    return compare(a, b) <= 0 ? a + " " + b : b + " " + a;
+  }
 
   function runOf(pairs, position) {
     var start = position, end = position;
@@ -263,40 +268,38 @@
     tokens.forEach(function (t) {
       if ((t.kind === WORD || t.kind === CODE) && !isPart(t)) lastWord = Math.max(lastWord, t.position);
     });
-    var typing = endsInWord(query), terms = [];
-    tokens.forEach(function (t) {
-      var required, prefix;
-      if (t.kind === CHAR) {
-        var alone = !pairs.has(t.position) && (t.position === 0 || !pairs.has(t.position - 1));
-        if (!alone) return;
-        required = true;
-        prefix = false;
-      } else if (t.kind === PAIR) {
-        var run = runOf(pairs, t.position), offset = t.position - run[0];
-        required = offset % 2 === 0 || offset + 2 === run[1];
-        prefix = false;
-      } else if (isPart(t)) {
-        return;
-      } else if (t.kind === WORD) {
-        var long = Array.from(t.term).length >= MIN_PREFIX;
-        required = true;
-        prefix = long && ((typing && t.position === lastWord) || startsCode(t.term));
-      } else {
-        required = true;
-        prefix = true;
-      }
-      var existing = terms.find(function (q) { return q.term === t.term; });
+    var typing = endsInWord(query), terms = [], previousWord = null;
+    function add(term, required, prefix) {
+      var existing = terms.find(function (q) { return q.term === term; });
       if (existing) {
         existing.required = existing.required || required;
         existing.prefix = existing.prefix || prefix;
       } else {
-        terms.push({ term: t.term, required: required, prefix: prefix, word: t.kind === WORD || t.kind === CODE });
+        terms.push({ term: term, required: required, prefix: prefix });
+      }
+    }
+    tokens.forEach(function (t) {
+      if (t.kind === CHAR) {
+        var alone = !pairs.has(t.position) && (t.position === 0 || !pairs.has(t.position - 1));
+        if (alone) add(t.term, true, false);
+      } else if (t.kind === PAIR) {
+        var run = runOf(pairs, t.position), offset = t.position - run[0];
+        add(t.term, offset % 2 === 0 || offset + 2 === run[1], false);
+      } else if (isPart(t)) {
+        return;
+      } else if (t.kind === WORD) {
+        var long = Array.from(t.term).length >= MIN_PREFIX;
+        add(t.term, true, long && ((typing && t.position === lastWord) || startsCode(t.term)));
+        if (previousWord && previousWord.position + 1 === t.position) {
+          add(wordPair(previousWord.term, t.term), false, false);
+        }
+        previousWord = t;
+      } else {
+        add(t.term, true, true);
       }
     });
     return terms;
   }
-
-  var NONE = [];
 
   // expansions[i]: [{term, postings}] for terms[i]; returns hits, best first.
   function rank(terms, live, expansions, scale) {
@@ -308,54 +311,34 @@
         var weight = e.term === q.term ? 1 : PREFIX_WEIGHT, p = e.postings;
         for (var k = 0; k < p.docs.length; k++) {
           var w = weight * p.impacts[k], best = pages.get(p.docs[k]);
-          if (!best) {
-            best = { w: 0, positions: p.positions ? p.positions[k] : NONE };
-            pages.set(p.docs[k], best);
-          }
-          if (w > best.w) {
-            best.w = w;
-            best.positions = p.positions ? p.positions[k] : NONE;
-          }
+          if (best === undefined || w > best) pages.set(p.docs[k], w);
         }
       });
       // A prefix counts as one term: its idf is that of all the pages it matches.
       var df = pages.size, idf = Math.log(1 + (live - df + 0.5) / (df + 0.5));
-      pages.forEach(function (b, doc) {
-        var best = found.get(doc);
-        if (!best) {
-          best = terms.map(function () { return { score: 0, positions: NONE }; });
-          found.set(doc, best);
+      pages.forEach(function (w, doc) {
+        var scores = found.get(doc);
+        if (!scores) {
+          scores = terms.map(function () { return 0; });
+          found.set(doc, scores);
         }
-        best[i] = { score: idf * b.w / scale, positions: b.positions };
+        scores[i] = idf * w / scale;
       });
     });
     var required = terms.filter(function (q) { return q.required; }).length, hits = [];
-    found.forEach(function (best, doc) {
+    found.forEach(function (scores, doc) {
       var matched = 0, all = true, score = 0;
       terms.forEach(function (q, i) {
-        if (best[i].score > 0) { if (q.required) matched++; } else all = false;
+        if (scores[i] > 0) { if (q.required) matched++; } else all = false;
       });
       if (!matched) return;
-      best.forEach(function (b) { score += b.score; });
-      score += phraseBonus(terms, best);
+      scores.forEach(function (s) { score += s; });
       hits.push({ doc: doc, score: score, tier: matched === required ? (all ? 2 : 1) : 0, matched: matched });
     });
     hits.sort(function (a, b) {
       return b.tier - a.tier || b.matched - a.matched || b.score - a.score || a.doc - b.doc;
     });
     return hits;
-  }
-
-  function phraseBonus(terms, best) {
-    var words = [], bonus = 0;
-    terms.forEach(function (q, i) { if (q.word) words.push(i); });
-    for (var k = 0; k + 1 < words.length; k++) {
-      var a = best[words[k]], b = best[words[k + 1]];
-      if (a.positions.some(function (pa) { return b.positions.indexOf(pa + 1) >= 0; })) {
-        bonus += PHRASE_BONUS * (a.score + b.score);
-      }
-    }
-    return bonus;
   }
 
   /* ---- 3. Index files ------------------------------------------------------------------- */
@@ -406,20 +389,13 @@
     for (var t = 0; t < n; t++) {
       var length = varint(), term = utf8.decode(bytes.subarray(pos, pos + length));
       pos += length;
-      var count = varint(), withPositions = bytes[pos++] === 1;
-      var docs = new Uint32Array(count), impacts = new Uint8Array(count);
-      var positions = withPositions ? new Array(count) : null, doc = 0;
+      var count = varint(), docs = new Uint32Array(count), impacts = new Uint8Array(count), doc = 0;
       for (var k = 0; k < count; k++) {
         doc += varint();
         docs[k] = doc;
         impacts[k] = bytes[pos++];
-        if (withPositions) {
-          var np = varint(), list = [], p = 0;
-          for (var m = 0; m < np; m++) { p += varint(); list.push(p); }
-          positions[k] = list;
-        }
       }
-      terms.set(term, { docs: docs, impacts: impacts, positions: positions });
+      terms.set(term, { docs: docs, impacts: impacts });
       order.push(term);
     }
     return { terms: terms, order: order };
@@ -440,7 +416,7 @@
     var self = this;
     return this.file("entry.bin", function (bytes) {
       var entry = JSON.parse(utf8.decode(bytes));
-      if (entry.version !== 1) throw new Error("unknown search index version " + entry.version);
+      if (entry.version !== 2) throw new Error("unknown search index version " + entry.version);
       self.entry = entry;
       return entry;
     }, true);
