@@ -28,7 +28,7 @@ fn portal() -> &'static Portal {
     PORTAL.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-portal");
         let _ = std::fs::remove_dir_all(&root);
-        copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")), &root);
+        common::copy_portal(Path::new(env!("CARGO_MANIFEST_DIR")), &root);
         add_laws(&root);
         write(
             &root.join("content/guides/markup.md"),
@@ -42,29 +42,6 @@ fn portal() -> &'static Portal {
         let base = serve(public.clone());
         Portal { root, public, base }
     })
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let relative = entry.path().strip_prefix(from).unwrap();
-        let first = relative
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_owned());
-        if matches!(
-            first.as_ref().and_then(|f| f.to_str()),
-            Some("public" | "target" | ".git")
-        ) {
-            continue;
-        }
-        let target = to.join(relative);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn write(path: &Path, text: &str) {

@@ -26,26 +26,7 @@ impl Site {
     pub fn copy_of(source: &Path) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
-        for entry in walkdir::WalkDir::new(source) {
-            let entry = entry.expect("readable fixture");
-            let relative = entry.path().strip_prefix(source).unwrap();
-            let first = relative
-                .components()
-                .next()
-                .map(|c| c.as_os_str().to_owned());
-            if matches!(
-                first.as_ref().and_then(|f| f.to_str()),
-                Some("public" | "target" | ".git")
-            ) {
-                continue;
-            }
-            let target = root.join(relative);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
+        copy_portal(source, &root);
         Site { _dir: dir, root }
     }
 
@@ -99,6 +80,30 @@ impl Site {
     /// Whether the output has that file.
     pub fn exists(&self, relative: &str) -> bool {
         self.root.join("public").join(relative).exists()
+    }
+}
+
+/// Copies a portal's sources (content, config, themes; not its output or build folders).
+pub fn copy_portal(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("readable portal");
+        let relative = entry.path().strip_prefix(from).unwrap();
+        let first = relative
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_owned());
+        if matches!(
+            first.as_ref().and_then(|f| f.to_str()),
+            Some("public" | "target" | ".git")
+        ) {
+            continue;
+        }
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
     }
 }
 
