@@ -330,6 +330,43 @@ fn the_exact_phrase_ranks_before_the_words_apart() {
     assert_eq!((hits[b].tier, hits[c].tier), (1, 1), "every word, apart");
 }
 
+#[test]
+fn words_side_by_side_in_a_title_rank_first() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/guides/apart.en.md",
+        page(
+            "summary: s\n",
+            "Technology matters. We also transfer files, and transfer again.",
+        ),
+    )
+    .write(
+        "content/guides/phrase.en.md",
+        "---\ntitle: Transfer of technology\nsummary: s\n---\n\nHow transfer works.\n",
+    )
+    .write(
+        "content/guides/together.en.md",
+        "---\ntitle: Technology transfer offices\nsummary: s\n---\n\nWhat they do.\n",
+    );
+    let index = ipportal::search_index(&site.options()).unwrap();
+    let en = index.language("en").unwrap();
+    let hits = query::search(en, "technology transfer");
+    let id = |url: &str| en.doc_id(url).unwrap();
+    assert_eq!(hits[0].doc, id("/ipis/en/guides/together/"), "{hits:?}");
+    assert_eq!(hits[0].tier, 2, "the words side by side");
+    let apart = hits
+        .iter()
+        .find(|h| h.doc == id("/ipis/en/guides/apart/"))
+        .unwrap();
+    assert_eq!(apart.tier, 1, "every word, apart");
+    // "Transfer of technology" has both words, not side by side.
+    let phrase = hits
+        .iter()
+        .find(|h| h.doc == id("/ipis/en/guides/phrase/"))
+        .unwrap();
+    assert_eq!(phrase.tier, 1);
+}
+
 /// Pagefind's tracker (issue 1237) reports index-time and query-time segmentation disagreeing, so
 /// that pages holding the words typed are not found. With the same character pairs on both
 /// sides, any run of characters the visitor types, wherever a dictionary would cut it, finds

@@ -295,17 +295,16 @@ fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
     let mut add = |text: &str, field: fn(&mut TermCount) -> &mut u32, pairs: bool| {
         let mut previous: Option<(String, u32)> = None;
         position = tokenize_with(text, position, &mut |term, at, kind, _| {
-            let count = match term {
-                Term::Cjk(a, b) => cjk.entry(cjk_key(a, b)).or_default(),
-                Term::Text(t) => count_word(words, t),
-            };
-            *field(count) += 1;
+            match term {
+                Term::Cjk(a, b) => *field(cjk.entry(cjk_key(a, b)).or_default()) += 1,
+                Term::Text(t) => count_word(words, t, field),
+            }
             if pairs && kind == Kind::Word {
                 let Term::Text(word) = term else { return };
                 if let Some((before, p)) = &previous
                     && p + 1 == at
                 {
-                    *field(count_word(words, &word_pair(before, word))) += 1;
+                    count_word(words, &word_pair(before, word), field);
                 }
                 previous = Some((word.to_string(), at));
             }
@@ -323,12 +322,20 @@ fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
     }
 }
 
-/// The counter of a word, made on first sight (allocating only then).
-fn count_word<'m>(words: &'m mut FxMap<Box<str>, TermCount>, term: &str) -> &'m mut TermCount {
-    if !words.contains_key(term) {
-        words.insert(term.into(), TermCount::default());
+/// Counts a word in `field`, allocating its key only the first time it is seen.
+fn count_word(
+    words: &mut FxMap<Box<str>, TermCount>,
+    term: &str,
+    field: fn(&mut TermCount) -> &mut u32,
+) {
+    match words.get_mut(term) {
+        Some(count) => *field(count) += 1,
+        None => {
+            let mut count = TermCount::default();
+            *field(&mut count) += 1;
+            words.insert(term.into(), count);
+        }
     }
-    words.get_mut(term).expect("just inserted")
 }
 
 /// A page's length for BM25: its characters (cheap to count before tokenizing, which lets the
