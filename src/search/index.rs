@@ -62,6 +62,12 @@ struct TermCount {
     body: u32,
 }
 
+impl TermCount {
+    fn is_empty(&self) -> bool {
+        self.title + self.heading + self.meta + self.body == 0
+    }
+}
+
 /// A page's terms before they join the index. CJK terms (one or two characters, most of a
 /// Chinese page's tokens) are keyed by their characters packed in a number, so that counting
 /// them allocates nothing; words and codes by their text.
@@ -282,20 +288,53 @@ impl LangIndex {
 /// Tokenizes one page, field by field: title, then the summary and other front matter text, then
 /// each heading followed by its text. Positions run on through the fields.
 /// Per-thread term counters, reused from page to page so their tables are allocated once.
-#[derive(Default)]
 struct Counters {
+    /// Single ideographs of the common blocks, by code point from [`CHARS_FROM`]: a quarter of
+    /// a Chinese page's tokens, counted without hashing.
+    chars: Vec<TermCount>,
+    /// Which of `chars` this page touched.
+    touched: Vec<u32>,
     cjk: FxMap<u64, TermCount>,
     words: FxMap<Box<str>, TermCount>,
 }
 
+/// The first code point counted in [`Counters::chars`] (CJK Extension A, then the unified block).
+const CHARS_FROM: u32 = 0x3400;
+/// One past the last.
+const CHARS_TO: u32 = 0xA000;
+
+impl Default for Counters {
+    fn default() -> Self {
+        Counters {
+            chars: (CHARS_FROM..CHARS_TO).map(|_| TermCount::default()).collect(),
+            touched: Vec::new(),
+            cjk: FxMap::default(),
+            words: FxMap::default(),
+        }
+    }
+}
+
 fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
-    let Counters { cjk, words } = counters;
+    let Counters {
+        chars,
+        touched,
+        cjk,
+        words,
+    } = counters;
     let mut position = 0;
     // Fields whose adjacent words are also indexed as pairs: short, and where a phrase matters.
     let mut add = |text: &str, field: fn(&mut TermCount) -> &mut u32, pairs: bool| {
         let mut previous: Option<(String, u32)> = None;
         position = tokenize_with(text, position, &mut |term, at, kind, _| {
             match term {
+                Term::Cjk(a, None) if (CHARS_FROM..CHARS_TO).contains(&u32::from(a)) => {
+                    let i = u32::from(a) - CHARS_FROM;
+                    let count = &mut chars[i as usize];
+                    if count.is_empty() {
+                        touched.push(i);
+                    }
+                    *field(count) += 1;
+                }
                 Term::Cjk(a, b) => *field(cjk.entry(cjk_key(a, b)).or_default()) += 1,
                 Term::Text(t) => count_word(words, t, field),
             }
@@ -316,8 +355,13 @@ fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
         add(&section.heading, |c| &mut c.heading, true);
         add(&section.text, |c| &mut c.body, false);
     }
+    let mut cjk: Vec<(u64, TermCount)> = cjk.drain().collect();
+    for i in touched.drain(..) {
+        let c = char::from_u32(i + CHARS_FROM).expect("a CJK code point");
+        cjk.push((cjk_key(c, None), std::mem::take(&mut chars[i as usize])));
+    }
     Analysed {
-        cjk: cjk.drain().collect(),
+        cjk,
         words: words.drain().collect(),
     }
 }
