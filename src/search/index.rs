@@ -306,7 +306,9 @@ const CHARS_TO: u32 = 0xA000;
 impl Default for Counters {
     fn default() -> Self {
         Counters {
-            chars: (CHARS_FROM..CHARS_TO).map(|_| TermCount::default()).collect(),
+            chars: (CHARS_FROM..CHARS_TO)
+                .map(|_| TermCount::default())
+                .collect(),
             touched: Vec::new(),
             cjk: FxMap::default(),
             words: FxMap::default(),
