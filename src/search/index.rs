@@ -306,7 +306,9 @@ const CHARS_TO: u32 = 0xA000;
 impl Default for Counters {
     fn default() -> Self {
         Counters {
-            chars: (CHARS_FROM..CHARS_TO).map(|_| TermCount::default()).collect(),
+            chars: (CHARS_FROM..CHARS_TO)
+                .map(|_| TermCount::default())
+                .collect(),
             touched: Vec::new(),
             cjk: FxMap::default(),
             words: FxMap::default(),
@@ -354,6 +356,7 @@ fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
     for section in &doc.sections {
         add(&section.heading, |c| &mut c.heading, true);
         add(&section.text, |c| &mut c.body, false);
+        add(&section.code, |c| &mut c.body, false);
     }
     let mut cjk: Vec<(u64, TermCount)> = cjk.drain().collect();
     for i in touched.drain(..) {
@@ -388,7 +391,7 @@ fn length(doc: &Document) -> u32 {
     let sections: usize = doc
         .sections
         .iter()
-        .map(|s| s.heading.chars().count() + s.text.chars().count())
+        .map(|s| s.heading.chars().count() + s.text.chars().count() + s.code.chars().count())
         .sum();
     (doc.title.chars().count() + doc.meta.chars().count() + sections) as u32
 }
