@@ -36,8 +36,10 @@ pub struct TextSection {
     pub id: String,
     /// The heading's text; empty before the first heading.
     pub heading: String,
-    /// The text under the heading (code included), one line per block.
+    /// The text under the heading, one line per block (inline code included).
     pub text: String,
+    /// The code blocks under the heading: searchable, but no excerpt is cut from them.
+    pub code: String,
 }
 
 /// A link to a heading of another page, checked after every page is rendered.
@@ -252,9 +254,16 @@ fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
 fn plain_text_sections(events: &[(Event, std::ops::Range<usize>)]) -> Vec<TextSection> {
     let mut sections = vec![TextSection::default()];
     let mut in_heading = false;
+    let mut in_code = false;
     for (event, _) in events {
         let current = sections.last_mut().expect("never empty");
         match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                current.code.push('\n');
+            }
+            Event::Text(t) if in_code => current.code.push_str(t),
             Event::Start(Tag::Heading { id, .. }) => {
                 in_heading = true;
                 sections.push(TextSection {
@@ -270,14 +279,13 @@ fn plain_text_sections(events: &[(Event, std::ops::Range<usize>)]) -> Vec<TextSe
                 TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::TableCell
-                | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition,
             ) if !current.text.ends_with('\n') => current.text.push('\n'),
             _ => {}
         }
     }
-    if sections[0].text.trim().is_empty() {
+    if sections[0].text.trim().is_empty() && sections[0].code.is_empty() {
         sections.remove(0);
     }
     sections
@@ -553,7 +561,8 @@ mod tests {
             (r.text[1].id.as_str(), r.text[1].heading.as_str()),
             ("q", "检索式")
         );
-        assert_eq!(r.text[1].text, "TI=(a)\none\ntwo\n");
+        assert_eq!(r.text[1].text, "one\ntwo\n");
+        assert_eq!(r.text[1].code, "TI=(a)\n\n");
     }
 
     #[test]

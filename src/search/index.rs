@@ -136,7 +136,8 @@ pub struct LangIndex {
     pub terms: BTreeMap<String, Postings>,
     /// Average page length in characters, fixed at the full build.
     pub average_length: f64,
-    /// Terms whose postings changed since the last encoding.
+    /// Terms whose postings changed since the last encoding (before the first, every term is
+    /// written anyway).
     pub(super) dirty_terms: BTreeSet<String>,
     /// Documents added, changed or removed since the last encoding.
     pub(super) dirty_docs: BTreeSet<u32>,
@@ -190,7 +191,8 @@ impl LangIndex {
             lang: lang.to_string(),
             dirty_docs: (0..docs.len() as u32).collect(),
             docs: docs.into_iter().map(Some).collect(),
-            dirty_terms: terms.keys().cloned().collect(),
+            // Never encoded: the first encoding writes every shard anyway.
+            dirty_terms: BTreeSet::new(),
             terms,
             average_length,
             layout: None,
@@ -356,6 +358,7 @@ fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
     for section in &doc.sections {
         add(&section.heading, |c| &mut c.heading, true);
         add(&section.text, |c| &mut c.body, false);
+        add(&section.code, |c| &mut c.body, false);
     }
     let mut cjk: Vec<(u64, TermCount)> = cjk.drain().collect();
     for i in touched.drain(..) {
@@ -390,7 +393,7 @@ fn length(doc: &Document) -> u32 {
     let sections: usize = doc
         .sections
         .iter()
-        .map(|s| s.heading.chars().count() + s.text.chars().count())
+        .map(|s| s.heading.chars().count() + s.text.chars().count() + s.code.chars().count())
         .sum();
     (doc.title.chars().count() + doc.meta.chars().count() + sections) as u32
 }

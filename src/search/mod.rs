@@ -121,16 +121,24 @@ pub fn update_page(
     }
 }
 
-/// Encodes every language's index and writes its files; returns the number of files written.
+/// Encodes every language's index and writes its files, in parallel; returns the number of files
+/// written.
 pub fn write(index: &mut SearchIndex, output: &Output) -> Result<usize, Diagnostic> {
-    let mut files = 0;
-    for lang in &mut index.languages {
-        for (path, bytes) in encode::encode(lang).changed {
-            output.write(&format!("{INDEX_DIR}/{}/{path}", lang.lang), &bytes)?;
-            files += 1;
-        }
-    }
-    Ok(files)
+    let files: Vec<(String, Vec<u8>)> = index
+        .languages
+        .par_iter_mut()
+        .flat_map_iter(|lang| {
+            let dir = format!("{INDEX_DIR}/{}", lang.lang);
+            encode::encode(lang)
+                .changed
+                .into_iter()
+                .map(move |(path, bytes)| (format!("{dir}/{path}"), bytes))
+        })
+        .collect();
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| output.write(path, bytes))?;
+    Ok(files.len())
 }
 
 /// Every searchable page and course, with its language: drafts (even with `--drafts`) and pages
