@@ -1,6 +1,6 @@
 //! The progress bar of `ipportal build`: pages rendered and written out of the total, on stderr.
-//! Only on a terminal, never in CI, and only once a build has run for half a second: a quick
-//! build shows no bar at all.
+//! Only on a terminal, never in CI, and only once a build has run for half a second (or
+//! `IPPORTAL_PROGRESS_DELAY_MS`): a quick build shows no bar at all.
 
 use std::io::IsTerminal;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -10,8 +10,15 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ipportal::Progress;
 
-/// How long a build runs before its bar appears.
+/// How long a build runs before its bar appears, unless `IPPORTAL_PROGRESS_DELAY_MS` says.
 const DELAY: Duration = Duration::from_millis(500);
+
+fn delay() -> Duration {
+    std::env::var("IPPORTAL_PROGRESS_DELAY_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(DELAY, Duration::from_millis)
+}
 
 /// Whether a bar may be drawn: stderr is a terminal and the `CI` variable is not set (CI logs
 /// are not terminals, but some CI runners pretend to be one).
@@ -19,7 +26,7 @@ pub fn wanted() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
 }
 
-/// A bar that stays hidden until [`DELAY`] has passed.
+/// A bar that stays hidden until the delay has passed.
 pub struct BuildBar {
     bar: ProgressBar,
     /// Dropped when the build ends, which wakes the revealer early.
@@ -28,9 +35,15 @@ pub struct BuildBar {
 }
 
 impl BuildBar {
-    /// Starts the clock; the bar is drawn on stderr once [`DELAY`] has passed.
+    /// Starts the clock; the bar is drawn on stderr once the delay has passed.
     pub fn start() -> Self {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        let delay = delay();
+        let target = if delay.is_zero() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
         let style = ProgressStyle::with_template("{msg:>8} [{bar:40}] {pos}/{len} pages")
             .expect("a valid template")
             .progress_chars("=> ");
@@ -38,7 +51,7 @@ impl BuildBar {
         let (stop, stopped) = mpsc::channel::<()>();
         let shown = bar.clone();
         let revealer = std::thread::spawn(move || {
-            if stopped.recv_timeout(DELAY) == Err(RecvTimeoutError::Timeout) {
+            if !delay.is_zero() && stopped.recv_timeout(delay) == Err(RecvTimeoutError::Timeout) {
                 shown.set_draw_target(ProgressDrawTarget::stderr());
             }
         });
