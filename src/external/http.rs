@@ -53,6 +53,19 @@ pub enum Outcome {
     InvalidUrl(String),
 }
 
+impl Outcome {
+    /// Whether a server answered (with any status), as opposed to no connection at all.
+    pub fn is_answer(&self) -> bool {
+        !matches!(
+            self,
+            Outcome::UnknownHost
+                | Outcome::Timeout
+                | Outcome::Unreachable(_)
+                | Outcome::InvalidUrl(_)
+        )
+    }
+}
+
 /// The HTTP client every worker shares: timeouts from `[check]`, no automatic redirects, and
 /// 4xx/5xx answers returned as answers rather than errors.
 pub fn agent(settings: &CheckSettings) -> Agent {

@@ -38,6 +38,13 @@ pub struct Occurrence<'a> {
 pub struct ExternalReport {
     /// One per place a link with a problem is written.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many URLs were requested, and how many were not.
+    pub counts: ExternalCounts,
+}
+
+/// How many distinct URLs a check requested, and why it did not request the others.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ExternalCounts {
     /// Distinct URLs requested on this run.
     pub requested: usize,
     /// Distinct URLs not requested because they worked within `cache_days`.
@@ -103,13 +110,13 @@ pub fn check_links(root: &Path, settings: &CheckSettings, links: &[Occurrence]) 
             Err(reason) => {
                 outcomes.insert(url, Outcome::InvalidUrl(reason));
             }
-            Ok(host) if is_skipped(&host, &settings.skip_hosts) => report.skipped += 1,
+            Ok(host) if is_skipped(&host, &settings.skip_hosts) => report.counts.skipped += 1,
             Ok(_) if cache.is_fresh(url, now, max_age) => fresh.push(url.as_str()),
             Ok(host) => jobs.push((host, url.as_str())),
         }
     }
-    report.cached = fresh.len();
-    report.requested = jobs.len();
+    report.counts.cached = fresh.len();
+    report.counts.requested = jobs.len();
     let agent = http::agent(settings);
     let limits = pool::Limits {
         workers: settings.concurrency,
@@ -117,7 +124,11 @@ pub fn check_links(root: &Path, settings: &CheckSettings, links: &[Occurrence]) 
         interval: Duration::from_millis(settings.host_interval_ms),
     };
     let results = pool::run(&jobs, limits, |url| http::check_url(&agent, url));
-    outcomes.extend(jobs.iter().map(|(_, url)| *url).zip(results));
+    if looks_offline(&jobs, &results) {
+        report.diagnostics.push(offline_warning(jobs.len()));
+    } else {
+        outcomes.extend(jobs.iter().map(|(_, url)| *url).zip(results));
+    }
 
     let worked = outcomes
         .iter()
@@ -138,6 +149,20 @@ pub fn check_links(root: &Path, settings: &CheckSettings, links: &[Occurrence]) 
     }
     crate::diagnostics::sort_and_dedup(&mut report.diagnostics);
     report
+}
+
+/// Whether no server answered at all although several hosts were asked: then the machine has
+/// no network (or a DNS that knows no name), and reporting every link as broken would be wrong.
+fn looks_offline(jobs: &[(String, &str)], results: &[Outcome]) -> bool {
+    let hosts: std::collections::HashSet<&str> = jobs.iter().map(|(h, _)| h.as_str()).collect();
+    hosts.len() >= 2 && !results.iter().any(Outcome::is_answer)
+}
+
+fn offline_warning(requested: usize) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "external links were not checked: none of the {requested} requests got an answer from a server"
+    ))
+    .with_help("this machine seems to have no network access or no working DNS; run `check --external` where the sites can be reached")
 }
 
 /// The URL to request: without its `#fragment` (never sent to a server) and percent-encoded.
