@@ -366,3 +366,21 @@ fn check_settings_mistakes_name_the_line() {
     assert_eq!(e.line, Some(lines + 3));
     assert_eq!(e.help.as_deref(), Some("did you mean `skip_hosts`?"));
 }
+
+#[test]
+fn new_portals_keep_the_link_cache_out_of_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = dir.path().join("portal");
+    let out = Command::new(env!("CARGO_BIN_EXE_ipportal"))
+        .arg("new")
+        .arg(&portal)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let gitignore = std::fs::read_to_string(portal.join(".gitignore")).unwrap();
+    let folder = ipportal::external::cache::CACHE_FILE.split('/').next().unwrap();
+    assert!(
+        gitignore.lines().any(|l| l == format!("/{folder}/")),
+        "{gitignore}"
+    );
+}
