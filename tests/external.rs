@@ -378,7 +378,10 @@ fn new_portals_keep_the_link_cache_out_of_git() {
         .unwrap();
     assert!(out.status.success());
     let gitignore = std::fs::read_to_string(portal.join(".gitignore")).unwrap();
-    let folder = ipportal::external::cache::CACHE_FILE.split('/').next().unwrap();
+    let folder = ipportal::external::cache::CACHE_FILE
+        .split('/')
+        .next()
+        .unwrap();
     assert!(
         gitignore.lines().any(|l| l == format!("/{folder}/")),
         "{gitignore}"
