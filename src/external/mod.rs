@@ -90,65 +90,87 @@ pub fn occurrences<'a>(library: &'a Library, bodies: &'a Bodies) -> Vec<Occurren
 pub fn check_links(root: &Path, settings: &CheckSettings, links: &[Occurrence]) -> ExternalReport {
     let mut places: BTreeMap<String, Vec<&Occurrence>> = BTreeMap::new();
     for occurrence in links {
-        places
-            .entry(request_url(&occurrence.link.url))
-            .or_default()
-            .push(occurrence);
+        let url = request_url(&occurrence.link.url);
+        places.entry(url).or_default().push(occurrence);
     }
     let mut report = ExternalReport::default();
     if places.is_empty() {
         return report;
     }
     let now = unix_now();
-    let max_age = settings.cache_days * 86_400;
     let cache = cache::LinkCache::load(root);
-    let mut outcomes: BTreeMap<&str, Outcome> = BTreeMap::new();
-    let mut fresh = Vec::new();
-    let mut jobs = Vec::new();
+    let mut plan = Plan::default();
     for url in places.keys() {
-        match host(url) {
-            Err(reason) => {
-                outcomes.insert(url, Outcome::InvalidUrl(reason));
-            }
-            Ok(host) if is_skipped(&host, &settings.skip_hosts) => report.counts.skipped += 1,
-            Ok(_) if cache.is_fresh(url, now, max_age) => fresh.push(url.as_str()),
-            Ok(host) => jobs.push((host, url.as_str())),
-        }
+        plan.add(url, settings, |url| {
+            cache.is_fresh(url, now, settings.cache_days * 86_400)
+        });
     }
-    report.counts.cached = fresh.len();
-    report.counts.requested = jobs.len();
+    report.counts = ExternalCounts {
+        requested: plan.jobs.len(),
+        cached: plan.fresh.len(),
+        skipped: plan.skipped,
+    };
     let agent = http::agent(settings);
     let limits = pool::Limits {
         workers: settings.concurrency,
         per_host: settings.host_concurrency,
         interval: Duration::from_millis(settings.host_interval_ms),
     };
-    let results = pool::run(&jobs, limits, |url| http::check_url(&agent, url));
-    if looks_offline(&jobs, &results) {
-        report.diagnostics.push(offline_warning(jobs.len()));
+    let results = pool::run(&plan.jobs, limits, |url| http::check_url(&agent, url));
+    let mut outcomes = plan.invalid;
+    if looks_offline(&plan.jobs, &results) {
+        report.diagnostics.push(offline_warning(plan.jobs.len()));
     } else {
-        outcomes.extend(jobs.iter().map(|(_, url)| *url).zip(results));
+        outcomes.extend(plan.jobs.iter().map(|(_, url)| *url).zip(results));
     }
 
     let worked = outcomes
         .iter()
         .filter(|(_, o)| **o == Outcome::Works)
         .map(|(url, _)| *url);
-    if let Err(warning) = cache.renewed(fresh, worked, now).save(root) {
+    if let Err(warning) = cache.renewed(plan.fresh, worked, now).save(root) {
         report.diagnostics.push(warning);
     }
     for (url, outcome) in &outcomes {
         for place in &places[*url] {
-            if let Some(d) = diagnostic(outcome, &place.link.url, settings) {
-                let (line, column) = (place.link.line, place.link.column);
-                report
-                    .diagnostics
-                    .push(d.in_file(place.file).at(place.source, line, column));
-            }
+            report.diagnostics.extend(finding(outcome, place, settings));
         }
     }
     crate::diagnostics::sort_and_dedup(&mut report.diagnostics);
     report
+}
+
+/// What to do with each distinct URL.
+#[derive(Default)]
+struct Plan<'a> {
+    /// URLs that cannot be requested, with what is wrong.
+    invalid: BTreeMap<&'a str, Outcome>,
+    /// URLs on a skipped host.
+    skipped: usize,
+    /// URLs that worked within `cache_days`.
+    fresh: Vec<&'a str>,
+    /// (host, URL) to request.
+    jobs: Vec<(String, &'a str)>,
+}
+
+impl<'a> Plan<'a> {
+    fn add(&mut self, url: &'a str, settings: &CheckSettings, is_fresh: impl Fn(&str) -> bool) {
+        match host(url) {
+            Err(reason) => {
+                self.invalid.insert(url, Outcome::InvalidUrl(reason));
+            }
+            Ok(host) if is_skipped(&host, &settings.skip_hosts) => self.skipped += 1,
+            Ok(_) if is_fresh(url) => self.fresh.push(url),
+            Ok(host) => self.jobs.push((host, url)),
+        }
+    }
+}
+
+/// The diagnostic for one place a URL with this outcome is written, if any.
+fn finding(outcome: &Outcome, place: &Occurrence, settings: &CheckSettings) -> Option<Diagnostic> {
+    let (line, column) = (place.link.line, place.link.column);
+    let d = diagnostic(outcome, &place.link.url, settings)?;
+    Some(d.in_file(place.file).at(place.source, line, column))
 }
 
 /// Whether no server answered at all although several hosts were asked: then the machine has
