@@ -40,6 +40,8 @@ pub struct Config {
     pub ipc: crate::ip::ipc::IpcSettings,
     /// `[calendar]`: the UTC offset of course session times.
     pub calendar: crate::ip::calendar::CalendarSettings,
+    /// `[check]`: how `ipportal check --external` checks links to other sites.
+    pub check: CheckSettings,
 }
 
 /// `[search]` in `site.toml`.
@@ -59,6 +61,70 @@ impl Default for SearchConfig {
 
 fn default_true() -> bool {
     true
+}
+
+/// `[check]` in `site.toml`: how `ipportal check --external` checks links to other sites.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Hosts never requested: `example.com` is that host only, `*.cnipa.gov.cn` is the domain
+    /// and every host under it (default: none).
+    pub skip_hosts: Vec<String>,
+    /// Seconds to wait for a connection, name lookup included (default 5).
+    pub connect_timeout: u64,
+    /// Seconds one request may take in all (default 15).
+    pub timeout: u64,
+    /// Requests in flight at once (default 8).
+    pub concurrency: usize,
+    /// Requests in flight to one host at once (default 2).
+    pub host_concurrency: usize,
+    /// Milliseconds between the starts of two requests to one host (default 500).
+    pub host_interval_ms: u64,
+    /// Days a link that worked is not requested again (default 7; 0 checks every link on
+    /// every run). Broken links are requested on every run.
+    pub cache_days: u64,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings {
+            skip_hosts: Vec::new(),
+            connect_timeout: 5,
+            timeout: 15,
+            concurrency: 8,
+            host_concurrency: 2,
+            host_interval_ms: 500,
+            cache_days: 7,
+        }
+    }
+}
+
+impl CheckSettings {
+    /// Says what is wrong with the settings, if anything.
+    fn validate(&self) -> Result<(), String> {
+        let at_least_one = [
+            ("connect_timeout", self.connect_timeout as usize),
+            ("timeout", self.timeout as usize),
+            ("concurrency", self.concurrency),
+            ("host_concurrency", self.host_concurrency),
+        ];
+        if let Some((name, _)) = at_least_one.iter().find(|(_, value)| *value == 0) {
+            return Err(format!("[check] {name} must be at least 1"));
+        }
+        for host in &self.skip_hosts {
+            let name = host.strip_prefix("*.").unwrap_or(host);
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
+            if !valid {
+                return Err(format!(
+                    "[check] skip_hosts: `{host}` is not a host name: expected `example.com` or `*.example.com` (no scheme, no path)"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One language of the portal.
@@ -148,6 +214,8 @@ struct RawConfig {
     ipc: crate::ip::ipc::IpcSettings,
     #[serde(default)]
     calendar: crate::ip::calendar::CalendarSettings,
+    #[serde(default)]
+    check: CheckSettings,
 }
 
 fn default_theme() -> String {
@@ -317,6 +385,9 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
     if let Err(e) = raw.calendar.offset() {
         error_at_key("utc_offset", e);
     }
+    if let Err(e) = raw.check.validate() {
+        error_at_key("[check]", e);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -366,6 +437,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
         patents: raw.patents,
         ipc: raw.ipc,
         calendar: raw.calendar,
+        check: raw.check,
     })
 }
 
@@ -452,6 +524,36 @@ title = "Centre"
         let source = MINIMAL.replace("default_language = \"zh\"", "default_language = \"fr\"");
         let errors = parse(&source).unwrap_err();
         assert!(errors[0].message.contains("`fr` is not one of"));
+    }
+
+    #[test]
+    fn check_settings_have_defaults_and_are_validated() {
+        assert_eq!(parse(MINIMAL).unwrap().check, CheckSettings::default());
+        let source = format!("{MINIMAL}[check]\nskip_hosts = [\"*.cnipa.gov.cn\"]\ntimeout = 3\n");
+        let check = parse(&source).unwrap().check;
+        assert_eq!(check.skip_hosts, ["*.cnipa.gov.cn"]);
+        assert_eq!((check.timeout, check.concurrency), (3, 8));
+
+        let source = format!("{MINIMAL}[check]\nskip_hosts = [\"https://x.org/\"]\n");
+        let e = &parse(&source).unwrap_err()[0];
+        assert!(
+            e.message.contains("`https://x.org/` is not a host name"),
+            "{e:?}"
+        );
+        assert_eq!(e.line, Some(10));
+
+        let source = format!("{MINIMAL}[check]\nconcurrency = 0\n");
+        let e = &parse(&source).unwrap_err()[0];
+        assert!(
+            e.message.contains("concurrency must be at least 1"),
+            "{e:?}"
+        );
+
+        let source = format!("{MINIMAL}[check]\nskip_host = []\n");
+        let e = &parse(&source).unwrap_err()[0];
+        assert!(e.message.contains("unknown field `skip_host`"), "{e:?}");
+        assert_eq!(e.line, Some(11));
+        assert_eq!(e.help.as_deref(), Some("did you mean `skip_hosts`?"));
     }
 
     #[test]

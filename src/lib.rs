@@ -20,6 +20,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod external;
 pub mod ip;
 pub mod markdown;
 pub mod output;
@@ -161,14 +162,39 @@ pub fn build_with_progress(
 /// Runs every check `build` runs, renders everything, and writes nothing. Returns all
 /// diagnostics, warnings included.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
+    match Site::load(options) {
+        Ok(mut site) => check_loaded(&mut site),
+        Err(diagnostics) => diagnostics,
+    }
+}
+
+/// [`check`], plus every link to another site in the pages' Markdown requested over HTTP (see
+/// [`external`]), with the `[check]` settings of `site.toml`. External links are checked only
+/// when the portal loads without errors.
+pub fn check_external(options: &BuildOptions) -> external::ExternalReport {
     let mut site = match Site::load(options) {
         Ok(site) => site,
-        Err(diagnostics) => return diagnostics,
+        Err(diagnostics) => {
+            return external::ExternalReport {
+                diagnostics,
+                ..Default::default()
+            };
+        }
     };
+    let mut diagnostics = check_loaded(&mut site);
+    let links = external::occurrences(&site.library, &site.bodies);
+    let mut report = external::check_links(&site.root, &site.config.check, &links);
+    diagnostics.append(&mut report.diagnostics);
+    diagnostics::sort_and_dedup(&mut diagnostics);
+    report.diagnostics = diagnostics;
+    report
+}
+
+fn check_loaded(site: &mut Site) -> Vec<Diagnostic> {
     match site.write(&output::Output::dry_run()) {
-        Ok(_) => site.warnings,
+        Ok(_) => site.warnings.clone(),
         Err(mut errors) => {
-            errors.extend(site.warnings);
+            errors.extend(site.warnings.clone());
             diagnostics::sort_and_dedup(&mut errors);
             errors
         }

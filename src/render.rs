@@ -14,7 +14,7 @@ use crate::markdown::highlight::Highlighter;
 use crate::markdown::links::{LinkMap, Target};
 use crate::markdown::shortcodes::PageFiles;
 use crate::markdown::{
-    self, AnchorLink, RenderInput, Rendered, TextSection, TocEntry, escape_html,
+    self, AnchorLink, ExternalLink, RenderInput, Rendered, TextSection, TocEntry, escape_html,
 };
 use crate::stages::{PageCounter, ProgressFn, Stage};
 use crate::templates::context::Urls;
@@ -34,6 +34,8 @@ pub struct Body {
     pub heading_ids: Vec<String>,
     /// Links from this body to headings of other pages.
     pub anchor_links: Vec<AnchorLink>,
+    /// Links and images to other sites, for `check --external`.
+    pub external_links: Vec<ExternalLink>,
     /// Patent numbers cited in the body, each once (normalised numbers go to the search index).
     pub patents: Vec<ip::patent::Citation>,
     /// A brief's data and charts.
@@ -197,6 +199,7 @@ fn body(rendered: Rendered, summary_field: Option<&str>) -> (Body, Vec<Diagnosti
         word_count: rendered.word_count,
         heading_ids: rendered.heading_ids,
         anchor_links: rendered.anchor_links,
+        external_links: rendered.external_links,
         patents: rendered.patents,
         brief: None,
         charts_placed: rendered.charts_placed,

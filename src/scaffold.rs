@@ -77,7 +77,8 @@ const FILES: &[(&str, &str)] = &[
     ),
     (".gitlab-ci.yml", include_str!("../scaffold/gitlab-ci.yml")),
     ("publish.sh", include_str!("../scaffold/publish.sh")),
-    (".gitignore", "/public\n"),
+    // `.ipportal/` holds the link cache of `check --external`: per machine, never committed.
+    (".gitignore", "/public\n/.ipportal/\n"),
     ("site.toml", SITE_TOML),
     (
         "content/_index.md",

@@ -1,5 +1,5 @@
 //! `ipportal check`: every validation of `build`, nothing written; a text, JSON or GitHub
-//! Actions report.
+//! Actions report. `--external` also requests the links to other sites.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +23,10 @@ pub struct Args {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     deny_warnings: bool,
+    /// Also request every http(s) link of the pages over the network (settings: [check] in
+    /// site.toml; results that worked are cached in .ipportal/link-cache.json)
+    #[arg(long)]
+    external: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -40,17 +44,25 @@ pub fn run(args: Args) -> ExitCode {
         drafts: args.drafts,
         ..BuildOptions::new(args.root)
     };
-    let diagnostics = ipportal::check(&options);
+    let (diagnostics, external) = if args.external {
+        let report = ipportal::check_external(&options);
+        (report.diagnostics, Some(report.counts))
+    } else {
+        (ipportal::check(&options), None)
+    };
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     match args.format {
         Format::Json => {
-            let report = serde_json::json!({
+            let mut report = serde_json::json!({
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": diagnostics,
             });
+            if let Some(counts) = external {
+                report["external"] = serde_json::json!(counts);
+            }
             println!("{report:#}");
         }
         Format::Github => {
@@ -60,6 +72,12 @@ pub fn run(args: Args) -> ExitCode {
         }
         Format::Text => {
             print_diagnostics(&diagnostics, usize::MAX);
+            if let Some(counts) = external {
+                println!(
+                    "External links: {} requested, {} worked recently (cached), {} on skipped hosts",
+                    counts.requested, counts.cached, counts.skipped
+                );
+            }
             println!(
                 "{}: {}, {}",
                 if failed { "Failed" } else { "OK" },

@@ -57,6 +57,17 @@ pub struct AnchorLink {
     pub column: usize,
 }
 
+/// A link or image to another site (`http://` or `https://`), for `check --external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    /// The URL as written.
+    pub url: String,
+    /// 1-based line of the link in the file.
+    pub line: usize,
+    /// 1-based column of the URL in the line.
+    pub column: usize,
+}
+
 /// The result of rendering one body.
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -72,6 +83,8 @@ pub struct Rendered {
     pub heading_ids: Vec<String>,
     /// `@/…#anchor` links to check later.
     pub anchor_links: Vec<AnchorLink>,
+    /// Links and images to other sites, in order.
+    pub external_links: Vec<ExternalLink>,
     /// Words (Latin) plus characters (CJK): for reading time.
     pub word_count: usize,
     /// The plain text, split at headings.
@@ -340,7 +353,8 @@ fn highlight_code_blocks(
     *events = out;
 }
 
-/// Resolves `@/` links and prefixes root-relative links and images with the base path.
+/// Resolves `@/` links, prefixes root-relative links and images with the base path, and notes
+/// links to other sites.
 fn rewrite_links(
     events: &mut [(Event, std::ops::Range<usize>)],
     input: &RenderInput,
@@ -375,8 +389,26 @@ fn rewrite_links(
             }
         } else if dest.starts_with('/') && !dest.starts_with("//") && input.base_path != "/" {
             *dest = format!("{}{}", input.base_path, &dest[1..]).into();
+        } else if is_external(dest) {
+            let start = body
+                .get(range.clone())
+                .and_then(|text| text.find(dest.as_ref()))
+                .map_or(range.start, |n| range.start + n);
+            let (line, column) =
+                crate::config::line_column(input.source, input.body_offset + start);
+            rendered.external_links.push(ExternalLink {
+                url: dest.to_string(),
+                line,
+                column,
+            });
         }
     }
+}
+
+/// An `http://` or `https://` URL, in any letter case.
+fn is_external(dest: &str) -> bool {
+    let lower = |n: usize| dest.get(..n).map(str::to_ascii_lowercase);
+    lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://")
 }
 
 /// A relative image path (`figure.png`) that is not one of the page's co-located files. Paths
@@ -534,6 +566,26 @@ mod tests {
         assert!(r.html.contains("href=\"/sub/en/guides/\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://x.org/\""));
         assert!(r.html.contains("src=\"/sub/img/a.png\""));
+    }
+
+    #[test]
+    fn external_links_are_noted_with_their_line_and_column() {
+        let r = render_body(
+            "[a](https://x.org/a) and <HTTP://y.org/>\n\n![i](https://x.org/i.png) [m](mailto:a@b.c) [r](/en/)\n",
+        );
+        let found: Vec<_> = r
+            .external_links
+            .iter()
+            .map(|l| (l.url.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("https://x.org/a", 4, 5),
+                ("HTTP://y.org/", 4, 27),
+                ("https://x.org/i.png", 6, 6)
+            ]
+        );
     }
 
     #[test]

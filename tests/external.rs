@@ -1,0 +1,389 @@
+//! `ipportal check --external` against a local HTTP server on 127.0.0.1 that answers each path
+//! its own way (200, 301, 302, 404, 429, 405 for HEAD, 403, too slow) and counts the requests.
+
+mod common;
+
+use std::collections::HashMap;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::Site;
+use ipportal::Diagnostic;
+use ipportal::diagnostics::Severity;
+
+/// Requests received so far: (method, path) → how many.
+type Hits = Arc<Mutex<HashMap<(String, String), usize>>>;
+
+/// A server whose paths say what they answer.
+struct TestServer {
+    base: String,
+    hits: Hits,
+}
+
+impl TestServer {
+    fn start() -> TestServer {
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("a free port");
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let base = format!("http://127.0.0.1:{port}");
+        let hits = Hits::default();
+        let (counted, location) = (hits.clone(), base.clone());
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let method = request.method().as_str().to_string();
+                let path = request.url().to_string();
+                let mut hits = counted.lock().unwrap();
+                let count = hits.entry((method.clone(), path.clone())).or_insert(0);
+                *count += 1;
+                let (count, location) = (*count, location.clone());
+                drop(hits);
+                // One thread per request, so the slow path does not hold up the others.
+                std::thread::spawn(move || {
+                    let _ = request.respond(answer(&method, &path, count, &location));
+                });
+            }
+        });
+        TestServer { base, hits }
+    }
+
+    /// Requests for `path`, any method.
+    fn hits(&self, path: &str) -> usize {
+        let hits = self.hits.lock().unwrap();
+        hits.iter()
+            .filter(|((_, p), _)| p == path)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    fn hits_with(&self, method: &str, path: &str) -> usize {
+        let key = (method.to_string(), path.to_string());
+        self.hits.lock().unwrap().get(&key).copied().unwrap_or(0)
+    }
+
+    fn total_hits(&self) -> usize {
+        self.hits.lock().unwrap().values().sum()
+    }
+}
+
+/// The answer to the `count`th request with `method` for `path`.
+fn answer(method: &str, path: &str, count: usize, base: &str) -> tiny_http::ResponseBox {
+    let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name, value).unwrap();
+    let status = |code: u16| tiny_http::Response::empty(code).boxed();
+    match path {
+        "/ok" => status(200),
+        "/moved" => tiny_http::Response::empty(301)
+            .with_header(header("Location", "/ok"))
+            .boxed(),
+        "/temp" => tiny_http::Response::empty(302)
+            .with_header(header("Location", &format!("{base}/ok")))
+            .boxed(),
+        "/busy" => tiny_http::Response::empty(429)
+            .with_header(header("Retry-After", "1"))
+            .boxed(),
+        "/busy-once" if count == 1 => tiny_http::Response::empty(429)
+            .with_header(header("Retry-After", "1"))
+            .boxed(),
+        "/busy-once" => status(200),
+        "/slow" => {
+            std::thread::sleep(Duration::from_secs(3));
+            status(200)
+        }
+        "/no-head" if method == "HEAD" => status(405),
+        "/no-head" => tiny_http::Response::from_string("a page").boxed(),
+        "/forbidden" => status(403),
+        _ => status(404),
+    }
+}
+
+/// The fixture portal with one page of links to `base` (`{base}` in `body` is replaced) and
+/// `[check]` settings that keep the test fast.
+fn portal_with_links(base: &str, body: &str, check: &str) -> Site {
+    let site = Site::fixture("bilingual");
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        format!(
+            "{config}\n[check]\ntimeout = 1\nconnect_timeout = 1\nhost_concurrency = 4\nhost_interval_ms = 20\n{check}"
+        ),
+    );
+    site.write(
+        "content/guides/links.md",
+        common::page("summary: External links.\n", &body.replace("{base}", base)),
+    );
+    site
+}
+
+/// Lines 6 to 15 of content/guides/links.md.
+const EVERY_KIND: &str = "\
+- [ok]({base}/ok#part)
+- [moved]({base}/moved)
+- [temporary]({base}/temp)
+- [missing]({base}/missing)
+- [busy]({base}/busy)
+- [busy once]({base}/busy-once)
+- [slow]({base}/slow)
+- [no HEAD]({base}/no-head)
+- [forbidden]({base}/forbidden)
+- again: [missing]({base}/missing)";
+
+/// (severity, line, column, a part of the message) of every external-link finding.
+fn findings(diagnostics: &[Diagnostic]) -> Vec<(Severity, usize, usize, String)> {
+    diagnostics
+        .iter()
+        .filter(|d| d.message.contains("external link"))
+        .map(|d| {
+            assert_eq!(
+                d.file.as_deref(),
+                Some(std::path::Path::new("content/guides/links.md")),
+                "{d:?}"
+            );
+            (
+                d.severity,
+                d.line.unwrap(),
+                d.column.unwrap(),
+                d.message.clone(),
+            )
+        })
+        .collect()
+}
+
+fn expected_findings(base: &str) -> Vec<(Severity, usize, usize, String)> {
+    use Severity::{Error, Warning};
+    vec![
+        (
+            Warning,
+            7,
+            11,
+            format!("external link `{base}/moved` has moved permanently to `{base}/ok`"),
+        ),
+        (
+            Error,
+            9,
+            13,
+            format!("broken external link `{base}/missing`: 404 Not Found"),
+        ),
+        (
+            Warning,
+            10,
+            10,
+            format!(
+                "external link `{base}/busy` was not checked: rate limited (429 Too Many Requests, also after waiting)"
+            ),
+        ),
+        (
+            Warning,
+            12,
+            10,
+            format!("external link `{base}/slow` did not answer within 1 s"),
+        ),
+        (
+            Warning,
+            14,
+            15,
+            format!("external link `{base}/forbidden` answered 403 Forbidden"),
+        ),
+        (
+            Error,
+            15,
+            20,
+            format!("broken external link `{base}/missing`: 404 Not Found"),
+        ),
+    ]
+}
+
+#[test]
+fn every_kind_of_answer_is_reported_at_its_line() {
+    let server = TestServer::start();
+    let site = portal_with_links(&server.base, EVERY_KIND, "");
+    let report = ipportal::check_external(&site.options());
+    assert_eq!(
+        findings(&report.diagnostics),
+        expected_findings(&server.base)
+    );
+    assert_eq!(report.counts.requested, 9);
+    let moved = common::find(&report.diagnostics, "moved permanently");
+    assert_eq!(
+        moved.help.as_deref(),
+        Some(format!("link to `{}/ok` instead", server.base).as_str())
+    );
+    // One request per distinct URL, whatever the number of places it is written.
+    assert_eq!(server.hits("/missing"), 1);
+    // Asked to wait, the checker waits and asks once more, and no more.
+    assert_eq!(server.hits("/busy"), 2);
+    assert_eq!(server.hits("/busy-once"), 2);
+    // A server that refuses HEAD gets a GET.
+    assert_eq!(server.hits_with("HEAD", "/no-head"), 1);
+    assert_eq!(server.hits_with("GET", "/no-head"), 1);
+    // Directly, and at the end of both redirects.
+    assert_eq!(server.hits("/ok"), 3);
+}
+
+#[test]
+fn the_cli_reports_external_links_in_json_and_fails_on_broken_ones() {
+    let server = TestServer::start();
+    let site = portal_with_links(&server.base, EVERY_KIND, "");
+    let out = Command::new(env!("CARGO_BIN_EXE_ipportal"))
+        .args(["check", "--external", "--format", "json", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics: Vec<Diagnostic> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let message = d["message"].as_str().unwrap();
+            let mut parsed = match d["severity"].as_str().unwrap() {
+                "error" => Diagnostic::error(message),
+                _ => Diagnostic::warning(message),
+            }
+            .in_file(d["file"].as_str().unwrap_or_default());
+            parsed.line = d["line"].as_u64().map(|l| l as usize);
+            parsed.column = d["column"].as_u64().map(|c| c as usize);
+            parsed
+        })
+        .collect();
+    assert_eq!(findings(&diagnostics), expected_findings(&server.base));
+    assert_eq!(report["errors"], 2, "{report:#}");
+    assert_eq!(
+        report["external"],
+        serde_json::json!({"requested": 9, "cached": 0, "skipped": 0})
+    );
+}
+
+#[test]
+fn without_external_nothing_is_requested() {
+    let server = TestServer::start();
+    let site = portal_with_links(&server.base, EVERY_KIND, "");
+    let out = Command::new(env!("CARGO_BIN_EXE_ipportal"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report.get("external").is_none(), "{report:#}");
+    assert!(
+        ipportal::check(&site.options())
+            .iter()
+            .all(|d| !d.message.contains("external"))
+    );
+    assert_eq!(server.total_hits(), 0);
+    assert!(!site.root.join(".ipportal").exists());
+}
+
+#[test]
+fn skipped_hosts_are_not_requested() {
+    let server = TestServer::start();
+    let site = portal_with_links(&server.base, EVERY_KIND, "skip_hosts = [\"127.0.0.1\"]\n");
+    let report = ipportal::check_external(&site.options());
+    assert_eq!(findings(&report.diagnostics), []);
+    assert_eq!(report.counts.skipped, 9);
+    assert_eq!(report.counts.requested, 0);
+    assert_eq!(server.total_hits(), 0);
+}
+
+#[test]
+fn links_that_worked_come_from_the_cache_and_broken_ones_are_requested_again() {
+    let server = TestServer::start();
+    let body = "[ok]({base}/ok) [missing]({base}/missing) [moved]({base}/moved)";
+    let site = portal_with_links(&server.base, body, "");
+
+    let first = ipportal::check_external(&site.options());
+    assert_eq!(first.counts.requested, 3);
+    assert_eq!(first.counts.cached, 0);
+    assert_eq!((server.hits("/ok"), server.hits("/missing")), (2, 1));
+    let cache = std::fs::read_to_string(site.root.join(".ipportal/link-cache.json")).unwrap();
+    let cache: serde_json::Value = serde_json::from_str(&cache).unwrap();
+    let urls: Vec<&String> = cache["worked"].as_object().unwrap().keys().collect();
+    assert_eq!(urls, [&format!("{}/ok", server.base)]);
+
+    let second = ipportal::check_external(&site.options());
+    assert_eq!(findings(&second.diagnostics), findings(&first.diagnostics));
+    assert_eq!(second.counts.requested, 2);
+    assert_eq!(second.counts.cached, 1);
+    // /ok only through the redirect, which is checked again like every problem.
+    assert_eq!((server.hits("/ok"), server.hits("/missing")), (3, 2));
+    assert_eq!(server.hits("/moved"), 2);
+
+    // cache_days = 0: nothing is taken from the cache.
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}cache_days = 0\n"));
+    let third = ipportal::check_external(&site.options());
+    assert_eq!(third.counts.cached, 0);
+    assert_eq!(server.hits("/ok"), 5);
+}
+
+#[test]
+fn a_machine_without_network_gets_one_warning_not_a_broken_link_per_page() {
+    // A port nobody listens on, on two host names: every connection is refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let body = format!("[a](http://127.0.0.1:{port}/a) [b](http://localhost:{port}/b)");
+    let site = portal_with_links("", &body, "");
+    let report = ipportal::check_external(&site.options());
+    let external: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("external links"))
+        .collect();
+    assert_eq!(external.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!(external[0].severity, Severity::Warning);
+    assert!(
+        external[0]
+            .message
+            .contains("none of the 2 requests got an answer")
+    );
+    assert!(report.diagnostics.iter().all(|d| !d.is_error()));
+}
+
+#[test]
+fn check_settings_mistakes_name_the_line() {
+    let site = Site::fixture("bilingual");
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    let lines = config.lines().count();
+    site.write(
+        "site.toml",
+        format!("{config}\n[check]\nskip_host = [\"x.org\"]\n"),
+    );
+    let errors = site.build_errors();
+    let e = common::find(&errors, "unknown field `skip_host`");
+    assert_eq!(e.line, Some(lines + 3));
+    assert_eq!(e.help.as_deref(), Some("did you mean `skip_hosts`?"));
+}
+
+#[test]
+fn new_portals_keep_the_link_cache_out_of_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = dir.path().join("portal");
+    let out = Command::new(env!("CARGO_BIN_EXE_ipportal"))
+        .arg("new")
+        .arg(&portal)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let gitignore = std::fs::read_to_string(portal.join(".gitignore")).unwrap();
+    let folder = ipportal::external::cache::CACHE_FILE
+        .split('/')
+        .next()
+        .unwrap();
+    assert!(
+        gitignore.lines().any(|l| l == format!("/{folder}/")),
+        "{gitignore}"
+    );
+}
