@@ -6,7 +6,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 
 /// Content types every portal knows; `site.toml` may declare more.
 pub const BUILTIN_TYPES: [&str; 6] = ["guide", "course", "lesson", "case", "brief", "page"];
@@ -189,7 +189,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join("site.toml");
     let source = std::fs::read_to_string(&path).map_err(|e| {
         vec![
-            Diagnostic::error(format!("cannot read site.toml: {e}"))
+            Diagnostic::error(Code::ConfigInvalid, format!("cannot read site.toml: {e}"))
                 .in_file("site.toml")
                 .with_help("a portal's root folder holds site.toml, content/ and themes/; see `ipportal new`"),
         ]
@@ -206,7 +206,8 @@ pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
 fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().to_string();
     let help = unknown_field_help(&message);
-    let mut d = Diagnostic::error(format!("invalid site.toml: {message}")).in_file("site.toml");
+    let mut d = Diagnostic::error(Code::ConfigInvalid, format!("invalid site.toml: {message}"))
+        .in_file("site.toml");
     if let Some(span) = error.span() {
         let (line, column) = line_column(source, span.start);
         d = d.at(source, line, column);
@@ -244,7 +245,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut error_at_key = |key: &str, message: String| {
         let line = key_line(source, key);
         errors.push(
-            Diagnostic::error(message)
+            Diagnostic::error(Code::ConfigInvalid, message)
                 .in_file("site.toml")
                 .at(source, line, 1),
         );

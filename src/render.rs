@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Library;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::ip;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::links::{LinkMap, Target};
@@ -220,10 +220,13 @@ pub fn check_anchors(library: &Library, bodies: &Bodies) -> Vec<Diagnostic> {
                 continue;
             }
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "broken anchor in `{}`: the page has no heading with id `{}`",
-                    link.written, link.anchor
-                ))
+                Diagnostic::error(
+                    Code::LinkAnchor,
+                    format!(
+                        "broken anchor in `{}`: the page has no heading with id `{}`",
+                        link.written, link.anchor
+                    ),
+                )
                 .in_file(file)
                 .at(source, link.line, link.column)
                 .with_help(anchor_help(&link.anchor, &target.heading_ids)),

@@ -29,7 +29,7 @@ pub struct Args {
 enum Format {
     /// Human-readable, with the offending lines
     Text,
-    /// One JSON object: {"errors", "warnings", "diagnostics": [...]}
+    /// One JSON object: {"schema_version", "errors", "warnings", "diagnostics": [...]}
     Json,
     /// GitHub Actions annotations, shown on the lines of a pull request
     Github,
@@ -46,12 +46,9 @@ pub fn run(args: Args) -> ExitCode {
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     match args.format {
         Format::Json => {
-            let report = serde_json::json!({
-                "errors": errors,
-                "warnings": warnings,
-                "diagnostics": diagnostics,
-            });
-            println!("{report:#}");
+            let report = ipportal::diagnostics::CheckReport::new(&diagnostics);
+            let json = serde_json::to_string_pretty(&report).expect("a report is plain data");
+            println!("{json}");
         }
         Format::Github => {
             for d in &diagnostics {

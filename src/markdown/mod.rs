@@ -11,7 +11,7 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::slug::slugify;
 use links::{LinkMap, Target};
 
@@ -136,9 +136,10 @@ pub fn render(input: &RenderInput) -> Rendered {
     rendered.charts_placed = expanded.charts;
     for e in prepared.errors.into_iter().chain(expanded.errors) {
         let (line, column) = crate::config::line_column(input.source, input.body_offset + e.offset);
-        let d = Diagnostic::error(e.message)
-            .in_file(input.file)
-            .at(input.source, line, column);
+        let d =
+            Diagnostic::error(e.code, e.message)
+                .in_file(input.file)
+                .at(input.source, line, column);
         rendered.errors.push(match e.help {
             Some(h) => d.with_help(h),
             None => d,
@@ -358,7 +359,7 @@ fn rewrite_links(
             let (line, column) =
                 crate::config::line_column(input.source, input.body_offset + range.start);
             rendered.errors.push(
-                Diagnostic::error(format!("image `{dest}` does not exist beside the page"))
+                Diagnostic::error(Code::ImageMissing, format!("image `{dest}` does not exist beside the page"))
                     .in_file(input.file)
                     .at(input.source, line, column)
                     .with_help("put the image in the page's folder (a `name/index.md` page), or under static/ and write its path from the site root (`/img/x.png`)"),
@@ -414,9 +415,10 @@ fn resolve_internal(
             }
         };
         rendered.errors.push(
-            Diagnostic::error(format!(
-                "broken internal link `@/{internal}`: no page content/{path}"
-            ))
+            Diagnostic::error(
+                Code::LinkBroken,
+                format!("broken internal link `@/{internal}`: no page content/{path}"),
+            )
             .in_file(input.file)
             .at(input.source, line, column)
             .with_help(help),
