@@ -32,6 +32,8 @@ pub struct Config {
     pub taxonomies: Vec<Taxonomy>,
     /// `[search]`: the built-in search.
     pub search: SearchConfig,
+    /// `[check]`: what `ipportal check` reports beyond what `build` does.
+    pub check: CheckConfig,
     /// `[extra]`, passed to templates as written.
     pub extra: serde_json::Value,
     /// `[patents]`: which database publication numbers link to.
@@ -55,6 +57,28 @@ impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig { enabled: true }
     }
+}
+
+/// `[check]` in `site.toml`: settings of `ipportal check`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Longest summary, in display columns: a CJK character counts two, anything else one, so
+    /// the default 160 is about 160 Latin letters or 80 Chinese characters. `0` turns it off.
+    #[serde(default = "default_summary_max")]
+    pub summary_max: usize,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            summary_max: default_summary_max(),
+        }
+    }
+}
+
+fn default_summary_max() -> usize {
+    160
 }
 
 fn default_true() -> bool {
@@ -140,6 +164,8 @@ struct RawConfig {
     taxonomies: Vec<RawTaxonomy>,
     #[serde(default)]
     search: SearchConfig,
+    #[serde(default)]
+    check: CheckConfig,
     #[serde(default)]
     extra: toml::Table,
     #[serde(default)]
@@ -363,6 +389,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
             })
             .collect(),
         search: raw.search,
+        check: raw.check,
         extra,
         patents: raw.patents,
         ipc: raw.ipc,

@@ -9,6 +9,7 @@
 //! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded
 //!
 //! [`Site`] holds the result of stages 1–4, so `serve` can update one page and write again.
+//! `check` adds [`audit`]: orphan pages and over-long summaries, found over the whole site.
 //!
 //! The library never prints; it returns a [`BuildReport`] or the [`Diagnostic`]s to show.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -16,6 +17,7 @@
 // cost clarity for nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod audit;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -123,21 +125,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     Ok(report)
 }
 
-/// Runs every check `build` runs, renders everything, and writes nothing. Returns all
-/// diagnostics, warnings included.
+/// Runs every check `build` runs plus the [`audit`], renders everything, and writes nothing.
+/// Returns all diagnostics, warnings included, sorted by file, line and column.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     let mut site = match Site::load(options) {
         Ok(site) => site,
         Err(diagnostics) => return diagnostics,
     };
-    match site.write(&output::Output::dry_run()) {
-        Ok(_) => site.warnings,
-        Err(mut errors) => {
-            errors.extend(site.warnings);
-            diagnostics::sort_and_dedup(&mut errors);
-            errors
-        }
+    let mut found = audit::audit(&site);
+    found.append(&mut site.warnings);
+    if let Err(errors) = site.write(&output::Output::dry_run()) {
+        found.extend(errors);
     }
+    diagnostics::sort_and_dedup(&mut found);
+    found
 }
 
 /// Loads and renders the portal and builds its search index in memory, writing nothing: for

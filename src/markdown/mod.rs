@@ -57,6 +57,18 @@ pub struct AnchorLink {
     pub column: usize,
 }
 
+/// The plain text of the summary a body gives itself (the text before `<!-- more -->`, else its
+/// first paragraph) and where it starts in the file, for checking its length.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SummaryText {
+    /// The text, without markup; line breaks are spaces.
+    pub text: String,
+    /// 1-based line of the file on which it starts.
+    pub line: usize,
+    /// 1-based column of that line.
+    pub column: usize,
+}
+
 /// The result of rendering one body.
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -66,6 +78,13 @@ pub struct Rendered {
     pub summary_before_more: Option<String>,
     /// HTML of the first paragraph.
     pub first_paragraph: Option<String>,
+    /// The plain text of the summary before `<!-- more -->` when there is the marker, else of the
+    /// first paragraph.
+    pub summary_text: Option<SummaryText>,
+    /// Pages and sections linked with `@/`, in order.
+    pub links: Vec<Target>,
+    /// Other links within the site (`/guides/x/`, `../x/`), as written.
+    pub local_links: Vec<String>,
     /// The table of contents.
     pub toc: Vec<TocEntry>,
     /// Every heading id, in order.
@@ -128,6 +147,11 @@ pub fn render(input: &RenderInput) -> Rendered {
     number_headings(&mut events, &mut rendered);
     // Before highlighting, which turns code into HTML: code is searchable text too.
     rendered.text = plain_text_sections(&events);
+    // Before patent numbers become links: they are part of the summary's text.
+    rendered.summary_text = summary_text(&events).map(|(text, offset)| {
+        let (line, column) = crate::config::line_column(input.source, input.body_offset + offset);
+        SummaryText { text, line, column }
+    });
     highlight_code_blocks(&mut events, input.highlighter);
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
@@ -173,6 +197,33 @@ fn first_paragraph<'e, 'a>(events: &'e [Event<'a>]) -> Option<&'e [Event<'a>]> {
         .iter()
         .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
     Some(&events[start..=start + end])
+}
+
+/// The plain text of the summary part of a body (before `<!-- more -->`, else the first
+/// paragraph) and the byte offset in the body where it starts.
+fn summary_text(events: &[(Event, std::ops::Range<usize>)]) -> Option<(String, usize)> {
+    let part = match events.iter().position(|(e, _)| is_more_marker(e)) {
+        Some(more) => &events[..more],
+        None => {
+            let start = events
+                .iter()
+                .position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph)))?;
+            let end = events[start..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))?;
+            &events[start..=start + end]
+        }
+    };
+    let offset = part.first()?.1.start;
+    let mut text = String::new();
+    for (event, _) in part {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    Some((text.trim().to_string(), offset))
 }
 
 /// Gives every heading an id (its explicit `{#id}`, else a slug of its text, made unique with
@@ -365,6 +416,9 @@ fn rewrite_links(
                     .with_help("put the image in the page's folder (a `name/index.md` page), or under static/ and write its path from the site root (`/img/x.png`)"),
             );
         }
+        if !is_image && is_local_link(dest) {
+            rendered.local_links.push(dest.to_string());
+        }
         if let Some(internal) = dest.strip_prefix("@/") {
             let (line, column) = crate::config::line_column(
                 input.source,
@@ -378,6 +432,19 @@ fn rewrite_links(
             *dest = format!("{}{}", input.base_path, &dest[1..]).into();
         }
     }
+}
+
+/// A link to a page of this site written as a URL path (`/guides/x/`, `../x/`): not `@/`, not an
+/// anchor on the same page, not another host or scheme (`https:`, `mailto:`).
+fn is_local_link(dest: &str) -> bool {
+    !dest.is_empty()
+        && !dest.starts_with(['@', '#'])
+        && !dest.starts_with("//")
+        && !dest
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .contains(':')
 }
 
 /// A relative image path (`figure.png`) that is not one of the page's co-located files. Paths
@@ -425,6 +492,7 @@ fn resolve_internal(
         );
         return None;
     };
+    rendered.links.push(target);
     let url = (input.target_url)(target);
     Some(match anchor {
         Some(anchor) => {
