@@ -321,6 +321,44 @@ fn marker_span(text: &str, column: usize) -> std::ops::Range<usize> {
     start..end.max(start)
 }
 
+/// The text report of `check`: diagnostics grouped under one heading per file, in file then line
+/// order, each rendered with its offending line; those about no file come first, under `site`.
+pub fn render_by_file(diagnostics: &[Diagnostic]) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let mut out = String::new();
+    for group in sorted.chunk_by(|a, b| a.file == b.file) {
+        let heading = match &group[0].file {
+            Some(file) => file.display().to_string(),
+            None => "site".to_string(),
+        };
+        out.push_str(&format!(
+            "==> {heading} ({}) <==\n",
+            totals(group.iter().copied())
+        ));
+        for d in group {
+            out.push_str(&d.render());
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+/// `1 error, 2 warnings`.
+pub fn totals<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+    let (errors, warnings) =
+        diagnostics.into_iter().fold(
+            (0, 0),
+            |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
+        );
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
 /// Orders diagnostics by file, line and column so a run's report is stable, and drops repeats
 /// (the same broken link twice on one line is one problem).
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
@@ -385,6 +423,44 @@ mod tests {
             w.github_annotation(),
             "::warning title=translation/missing::no translation"
         );
+    }
+
+    #[test]
+    fn the_text_report_groups_by_file_with_site_wide_findings_first() {
+        let source = "---\ntitle: x\n---\n";
+        let report = render_by_file(&[
+            Diagnostic::warning(Code::PageOrphan, "b late")
+                .in_file("content/b.md")
+                .at(source, 2, 1),
+            Diagnostic::error(Code::LinkBroken, "a")
+                .in_file("content/a.md")
+                .at(source, 2, 1),
+            Diagnostic::warning(Code::PageOrphan, "b early")
+                .in_file("content/b.md")
+                .at(source, 1, 1),
+            Diagnostic::error(Code::ConfigInvalid, "no site"),
+        ]);
+        let order: Vec<&str> = [
+            "==> site (1 error, 0 warnings) <==",
+            "error[config/invalid]: no site",
+            "==> content/a.md (1 error, 0 warnings) <==",
+            "error[link/broken]: a",
+            "==> content/b.md (0 errors, 2 warnings) <==",
+            "b early",
+            "b late",
+        ]
+        .into_iter()
+        .collect();
+        let positions: Vec<usize> = order
+            .iter()
+            .map(|needle| {
+                report
+                    .find(needle)
+                    .unwrap_or_else(|| panic!("{needle} in {report}"))
+            })
+            .collect();
+        assert!(positions.is_sorted(), "{report}");
+        assert_eq!(report.matches("==> ").count(), 3, "{report}");
     }
 
     #[test]

@@ -130,7 +130,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     let mut site = match Site::load(options) {
         Ok(site) => site,
-        Err(diagnostics) => return diagnostics,
+        Err(mut diagnostics) => {
+            diagnostics::sort_and_dedup(&mut diagnostics);
+            return diagnostics;
+        }
     };
     let mut found = audit::audit(&site);
     found.append(&mut site.warnings);

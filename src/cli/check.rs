@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use ipportal::BuildOptions;
 
-use super::{FAILURE, plural, print_diagnostics};
+use ipportal::diagnostics;
+
+use super::{FAILURE, plural};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -41,6 +43,7 @@ pub fn run(args: Args) -> ExitCode {
         ..BuildOptions::new(args.root)
     };
     let diagnostics = ipportal::check(&options);
+    // Sorted by file, line and column, which the count of files below relies on.
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
@@ -56,12 +59,19 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
         Format::Text => {
-            print_diagnostics(&diagnostics, usize::MAX);
+            print!("{}", diagnostics::render_by_file(&diagnostics));
+            let files = diagnostics
+                .chunk_by(|a, b| a.file == b.file)
+                .filter(|group| group[0].file.is_some())
+                .count();
+            let in_files = match files {
+                0 => String::new(),
+                n => format!(" in {}", plural(n, "file", "files")),
+            };
             println!(
-                "{}: {}, {}",
+                "{}: {}{in_files}",
                 if failed { "Failed" } else { "OK" },
-                plural(errors, "error", "errors"),
-                plural(warnings, "warning", "warnings")
+                diagnostics::totals(&diagnostics)
             );
         }
     }
