@@ -9,6 +9,7 @@
 //! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded
 //!
 //! [`Site`] holds the result of stages 1–4, so `serve` can update one page and write again.
+//! [`stages`] times them and reports the progress of the long ones.
 //! `check` adds [`audit`]: orphan pages and over-long summaries, found over the whole site.
 //!
 //! The library never prints; it returns a [`BuildReport`] or the [`Diagnostic`]s to show.
@@ -30,6 +31,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod stages;
 pub mod templates;
 pub mod write;
 
@@ -39,6 +41,7 @@ use std::time::{Duration, Instant};
 pub use config::Config;
 pub use diagnostics::Diagnostic;
 pub use site::Site;
+pub use stages::{Progress, ProgressFn, Stage, StageTime};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -92,6 +95,9 @@ impl BuildOptions {
 pub struct BuildReport {
     /// Pages, all languages.
     pub pages: usize,
+    /// Pages per language and content type, in `site.toml` order; combinations without pages
+    /// are left out.
+    pub page_counts: Vec<PageCount>,
     /// Sections, all languages.
     pub sections: usize,
     /// Taxonomy terms, all languages.
@@ -100,27 +106,56 @@ pub struct BuildReport {
     pub languages: usize,
     /// Files written.
     pub files: usize,
+    /// Total size of the files written, in bytes.
+    pub output_bytes: u64,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time of each stage, in the order they ran. [`Stage::Search`] runs alongside
+    /// [`Stage::Write`], so the times may add up to more than `elapsed`.
+    pub stages: Vec<StageTime>,
     /// Warnings (the build succeeded anyway).
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Pages of one language and content type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageCount {
+    /// Language code.
+    pub lang: String,
+    /// Content type (`lesson` for the pages of a course).
+    pub content_type: String,
+    /// How many.
+    pub pages: usize,
 }
 
 /// Builds the portal into its output folder. On any error nothing is written and the previous
 /// output stays as it was; the error contains every diagnostic found.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    build_with_progress(options, stages::NO_PROGRESS)
+}
+
+/// [`build`], telling `progress` of every page as its Markdown is rendered and as it is
+/// written, from many threads at once: for a progress bar.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: ProgressFn,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let mut site = Site::load(options)?;
+    let mut site = Site::load_with_progress(options, progress)?;
     let output = output::Output::create(&options.output_dir()).map_err(|e| vec![e])?;
-    let files = match site.write(&output) {
+    let files = match site.write_with_progress(&output, progress) {
         Ok(files) => files,
         Err(errors) => {
             output.discard();
             return Err(errors);
         }
     };
-    output.commit().map_err(|e| vec![e])?;
+    let output_bytes = output.bytes_written();
+    let (committed, commit_time) = stages::timed(|| output.commit());
+    committed.map_err(|e| vec![e])?;
     let mut report = site.report(files);
+    stages::record(&mut report.stages, Stage::Commit, commit_time);
+    report.output_bytes = output_bytes;
     report.elapsed = start.elapsed();
     Ok(report)
 }

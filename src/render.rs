@@ -16,6 +16,7 @@ use crate::markdown::shortcodes::PageFiles;
 use crate::markdown::{
     self, AnchorLink, RenderInput, Rendered, SummaryText, TextSection, TocEntry, escape_html,
 };
+use crate::stages::{PageCounter, ProgressFn, Stage};
 use crate::templates::context::Urls;
 
 /// The HTML of one page or section body.
@@ -162,16 +163,23 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders every body; returns them with every broken link or anchor found.
+/// Renders every body, telling `progress` of each page; returns them with every broken link or
+/// anchor found.
 pub fn render_library(
     root: &Path,
     config: &Config,
     library: &Library,
+    progress: ProgressFn,
 ) -> (Bodies, Vec<Diagnostic>) {
     let renderer = Renderer::new(root, config, library);
+    let counter = PageCounter::new(Stage::Markdown, library.pages.len(), progress);
     let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..library.pages.len())
         .into_par_iter()
-        .map(|i| renderer.page(i))
+        .map(|i| {
+            let rendered = renderer.page(i);
+            counter.page_done();
+            rendered
+        })
         .unzip();
     let (sections, section_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..library.sections.len())
         .into_par_iter()

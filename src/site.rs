@@ -11,9 +11,10 @@ use crate::ip::{self, IpSite};
 use crate::output::Output;
 use crate::render::{self, Bodies, Renderer};
 use crate::search::{self, SearchIndex};
+use crate::stages::{self, NO_PROGRESS, ProgressFn, Stage, StageTime, Stopwatch, timed};
 use crate::templates::{self, Templates, Theme};
 use crate::write::{self, Prepared, SiteParts};
-use crate::{BuildOptions, BuildReport};
+use crate::{BuildOptions, BuildReport, PageCount};
 
 /// Everything needed to write the portal, validated.
 pub struct Site {
@@ -31,6 +32,8 @@ pub struct Site {
     pub ip: IpSite,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took so far, in the order they ran.
+    pub stage_times: Vec<StageTime>,
     /// The search index, built on the first write when `[search] enabled`.
     search: Option<SearchIndex>,
     theme: Theme,
@@ -53,6 +56,15 @@ impl Site {
     /// Runs every stage up to writing: configuration, content, taxonomies, theme, Markdown.
     /// Fails with every error found.
     pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+        Site::load_with_progress(options, NO_PROGRESS)
+    }
+
+    /// [`Site::load`], telling `progress` of each page whose Markdown is rendered.
+    pub fn load_with_progress(
+        options: &BuildOptions,
+        progress: ProgressFn,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        let mut clock = Stopwatch::start();
         let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
         let mut config = config::load(&root)?;
         if let Some(url) = &options.base_url {
@@ -75,8 +87,10 @@ impl Site {
             Ok((theme, compiled))
         });
         let theme = theme.map_err(|e| diagnostics.extend(e)).ok();
-        let (bodies, found) = render::render_library(&root, &config, &library);
+        clock.lap(Stage::Load);
+        let (bodies, found) = render::render_library(&root, &config, &library, progress);
         diagnostics.extend(found);
+        clock.lap(Stage::Markdown);
         diagnostics::sort_and_dedup(&mut diagnostics);
         let (theme, templates) = match theme {
             Some(t) if !diagnostics.iter().any(Diagnostic::is_error) => t,
@@ -91,6 +105,8 @@ impl Site {
             theme: &theme,
             templates: &templates,
         });
+        // The shared template contexts are the first part of writing.
+        clock.lap(Stage::Write);
         Ok(Site {
             root,
             config,
@@ -99,6 +115,7 @@ impl Site {
             taxonomies,
             ip,
             warnings: diagnostics,
+            stage_times: clock.into_times(),
             search: None,
             theme,
             templates,
@@ -120,26 +137,42 @@ impl Site {
 
     /// Writes every file of the portal, search index included; returns how many.
     pub fn write(&mut self, output: &Output) -> Result<usize, Vec<Diagnostic>> {
+        self.write_with_progress(output, NO_PROGRESS)
+    }
+
+    /// [`Site::write`], telling `progress` of each page written.
+    pub fn write_with_progress(
+        &mut self,
+        output: &Output,
+        progress: ProgressFn,
+    ) -> Result<usize, Vec<Diagnostic>> {
         if !self.config.search.enabled || self.search.is_some() {
-            let files = write::write_site(&self.parts(), &self.prepared, output)?;
-            let index_files = match self.search.as_mut() {
-                Some(index) => search::write(index, output).map_err(|e| vec![e])?,
-                None => 0,
+            let (files, write_time) =
+                timed(|| write::write_site(&self.parts(), &self.prepared, output, progress));
+            stages::record(&mut self.stage_times, Stage::Write, write_time);
+            let files = files?;
+            let Some(index) = self.search.as_mut() else {
+                return Ok(files);
             };
-            return Ok(files + index_files);
+            let (index_files, search_time) = timed(|| search::write(index, output));
+            stages::record(&mut self.stage_times, Stage::Search, search_time);
+            return Ok(files + index_files.map_err(|e| vec![e])?);
         }
         // The index is built while the pages are written: the writer waits on the disk, the
         // index has sequential steps, and together they keep both cores busy.
         let texts = search::take_texts(&mut self.bodies);
-        let (written, indexed) = rayon::join(
-            || write::write_site(&self.parts(), &self.prepared, output),
+        let ((written, write_time), ((index, index_files), search_time)) = rayon::join(
+            || timed(|| write::write_site(&self.parts(), &self.prepared, output, progress)),
             || {
-                let mut index = search::build(&self.config, &self.library, texts);
-                let files = search::write(&mut index, output);
-                (index, files)
+                timed(|| {
+                    let mut index = search::build(&self.config, &self.library, texts);
+                    let files = search::write(&mut index, output);
+                    (index, files)
+                })
             },
         );
-        let (index, index_files) = indexed;
+        stages::record(&mut self.stage_times, Stage::Write, write_time);
+        stages::record(&mut self.stage_times, Stage::Search, search_time);
         self.search = Some(index);
         Ok(written? + index_files.map_err(|e| vec![e])?)
     }
@@ -173,13 +206,39 @@ impl Site {
     pub fn report(&self, files: usize) -> BuildReport {
         BuildReport {
             pages: self.library.pages.len(),
+            page_counts: self.page_counts(),
             sections: self.library.sections.len(),
             terms: self.taxonomies.iter().map(|t| t.terms.len()).sum(),
             languages: self.config.languages.len(),
             files,
+            output_bytes: 0,
             elapsed: std::time::Duration::ZERO,
+            stages: self.stage_times.clone(),
             warnings: self.warnings.clone(),
         }
+    }
+
+    /// Pages per language and content type, in `site.toml` order, leaving out empty ones.
+    fn page_counts(&self) -> Vec<PageCount> {
+        let mut counts = Vec::new();
+        for lang in &self.config.languages {
+            for content_type in self.config.types.keys() {
+                let pages = self
+                    .library
+                    .pages
+                    .iter()
+                    .filter(|p| p.lang == lang.code && &p.content_type == content_type)
+                    .count();
+                if pages > 0 {
+                    counts.push(PageCount {
+                        lang: lang.code.clone(),
+                        content_type: content_type.clone(),
+                        pages,
+                    });
+                }
+            }
+        }
+        counts
     }
 
     /// The page whose file is `path` (absolute, or relative to the root).

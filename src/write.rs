@@ -17,6 +17,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::highlight;
 use crate::output::{Output, feed, file_for_path, redirect_page, sitemap};
 use crate::render::Bodies;
+use crate::stages::{PageCounter, ProgressFn, Stage};
 use crate::templates::context::{
     self, LessonInfo, Link, PagerLink, Paginator, SectionContext, Stylesheets, SubsectionEntry,
     Urls,
@@ -133,19 +134,26 @@ fn base_contexts(parts: &SiteParts, syntax_css: &str) -> HashMap<String, Map<Str
         .collect()
 }
 
-/// Writes the whole site into `output`; returns the number of files written.
+/// Writes the whole site into `output`, telling `progress` of each page; returns the number of
+/// files written.
 pub fn write_site(
     parts: &SiteParts,
     prepared: &Prepared,
     output: &Output,
+    progress: ProgressFn,
 ) -> Result<usize, Vec<Diagnostic>> {
     let writer = Writer::new(parts, prepared, output);
     let library = parts.library;
+    let counter = PageCounter::new(Stage::Write, library.pages.len(), progress);
     let mut errors: Vec<Diagnostic> = Vec::new();
     errors.extend(
         (0..library.pages.len())
             .into_par_iter()
-            .filter_map(|i| writer.page(&library.pages[i], i).err())
+            .filter_map(|i| {
+                let written = writer.page(&library.pages[i], i);
+                counter.page_done();
+                written.err()
+            })
             .collect::<Vec<_>>(),
     );
     errors.extend(

@@ -376,3 +376,55 @@ fn the_default_theme_is_built_in() {
     assert!(html.contains("<html lang=\"zh\""), "{html}");
     assert!(site.exists("css/site.css"));
 }
+
+#[test]
+fn progress_is_reported_once_per_page_in_each_long_stage() {
+    use ipportal::{Progress, Stage};
+    let site = Site::fixture("bilingual");
+    let seen = std::sync::Mutex::new(Vec::<Progress>::new());
+    let report = ipportal::build_with_progress(&site.options(), &|p| seen.lock().unwrap().push(p))
+        .unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let seen = seen.into_inner().unwrap();
+    assert!(report.pages > 0);
+    for stage in [Stage::Markdown, Stage::Write] {
+        let mut done: Vec<usize> = seen
+            .iter()
+            .filter(|p| p.stage == stage)
+            .inspect(|p| assert_eq!(p.total, report.pages, "{stage:?}"))
+            .map(|p| p.done)
+            .collect();
+        done.sort_unstable();
+        assert_eq!(done, (1..=report.pages).collect::<Vec<_>>(), "{stage:?}");
+    }
+    assert_eq!(seen.len(), 2 * report.pages, "no other stage reports pages");
+}
+
+#[test]
+fn the_report_counts_pages_times_stages_and_measures_the_output() {
+    use ipportal::Stage;
+    let site = Site::fixture("bilingual");
+    let report = site.build_ok();
+    let counted: usize = report.page_counts.iter().map(|c| c.pages).sum();
+    assert_eq!(counted, report.pages);
+    let guides_en = report
+        .page_counts
+        .iter()
+        .find(|c| c.lang == "en" && c.content_type == "guide")
+        .expect("English guides");
+    // patent-search, reading-claims, with-assets (zh-only and the draft have no English page).
+    assert_eq!(guides_en.pages, 3);
+    let stages: Vec<Stage> = report.stages.iter().map(|t| t.stage).collect();
+    assert_eq!(
+        stages,
+        [
+            Stage::Load,
+            Stage::Markdown,
+            Stage::Write,
+            Stage::Search,
+            Stage::Commit
+        ]
+    );
+    let (files, bytes) = common::folder_size(&site.root.join("public"));
+    assert_eq!(report.files, files);
+    assert_eq!(report.output_bytes, bytes);
+}

@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::{Command, Output};
 
 use common::Site;
@@ -223,4 +225,181 @@ fn new_portals_come_with_ci_workflows_that_run_the_readme_commands() {
     assert!(text.contains("rsync -az --delete public/"));
     let status = Command::new("sh").arg("-n").arg(&script).status().unwrap();
     assert!(status.success(), "publish.sh is valid shell");
+}
+
+/// Pages per (type, language) of a portal, read from its files: the language from the file name
+/// (`x.en.md` is English), the type from the nearest `_index.md` above with a `type:` line (the
+/// pages of a course are lessons); drafts are left out.
+fn pages_by_type_and_language(root: &Path) -> BTreeMap<(String, String), usize> {
+    let content = root.join("content");
+    let mut counts = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&content) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_str().unwrap().to_owned();
+        let text = match name.ends_with(".md") && !name.starts_with("_index") {
+            true => std::fs::read_to_string(entry.path()).unwrap(),
+            false => continue,
+        };
+        if text.contains("\ndraft: true\n") {
+            continue;
+        }
+        let lang = if name.ends_with(".en.md") { "en" } else { "zh" };
+        let section_type = entry
+            .path()
+            .ancestors()
+            .skip(1)
+            .take_while(|dir| dir.starts_with(&content))
+            .filter_map(|dir| std::fs::read_to_string(dir.join("_index.md")).ok())
+            .find_map(|index| {
+                index
+                    .lines()
+                    .find_map(|l| l.strip_prefix("type: ").map(str::to_owned))
+            })
+            .expect("every page is in a typed section");
+        let page_type = match section_type.as_str() {
+            "course" => "lesson".to_owned(),
+            other => other.to_owned(),
+        };
+        *counts.entry((page_type, lang.to_owned())).or_default() += 1;
+    }
+    counts
+}
+
+/// The summary's page table (after the one-line summary) as (type, language) → pages.
+fn printed_page_table(stdout: &str) -> BTreeMap<(String, String), usize> {
+    let mut lines = stdout.lines().skip(1);
+    let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+    assert_eq!(header[0], "type", "{stdout}");
+    let mut table = BTreeMap::new();
+    for line in lines.take_while(|l| !l.trim_start().starts_with("stages:")) {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        for (lang, pages) in header[1..].iter().zip(&cells[1..]) {
+            let pages: usize = pages.parse().unwrap();
+            if pages > 0 {
+                table.insert((cells[0].to_owned(), lang.to_string()), pages);
+            }
+        }
+    }
+    table
+}
+
+/// `48.3 kB` → (48.3, 1000).
+fn parse_size(text: &str) -> (f64, f64) {
+    let (value, unit) = text.trim().split_once(' ').expect("a value and a unit");
+    let unit = match unit {
+        "B" => 1.0,
+        "kB" => 1e3,
+        "MB" => 1e6,
+        "GB" => 1e9,
+        other => panic!("unknown unit {other}"),
+    };
+    (value.parse().unwrap(), unit)
+}
+
+#[test]
+fn build_summary_shows_pages_per_language_and_type_stages_and_output_size() {
+    let site = Site::fixture("bilingual");
+    let out = ipportal(&["build", "--root", site.root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.lines().count() <= 10, "a short summary:\n{stdout}");
+
+    let expected = pages_by_type_and_language(&site.root);
+    assert_eq!(printed_page_table(&stdout), expected, "{stdout}");
+    let total: usize = expected.values().sum();
+    assert!(
+        stdout.starts_with(&format!("Built {total} pages,")),
+        "{stdout}"
+    );
+
+    let stages = stdout.lines().find(|l| l.contains("stages:")).unwrap();
+    for stage in ["load", "markdown", "write", "search", "commit"] {
+        assert!(stages.contains(&format!("{stage} ")), "{stages}");
+    }
+
+    let output = stdout.lines().find(|l| l.contains("output:")).unwrap();
+    let (files, size) = output
+        .split_once("output: ")
+        .unwrap()
+        .1
+        .split_once(" files, ")
+        .unwrap();
+    let (actual_files, actual_bytes) = common::folder_size(&site.root.join("public"));
+    assert_eq!(files.parse::<usize>().unwrap(), actual_files);
+    let (value, unit) = parse_size(size);
+    // One decimal is shown: the printed size is the real one rounded to a tenth of its unit.
+    let difference = (value * unit - actual_bytes as f64).abs();
+    assert!(
+        difference <= unit * 0.05 + 0.5,
+        "{output} vs {actual_bytes} bytes"
+    );
+}
+
+#[test]
+fn quiet_builds_print_nothing_unless_they_fail() {
+    let site = Site::fixture("bilingual");
+    let root = site.root.to_str().unwrap();
+    let out = ipportal(&["build", "--quiet", "--root", root]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(text(&out.stderr), "", "not even the fixture's one warning");
+    assert!(site.exists("index.html"));
+
+    site.write("content/guides/bad.md", "---\ntitle: x\nsumary: s\n---\n");
+    let failed = ipportal(&["build", "-q", "--root", root]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(text(&failed.stderr).contains("unknown page field `sumary`"));
+}
+
+/// Runs `ipportal args` on a pseudo-terminal (with `script`), the progress bar shown at once;
+/// returns everything the terminal received.
+fn on_a_terminal(args: &[&str], ci: bool) -> String {
+    let command = std::iter::once(env!("CARGO_BIN_EXE_ipportal"))
+        .chain(args.iter().copied())
+        .map(|arg| format!("'{arg}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut script = Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .env("IPPORTAL_PROGRESS_DELAY_MS", "0")
+        .env_remove("CI")
+        .stdin(std::process::Stdio::null());
+    if ci {
+        script.env("CI", "true");
+    }
+    let out = script.output().expect("`script` (util-linux) runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+#[test]
+fn the_progress_bar_is_drawn_on_a_terminal_only_and_never_in_ci() {
+    let site = Site::fixture("bilingual");
+    let root = site.root.to_str().unwrap();
+    let pages: usize = pages_by_type_and_language(&site.root).values().sum();
+    let shown = on_a_terminal(&["build", "--root", root], false);
+    assert!(shown.contains(&format!("/{pages} pages")), "{shown:?}");
+    assert!(shown.contains('\x1b'), "{shown:?}");
+
+    let in_ci = on_a_terminal(&["build", "--root", root], true);
+    assert!(in_ci.contains(&format!("Built {pages} pages")), "{in_ci:?}");
+    assert!(!in_ci.contains('\x1b'), "{in_ci:?}");
+    let quiet = on_a_terminal(&["build", "--quiet", "--root", root], false);
+    assert_eq!(quiet, "");
+
+    // Pipes are no terminal: nothing but the summary, even with the bar due at once.
+    let piped = Command::new(env!("CARGO_BIN_EXE_ipportal"))
+        .args(["build", "--root", root])
+        .env("IPPORTAL_PROGRESS_DELAY_MS", "0")
+        .env_remove("CI")
+        .output()
+        .unwrap();
+    for stream in [&piped.stdout, &piped.stderr] {
+        let stream = text(stream);
+        assert!(
+            !stream.contains('\x1b') && !stream.contains('\r'),
+            "{stream:?}"
+        );
+    }
 }

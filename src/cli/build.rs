@@ -3,8 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ipportal::BuildOptions;
+use std::time::Duration;
 
+use ipportal::{BuildOptions, BuildReport, Diagnostic, Stage};
+
+use super::progress::{self, BuildBar};
 use super::{FAILURE, plural, print_diagnostics};
 
 /// Warnings shown after a successful build; `check` lists them all.
@@ -24,6 +27,9 @@ pub struct Args {
     /// Include pages and sections marked `draft: true`
     #[arg(long)]
     drafts: bool,
+    /// Print nothing when the build succeeds (errors are still printed)
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -35,7 +41,8 @@ pub fn run(args: Args) -> ExitCode {
         today: None,
     };
     let output = options.output_dir();
-    match ipportal::build(&options) {
+    match build(&options, !args.quiet && progress::wanted()) {
+        Ok(_) if args.quiet => ExitCode::SUCCESS,
         Ok(report) => {
             print_diagnostics(&report.warnings, WARNINGS_SHOWN);
             println!(
@@ -52,6 +59,7 @@ pub fn run(args: Args) -> ExitCode {
                     n => format!(", {}", plural(n, "warning", "warnings")),
                 }
             );
+            print_details(&report);
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
@@ -64,5 +72,118 @@ pub fn run(args: Args) -> ExitCode {
             );
             ExitCode::from(FAILURE)
         }
+    }
+}
+
+/// Builds, with a progress bar when `with_bar`.
+fn build(options: &BuildOptions, with_bar: bool) -> Result<BuildReport, Vec<Diagnostic>> {
+    if !with_bar {
+        return ipportal::build(options);
+    }
+    let bar = BuildBar::start();
+    let result = ipportal::build_with_progress(options, &|p| bar.update(p));
+    bar.finish();
+    result
+}
+
+/// The lines under the one-line summary: pages per type and language, stage times, output size.
+fn print_details(report: &BuildReport) {
+    for line in page_table(report) {
+        println!("  {line}");
+    }
+    let stages: Vec<String> = report
+        .stages
+        .iter()
+        .map(|t| match t.stage {
+            Stage::Search => format!("search {} (alongside write)", duration(t.elapsed)),
+            stage => format!("{} {}", stage.name(), duration(t.elapsed)),
+        })
+        .collect();
+    println!("  stages: {}", stages.join(", "));
+    println!(
+        "  output: {}, {}",
+        plural(report.files, "file", "files"),
+        size(report.output_bytes)
+    );
+}
+
+/// Pages in a table with a row per content type and a column per language.
+fn page_table(report: &BuildReport) -> Vec<String> {
+    let mut langs: Vec<&str> = Vec::new();
+    let mut types: Vec<&str> = Vec::new();
+    for count in &report.page_counts {
+        if !langs.contains(&count.lang.as_str()) {
+            langs.push(&count.lang);
+        }
+        if !types.contains(&count.content_type.as_str()) {
+            types.push(&count.content_type);
+        }
+    }
+    let width = types
+        .iter()
+        .map(|t| t.len())
+        .max()
+        .unwrap_or(0)
+        .max("type".len());
+    let header: String = langs.iter().map(|l| format!("{l:>6}")).collect();
+    let mut lines = vec![format!("{:<width$}{header}", "type")];
+    for content_type in &types {
+        let cells: String = langs
+            .iter()
+            .map(|lang| {
+                let pages = report
+                    .page_counts
+                    .iter()
+                    .find(|c| c.lang == *lang && c.content_type == *content_type)
+                    .map_or(0, |c| c.pages);
+                format!("{pages:>6}")
+            })
+            .collect();
+        lines.push(format!("{content_type:<width$}{cells}"));
+    }
+    lines
+}
+
+/// `850 ms`, `2.31 s`.
+fn duration(elapsed: Duration) -> String {
+    if elapsed < Duration::from_secs(1) {
+        format!("{} ms", elapsed.as_millis())
+    } else {
+        format!("{:.2} s", elapsed.as_secs_f64())
+    }
+}
+
+/// `512 B`, `48.3 kB`, `12.4 MB` (decimal units, as file managers show them).
+fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_a_file_manager() {
+        assert_eq!(size(0), "0 B");
+        assert_eq!(size(999), "999 B");
+        assert_eq!(size(48_300), "48.3 kB");
+        assert_eq!(size(12_400_000), "12.4 MB");
+        assert_eq!(size(3_000_000_000), "3.0 GB");
+    }
+
+    #[test]
+    fn durations_switch_to_seconds_at_one_second() {
+        assert_eq!(duration(Duration::from_millis(850)), "850 ms");
+        assert_eq!(duration(Duration::from_millis(2310)), "2.31 s");
     }
 }

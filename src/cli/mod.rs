@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod new;
+mod progress;
 mod serve;
 
 use std::process::ExitCode;

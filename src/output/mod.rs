@@ -6,6 +6,7 @@ pub mod feed;
 pub mod sitemap;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::diagnostics::{Code, Diagnostic};
 
@@ -15,6 +16,8 @@ pub type MemoryFiles = std::sync::RwLock<std::collections::HashMap<String, Vec<u
 /// Where built files go.
 pub struct Output {
     target: Target,
+    /// Bytes written so far; an atomic, as pages are written from many threads.
+    bytes: AtomicU64,
 }
 
 enum Target {
@@ -41,26 +44,36 @@ impl Output {
             std::fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, "remove", e))?;
         }
         std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "create folder", e))?;
-        Ok(Output {
-            target: Target::Disk {
-                staging,
-                target: target.to_path_buf(),
-            },
-        })
+        Ok(Output::new(Target::Disk {
+            staging,
+            target: target.to_path_buf(),
+        }))
     }
 
     /// An output that writes nothing, for `check`.
     pub fn dry_run() -> Self {
-        Output {
-            target: Target::DryRun,
-        }
+        Output::new(Target::DryRun)
     }
 
     /// An output into `files`, for `serve`.
     pub fn memory(files: std::sync::Arc<MemoryFiles>) -> Self {
+        Output::new(Target::Memory(files))
+    }
+
+    fn new(target: Target) -> Self {
         Output {
-            target: Target::Memory(files),
+            target,
+            bytes: AtomicU64::new(0),
         }
+    }
+
+    /// The size of every file written or copied so far, in bytes (0 for a dry run).
+    pub fn bytes_written(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    fn count_bytes(&self, bytes: u64) {
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Writes `bytes` to `relative` (a path with `/` separators) inside the output.
@@ -69,13 +82,16 @@ impl Output {
         match &self.target {
             Target::Disk { staging, .. } => {
                 let path = with_parent(staging, relative)?;
-                std::fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))
+                std::fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))?;
+                self.count_bytes(bytes.len() as u64);
+                Ok(())
             }
             Target::Memory(files) => {
                 files
                     .write()
                     .unwrap_or_else(|poisoned| poisoned.into_inner())
                     .insert(relative.to_string(), bytes.to_vec());
+                self.count_bytes(bytes.len() as u64);
                 Ok(())
             }
             Target::DryRun => Ok(()),
@@ -88,9 +104,10 @@ impl Output {
         match &self.target {
             Target::Disk { staging, .. } => {
                 let path = with_parent(staging, relative)?;
-                std::fs::copy(source, &path)
-                    .map(|_| ())
-                    .map_err(|e| io_error(source, "copy", e))
+                let bytes =
+                    std::fs::copy(source, &path).map_err(|e| io_error(source, "copy", e))?;
+                self.count_bytes(bytes);
+                Ok(())
             }
             Target::Memory(_) => {
                 let bytes = std::fs::read(source).map_err(|e| io_error(source, "read", e))?;

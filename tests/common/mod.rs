@@ -133,3 +133,14 @@ pub fn find<'a>(diagnostics: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
 pub fn page(front_matter: &str, body: &str) -> String {
     format!("---\ntitle: Test page\n{front_matter}---\n\n{body}\n")
 }
+
+/// The number of files under `dir` and their total size in bytes.
+pub fn folder_size(dir: &Path) -> (usize, u64) {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("readable output"))
+        .filter(|entry| entry.file_type().is_file())
+        .fold((0, 0), |(files, bytes), entry| {
+            (files + 1, bytes + entry.metadata().unwrap().len())
+        })
+}
