@@ -19,7 +19,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let root = args.next().expect("usage: search_index PORTAL [RUNS]");
-    let runs: usize = args.next().map_or(5, |r| r.parse().expect("RUNS is a number"));
+    let runs: usize = args
+        .next()
+        .map_or(5, |r| r.parse().expect("RUNS is a number"));
     let mut site = Site::load(&BuildOptions::new(root)).unwrap_or_else(|errors| {
         panic!("the portal does not build: {} errors", errors.len());
     });
@@ -42,7 +44,10 @@ fn main() {
         encoding.push(start.elapsed());
         std::hint::black_box(files);
     }
-    println!("index  {:>8.1} ms (median of {runs})", median(&mut indexing));
+    println!(
+        "index  {:>8.1} ms (median of {runs})",
+        median(&mut indexing)
+    );
     println!("encode {:>8.1} ms", median(&mut encoding));
 }
 

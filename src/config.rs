@@ -6,7 +6,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 
 /// Content types every portal knows; `site.toml` may declare more.
 pub const BUILTIN_TYPES: [&str; 6] = ["guide", "course", "lesson", "case", "brief", "page"];
@@ -40,7 +40,8 @@ pub struct Config {
     pub ipc: crate::ip::ipc::IpcSettings,
     /// `[calendar]`: the UTC offset of course session times.
     pub calendar: crate::ip::calendar::CalendarSettings,
-    /// `[check]`: how `ipportal check --external` checks links to other sites.
+    /// `[check]`: what `ipportal check` reports beyond what `build` does, and how `--external`
+    /// checks links to other sites.
     pub check: CheckSettings,
 }
 
@@ -63,10 +64,14 @@ fn default_true() -> bool {
     true
 }
 
-/// `[check]` in `site.toml`: how `ipportal check --external` checks links to other sites.
+/// `[check]` in `site.toml`: what `ipportal check` reports beyond the build's checks, and how
+/// `--external` checks links to other sites.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CheckSettings {
+    /// Longest summary, in display columns: a CJK character counts two, anything else one, so
+    /// the default 160 is about 160 Latin letters or 80 Chinese characters. `0` turns it off.
+    pub summary_max: usize,
     /// Hosts never requested: `example.com` is that host only, `*.cnipa.gov.cn` is the domain
     /// and every host under it (default: none).
     pub skip_hosts: Vec<String>,
@@ -88,6 +93,7 @@ pub struct CheckSettings {
 impl Default for CheckSettings {
     fn default() -> Self {
         CheckSettings {
+            summary_max: 160,
             skip_hosts: Vec::new(),
             connect_timeout: 5,
             timeout: 15,
@@ -257,7 +263,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join("site.toml");
     let source = std::fs::read_to_string(&path).map_err(|e| {
         vec![
-            Diagnostic::error(format!("cannot read site.toml: {e}"))
+            Diagnostic::error(Code::ConfigInvalid, format!("cannot read site.toml: {e}"))
                 .in_file("site.toml")
                 .with_help("a portal's root folder holds site.toml, content/ and themes/; see `ipportal new`"),
         ]
@@ -274,7 +280,8 @@ pub fn parse(source: &str) -> Result<Config, Vec<Diagnostic>> {
 fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().to_string();
     let help = unknown_field_help(&message);
-    let mut d = Diagnostic::error(format!("invalid site.toml: {message}")).in_file("site.toml");
+    let mut d = Diagnostic::error(Code::ConfigInvalid, format!("invalid site.toml: {message}"))
+        .in_file("site.toml");
     if let Some(span) = error.span() {
         let (line, column) = line_column(source, span.start);
         d = d.at(source, line, column);
@@ -312,7 +319,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut error_at_key = |key: &str, message: String| {
         let line = key_line(source, key);
         errors.push(
-            Diagnostic::error(message)
+            Diagnostic::error(Code::ConfigInvalid, message)
                 .in_file("site.toml")
                 .at(source, line, 1),
         );

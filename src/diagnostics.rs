@@ -1,8 +1,9 @@
 //! Errors and warnings about a portal's input, each with the file, line and column it concerns.
 //!
 //! Every stage collects its problems as [`Diagnostic`]s instead of stopping at the first one, so a
-//! single run reports everything an editor has to fix. The CLI renders them as text (with the
-//! offending line underlined) or as JSON for CI.
+//! single run reports everything an editor has to fix. Each carries a [`Code`] naming the kind of
+//! problem, stable across versions, so CI can filter on it. The CLI renders them as text (with the
+//! offending line underlined), as JSON ([`CheckReport`]) or as GitHub Actions annotations.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -20,11 +21,94 @@ pub enum Severity {
     Warning,
 }
 
+/// Declares [`Code`] with its name and meaning in one table, so the list of codes documents
+/// itself (the README's table is checked against [`Code::ALL`]).
+macro_rules! codes {
+    ($($variant:ident = $name:literal: $meaning:literal,)+) => {
+        /// The kind of a diagnostic: a stable name such as `link/broken`, shown in every output
+        /// format. Codes are never renamed; new ones may be added.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = $meaning] $variant,)+
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &[Code] = &[$(Code::$variant,)+];
+
+            /// The stable name (`link/broken`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)+
+                }
+            }
+
+            /// One line saying what the code means.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $meaning,)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    ConfigInvalid = "config/invalid": "site.toml cannot be read or has a wrong or missing setting (also a bad `--base-url`)",
+    ContentMissing = "content/missing": "the portal has no content/ folder",
+    FileUnreadable = "file/unreadable": "a file or folder cannot be read",
+    FileEncoding = "file/encoding": "a file or file name is not valid UTF-8",
+    FileName = "file/name": "a content file name that cannot be placed (such as an unknown language suffix)",
+    FrontMatterSyntax = "front-matter/syntax": "the front matter is missing, not closed, not a map, or not valid YAML",
+    FrontMatterUnknownField = "front-matter/unknown-field": "a front matter field that the page, section or content type does not have",
+    FrontMatterMissingField = "front-matter/missing-field": "a required front matter field is missing",
+    FrontMatterInvalidValue = "front-matter/invalid-value": "a front matter field has a value of the wrong kind (a date, number, slug, IPC code, session…)",
+    TaxonomyUnknownTerm = "taxonomy/unknown-term": "a term that is not in the taxonomy's vocabulary in site.toml",
+    UrlDuplicate = "url/duplicate": "two pages or sections have the same URL or alias",
+    LinkBroken = "link/broken": "an `@/` link names no page or section under content/",
+    LinkAnchor = "link/anchor": "an `@/…#anchor` link names a heading the target does not have",
+    ImageMissing = "image/missing": "an image a page shows (Markdown `![…](x.png)` or `figure`) does not exist or is on another host",
+    AttachmentMissing = "attachment/missing": "a file named by `download` does not exist or is on another host",
+    ShortcodeUnknown = "shortcode/unknown": "a shortcode name that does not exist",
+    ShortcodeInvalid = "shortcode/invalid": "a shortcode that is malformed, unpaired, or has a wrong argument",
+    DataInvalid = "data/invalid": "a brief's data file is missing or invalid, or illustrative while its page is not",
+    ThemeMissing = "theme/missing": "the theme folder named in site.toml does not exist",
+    TemplateMissing = "template/missing": "a template the portal needs is in neither the theme nor templates/",
+    TemplateError = "template/error": "a template does not compile or fails while rendering a page",
+    StringsInvalid = "strings/invalid": "an interface strings file (i18n/) is invalid or lacks a string",
+    OutputWrite = "output/write": "the output cannot be written",
+    ServeFailed = "serve/failed": "the preview server cannot start or watch the files",
+    NewNotEmpty = "new/not-empty": "`ipportal new` was given a folder that is not empty",
+    TranslationMissing = "translation/missing": "a page has no version in one of the portal's languages",
+    TitleDuplicate = "title/duplicate": "two pages of one section have the same title",
+    PageOrphan = "page/orphan": "no other page links to the page and no list reaches it",
+    SummaryTooLong = "summary/too-long": "a summary is longer than `[check] summary_max`",
+    ExternalBroken = "external/broken": "`check --external`: a link to another site is certainly broken (404/410, no such host, malformed URL)",
+    ExternalMoved = "external/moved": "`check --external`: a link to another site has moved permanently (301/308) to a page that works",
+    ExternalUnverified = "external/unverified": "`check --external`: a link to another site could not be confirmed (refused, rate limited, too slow, unreachable, a redirect loop)",
+    ExternalOffline = "external/offline": "`check --external`: no server answered at all, so the machine seems to have no network",
+    ExternalCache = "external/cache": "`check --external`: the link cache `.ipportal/link-cache.json` cannot be written",
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem found in a portal's input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// What kind of problem it is.
+    pub code: Code,
     /// What is wrong and what was expected.
     pub message: String,
     /// The file concerned, relative to the portal root when it is inside it.
@@ -42,19 +126,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error with no location yet.
-    pub fn error(message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, message.into())
+    /// An error of kind `code`, with no location yet.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message.into())
     }
 
-    /// A warning with no location yet.
-    pub fn warning(message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, message.into())
+    /// A warning of kind `code`, with no location yet.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message.into())
     }
 
-    fn new(severity: Severity, message: String) -> Self {
+    fn new(severity: Severity, code: Code, message: String) -> Self {
         Diagnostic {
             severity,
+            code,
             message,
             file: None,
             line: None,
@@ -110,7 +195,8 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut group = Group::with_title(level.primary_title(&self.message));
+        let mut group =
+            Group::with_title(level.primary_title(&self.message).id(self.code.as_str()));
         let origin = self.location();
         let file = self.file.as_ref().map(|f| f.display().to_string());
         match (&self.source_line, self.line, &file) {
@@ -157,6 +243,7 @@ impl Diagnostic {
         if let Some(column) = self.column {
             properties.push(format!("col={column}"));
         }
+        properties.push(format!("title={}", escape_property(self.code.as_str())));
         let message = match &self.help {
             Some(help) => format!("{}\n{help}", self.message),
             None => self.message.clone(),
@@ -166,6 +253,36 @@ impl Diagnostic {
             properties.join(","),
             escape_data(&message)
         )
+    }
+}
+
+/// The JSON report of `ipportal check --format json`. The README documents every field; a field
+/// is only ever added, and [`CheckReport::SCHEMA_VERSION`] goes up if one changes meaning.
+#[derive(Debug, Serialize)]
+pub struct CheckReport<'a> {
+    /// [`CheckReport::SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// How many diagnostics are errors.
+    pub errors: usize,
+    /// How many are warnings.
+    pub warnings: usize,
+    /// Every finding, sorted by file, line and column.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+impl<'a> CheckReport<'a> {
+    /// The version of the JSON schema.
+    pub const SCHEMA_VERSION: u32 = 1;
+
+    /// The report of `diagnostics`.
+    pub fn new(diagnostics: &'a [Diagnostic]) -> Self {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        CheckReport {
+            schema_version: Self::SCHEMA_VERSION,
+            errors,
+            warnings: diagnostics.len() - errors,
+            diagnostics,
+        }
     }
 }
 
@@ -209,6 +326,44 @@ fn marker_span(text: &str, column: usize) -> std::ops::Range<usize> {
     start..end.max(start)
 }
 
+/// The text report of `check`: diagnostics grouped under one heading per file, in file then line
+/// order, each rendered with its offending line; those about no file come first, under `site`.
+pub fn render_by_file(diagnostics: &[Diagnostic]) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    let mut out = String::new();
+    for group in sorted.chunk_by(|a, b| a.file == b.file) {
+        let heading = match &group[0].file {
+            Some(file) => file.display().to_string(),
+            None => "site".to_string(),
+        };
+        out.push_str(&format!(
+            "==> {heading} ({}) <==\n",
+            totals(group.iter().copied())
+        ));
+        for d in group {
+            out.push_str(&d.render());
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+/// `1 error, 2 warnings`.
+pub fn totals<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+    let (errors, warnings) =
+        diagnostics.into_iter().fold(
+            (0, 0),
+            |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
+        );
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
 /// Orders diagnostics by file, line and column so a run's report is stable, and drops repeats
 /// (the same broken link twice on one line is one problem).
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
@@ -244,11 +399,15 @@ mod tests {
     #[test]
     fn render_shows_location_line_and_help() {
         let source = "---\ntitel: Hello\n---\n";
-        let d = Diagnostic::error("unknown field `titel`")
+        let d = Diagnostic::error(Code::FrontMatterUnknownField, "unknown field `titel`")
             .in_file("content/a.md")
             .at(source, 2, 1)
             .with_help("did you mean `title`?");
         let text = d.render();
+        assert!(
+            text.starts_with("error[front-matter/unknown-field]: unknown field `titel`"),
+            "{text}"
+        );
         assert!(text.contains("content/a.md:2:1"), "{text}");
         assert!(text.contains("titel: Hello"), "{text}");
         assert!(text.contains("did you mean `title`?"), "{text}");
@@ -256,16 +415,72 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_their_special_characters() {
-        let d = Diagnostic::error("bad value: 50%\nsecond line")
+        let d = Diagnostic::error(Code::FrontMatterInvalidValue, "bad value: 50%\nsecond line")
             .in_file("content/a,b.md")
             .at("x\n", 1, 3)
             .with_help("fix it");
         assert_eq!(
             d.github_annotation(),
-            "::error file=content/a%2Cb.md,line=1,col=3::bad value: 50%25%0Asecond line%0Afix it"
+            "::error file=content/a%2Cb.md,line=1,col=3,title=front-matter/invalid-value::bad value: 50%25%0Asecond line%0Afix it"
         );
-        let w = Diagnostic::warning("no translation");
-        assert_eq!(w.github_annotation(), "::warning ::no translation");
+        let w = Diagnostic::warning(Code::TranslationMissing, "no translation");
+        assert_eq!(
+            w.github_annotation(),
+            "::warning title=translation/missing::no translation"
+        );
+    }
+
+    #[test]
+    fn the_text_report_groups_by_file_with_site_wide_findings_first() {
+        let source = "---\ntitle: x\n---\n";
+        let report = render_by_file(&[
+            Diagnostic::warning(Code::PageOrphan, "b late")
+                .in_file("content/b.md")
+                .at(source, 2, 1),
+            Diagnostic::error(Code::LinkBroken, "a")
+                .in_file("content/a.md")
+                .at(source, 2, 1),
+            Diagnostic::warning(Code::PageOrphan, "b early")
+                .in_file("content/b.md")
+                .at(source, 1, 1),
+            Diagnostic::error(Code::ConfigInvalid, "no site"),
+        ]);
+        let order: Vec<&str> = [
+            "==> site (1 error, 0 warnings) <==",
+            "error[config/invalid]: no site",
+            "==> content/a.md (1 error, 0 warnings) <==",
+            "error[link/broken]: a",
+            "==> content/b.md (0 errors, 2 warnings) <==",
+            "b early",
+            "b late",
+        ]
+        .into_iter()
+        .collect();
+        let positions: Vec<usize> = order
+            .iter()
+            .map(|needle| {
+                report
+                    .find(needle)
+                    .unwrap_or_else(|| panic!("{needle} in {report}"))
+            })
+            .collect();
+        assert!(positions.is_sorted(), "{report}");
+        assert_eq!(report.matches("==> ").count(), 3, "{report}");
+    }
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let names: std::collections::HashSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names.len(), Code::ALL.len());
+        for name in names {
+            let (area, kind) = name.split_once('/').expect("area/kind");
+            for part in [area, kind] {
+                assert!(
+                    !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                    "{name}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //!
 //! [`Site`] holds the result of stages 1–4, so `serve` can update one page and write again.
 //! [`stages`] times them and reports the progress of the long ones.
+//! `check` adds [`audit`]: orphan pages and over-long summaries, found over the whole site.
 //!
 //! The library never prints; it returns a [`BuildReport`] or the [`Diagnostic`]s to show.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -17,6 +18,7 @@
 // cost clarity for nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod audit;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -159,12 +161,15 @@ pub fn build_with_progress(
     Ok(report)
 }
 
-/// Runs every check `build` runs, renders everything, and writes nothing. Returns all
-/// diagnostics, warnings included.
+/// Runs every check `build` runs plus the [`audit`], renders everything, and writes nothing.
+/// Returns all diagnostics, warnings included, sorted by file, line and column.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     match Site::load(options) {
         Ok(mut site) => check_loaded(&mut site),
-        Err(diagnostics) => diagnostics,
+        Err(mut diagnostics) => {
+            diagnostics::sort_and_dedup(&mut diagnostics);
+            diagnostics
+        }
     }
 }
 
@@ -174,7 +179,8 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
 pub fn check_external(options: &BuildOptions) -> external::ExternalReport {
     let mut site = match Site::load(options) {
         Ok(site) => site,
-        Err(diagnostics) => {
+        Err(mut diagnostics) => {
+            diagnostics::sort_and_dedup(&mut diagnostics);
             return external::ExternalReport {
                 diagnostics,
                 ..Default::default()
@@ -190,15 +196,16 @@ pub fn check_external(options: &BuildOptions) -> external::ExternalReport {
     report
 }
 
+/// The [`audit`], the load's warnings and whatever rendering everything (writing nothing)
+/// finds, sorted by file, line and column.
 fn check_loaded(site: &mut Site) -> Vec<Diagnostic> {
-    match site.write(&output::Output::dry_run()) {
-        Ok(_) => site.warnings.clone(),
-        Err(mut errors) => {
-            errors.extend(site.warnings.clone());
-            diagnostics::sort_and_dedup(&mut errors);
-            errors
-        }
+    let mut found = audit::audit(site);
+    found.append(&mut site.warnings);
+    if let Err(errors) = site.write(&output::Output::dry_run()) {
+        found.extend(errors);
     }
+    diagnostics::sort_and_dedup(&mut found);
+    found
 }
 
 /// Loads and renders the portal and builds its search index in memory, writing nothing: for

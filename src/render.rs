@@ -8,13 +8,14 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Library;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::ip;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::links::{LinkMap, Target};
 use crate::markdown::shortcodes::PageFiles;
 use crate::markdown::{
-    self, AnchorLink, ExternalLink, RenderInput, Rendered, TextSection, TocEntry, escape_html,
+    self, AnchorLink, ExternalLink, RenderInput, Rendered, SummaryText, TextSection, TocEntry,
+    escape_html,
 };
 use crate::stages::{PageCounter, ProgressFn, Stage};
 use crate::templates::context::Urls;
@@ -26,6 +27,13 @@ pub struct Body {
     pub html: String,
     /// The summary: text before `<!-- more -->`, else the `summary` field, else the first paragraph.
     pub summary: String,
+    /// The summary's plain text and place when it comes from the body; `None` when it is the
+    /// `summary` field's (or there is none).
+    pub summary_text: Option<SummaryText>,
+    /// Pages and sections the body links to with `@/`.
+    pub links: Vec<Target>,
+    /// Other links within the site, as written (`/guides/x/`, `../x/`).
+    pub local_links: Vec<String>,
     /// The table of contents.
     pub toc: Vec<TocEntry>,
     /// Words plus CJK characters.
@@ -187,6 +195,7 @@ pub fn render_library(
 }
 
 fn body(rendered: Rendered, summary_field: Option<&str>) -> (Body, Vec<Diagnostic>) {
+    let from_body = rendered.summary_before_more.is_some() || summary_field.is_none();
     let summary = rendered
         .summary_before_more
         .or_else(|| summary_field.map(|s| format!("<p>{}</p>\n", escape_html(s))))
@@ -195,6 +204,9 @@ fn body(rendered: Rendered, summary_field: Option<&str>) -> (Body, Vec<Diagnosti
     let body = Body {
         html: rendered.html,
         summary,
+        summary_text: rendered.summary_text.filter(|_| from_body),
+        links: rendered.links,
+        local_links: rendered.local_links,
         toc: rendered.toc,
         word_count: rendered.word_count,
         heading_ids: rendered.heading_ids,
@@ -231,10 +243,13 @@ pub fn check_anchors(library: &Library, bodies: &Bodies) -> Vec<Diagnostic> {
                 continue;
             }
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "broken anchor in `{}`: the page has no heading with id `{}`",
-                    link.written, link.anchor
-                ))
+                Diagnostic::error(
+                    Code::LinkAnchor,
+                    format!(
+                        "broken anchor in `{}`: the page has no heading with id `{}`",
+                        link.written, link.anchor
+                    ),
+                )
                 .in_file(file)
                 .at(source, link.line, link.column)
                 .with_help(anchor_help(&link.anchor, &target.heading_ids)),

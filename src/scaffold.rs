@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 const SITE_TOML: &str = r#"# Portal settings: see the ipportal README ("site.toml").
 base_url = "https://ipis.example.edu.cn/"
@@ -173,10 +173,13 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
             .map(|mut entries| entries.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return Err(Diagnostic::error(format!(
-                "{} already exists and is not empty: choose a new folder",
-                dir.display()
-            )));
+            return Err(Diagnostic::error(
+                Code::NewNotEmpty,
+                format!(
+                    "{} already exists and is not empty: choose a new folder",
+                    dir.display()
+                ),
+            ));
         }
     }
     let mut count = 0;
@@ -184,11 +187,18 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
+                Diagnostic::error(
+                    Code::OutputWrite,
+                    format!("cannot create {}: {e}", parent.display()),
+                )
             })?;
         }
-        std::fs::write(&path, text)
-            .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, text).map_err(|e| {
+            Diagnostic::error(
+                Code::OutputWrite,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })?;
         if relative.ends_with(".sh") {
             make_executable(&path);
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Config};
 use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library, front_matter};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::ip::{self, IpSite};
 use crate::output::Output;
 use crate::render::{self, Bodies, Renderer};
@@ -68,9 +68,12 @@ impl Site {
         let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
         let mut config = config::load(&root)?;
         if let Some(url) = &options.base_url {
-            config
-                .set_base_url(url)
-                .map_err(|e| vec![Diagnostic::error(format!("--base-url: {e}"))])?;
+            config.set_base_url(url).map_err(|e| {
+                vec![Diagnostic::error(
+                    Code::ConfigInvalid,
+                    format!("--base-url: {e}"),
+                )]
+            })?;
         }
         let mut diagnostics = Vec::new();
         let (library, found) = content::load(&root, &config, options.drafts);
@@ -254,10 +257,13 @@ impl Site {
     ) -> Result<PageUpdate, Vec<Diagnostic>> {
         let page = &self.library.pages[index];
         let bytes = std::fs::read(self.root.join(&page.file)).map_err(|e| {
-            vec![Diagnostic::error(format!("cannot read file: {e}")).in_file(&page.file)]
+            vec![
+                Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
+                    .in_file(&page.file),
+            ]
         })?;
         let located = |source: &str, e: front_matter::FieldError| {
-            Diagnostic::error(e.message)
+            Diagnostic::error(e.code, e.message)
                 .in_file(&page.file)
                 .at(source, e.line, e.column)
         };

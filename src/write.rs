@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::config::Config;
 use crate::content::taxonomy::TaxonomyIndex;
 use crate::content::{Library, Page, Section, normalize_alias};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::highlight;
 use crate::output::{Output, feed, file_for_path, redirect_page, sitemap};
 use crate::render::Bodies;
@@ -364,7 +364,7 @@ impl<'a> Writer<'a> {
                 .lines()
                 .position(|l| l.starts_with("template"))
                 .map_or(1, |i| i + 1);
-            return Err(Diagnostic::error(format!(
+            return Err(Diagnostic::error(Code::TemplateMissing, format!(
                 "template `{name}` not found: expected themes/{}/templates/{name} or templates/{name}",
                 self.config.theme
             ))

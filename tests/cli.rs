@@ -173,11 +173,11 @@ fn check_speaks_github_annotations_and_can_deny_warnings() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("::error file=content/guides/bad.md,line=4,col=1::field `weight` must be a whole number, found the text `heavy`"),
+        stdout.contains("::error file=content/guides/bad.md,line=4,col=1,title=front-matter/invalid-value::field `weight` must be a whole number, found the text `heavy`"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("::warning file=content/guides/zh-only.md::page has no translation in en")
+        stdout.contains("::warning file=content/guides/zh-only.md,title=translation/missing::page has no translation in en")
     );
 
     site.remove("content/guides/bad.md");

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use common::Site;
 use ipportal::Diagnostic;
-use ipportal::diagnostics::Severity;
+use ipportal::diagnostics::{Code, Severity};
 
 /// Requests received so far: (method, path) → how many.
 type Hits = Arc<Mutex<HashMap<(String, String), usize>>>;
@@ -137,6 +137,14 @@ fn findings(diagnostics: &[Diagnostic]) -> Vec<(Severity, usize, usize, String)>
                 Some(std::path::Path::new("content/guides/links.md")),
                 "{d:?}"
             );
+            let code = if d.message.contains("moved permanently") {
+                Code::ExternalMoved
+            } else if d.severity == Severity::Error {
+                Code::ExternalBroken
+            } else {
+                Code::ExternalUnverified
+            };
+            assert_eq!(d.code, code, "{d:?}");
             (
                 d.severity,
                 d.line.unwrap(),
@@ -240,9 +248,13 @@ fn the_cli_reports_external_links_in_json_and_fails_on_broken_ones() {
         .iter()
         .map(|d| {
             let message = d["message"].as_str().unwrap();
+            let code = *Code::ALL
+                .iter()
+                .find(|c| c.as_str() == d["code"])
+                .unwrap_or_else(|| panic!("no known code in {d}"));
             let mut parsed = match d["severity"].as_str().unwrap() {
-                "error" => Diagnostic::error(message),
-                _ => Diagnostic::warning(message),
+                "error" => Diagnostic::error(code, message),
+                _ => Diagnostic::warning(code, message),
             }
             .in_file(d["file"].as_str().unwrap_or_default());
             parsed.line = d["line"].as_u64().map(|l| l as usize);

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use ipportal::BuildOptions;
 
-use super::{FAILURE, plural, print_diagnostics};
+use ipportal::diagnostics::{self, CheckReport};
+
+use super::{FAILURE, plural};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -33,7 +35,7 @@ pub struct Args {
 enum Format {
     /// Human-readable, with the offending lines
     Text,
-    /// One JSON object: {"errors", "warnings", "diagnostics": [...]}
+    /// One JSON object: {"schema_version", "errors", "warnings", "diagnostics": [...]}
     Json,
     /// GitHub Actions annotations, shown on the lines of a pull request
     Github,
@@ -50,16 +52,14 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         (ipportal::check(&options), None)
     };
+    // Sorted by file, line and column, which the count of files below relies on.
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     match args.format {
         Format::Json => {
-            let mut report = serde_json::json!({
-                "errors": errors,
-                "warnings": warnings,
-                "diagnostics": diagnostics,
-            });
+            let mut report = serde_json::to_value(CheckReport::new(&diagnostics))
+                .expect("a report is plain data");
             if let Some(counts) = external {
                 report["external"] = serde_json::json!(counts);
             }
@@ -71,18 +71,25 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
         Format::Text => {
-            print_diagnostics(&diagnostics, usize::MAX);
+            print!("{}", diagnostics::render_by_file(&diagnostics));
             if let Some(counts) = external {
                 println!(
                     "External links: {} requested, {} worked recently (cached), {} on skipped hosts",
                     counts.requested, counts.cached, counts.skipped
                 );
             }
+            let files = diagnostics
+                .chunk_by(|a, b| a.file == b.file)
+                .filter(|group| group[0].file.is_some())
+                .count();
+            let in_files = match files {
+                0 => String::new(),
+                n => format!(" in {}", plural(n, "file", "files")),
+            };
             println!(
-                "{}: {}, {}",
+                "{}: {}{in_files}",
                 if failed { "Failed" } else { "OK" },
-                plural(errors, "error", "errors"),
-                plural(warnings, "warning", "warnings")
+                diagnostics::totals(&diagnostics)
             );
         }
     }

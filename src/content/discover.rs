@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 
 /// A Markdown file in `content/`, classified by its name.
 #[derive(Debug, Clone)]
@@ -51,9 +51,10 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                found.errors.push(Diagnostic::error(format!(
-                    "cannot read content folder: {e}"
-                )));
+                found.errors.push(Diagnostic::error(
+                    Code::FileUnreadable,
+                    format!("cannot read content folder: {e}"),
+                ));
                 continue;
             }
         };
@@ -63,8 +64,11 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
         let path = entry.path().to_path_buf();
         let Some(relative) = relative_slash_path(content_dir, &path) else {
             found.errors.push(
-                Diagnostic::error("file name is not valid UTF-8: rename it")
-                    .in_file(crate::diagnostics::display_path(root, &path)),
+                Diagnostic::error(
+                    Code::FileEncoding,
+                    "file name is not valid UTF-8: rename it",
+                )
+                .in_file(crate::diagnostics::display_path(root, &path)),
             );
             continue;
         };
@@ -73,7 +77,7 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
                 Ok(file) if file.is_section => found.sections.push(file),
                 Ok(file) => found.pages.push(file),
                 Err(message) => found.errors.push(
-                    Diagnostic::error(message.0)
+                    Diagnostic::error(Code::FileName, message.0)
                         .in_file(crate::diagnostics::display_path(root, &path))
                         .with_help(message.1),
                 ),

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Code, did_you_mean};
 
 /// Fields every page may have, whatever its type.
 const PAGE_FIELDS: [&str; 16] = [
@@ -68,6 +68,8 @@ pub struct Split<'a> {
 /// A problem in front matter, located by line in the whole file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
+    /// What kind of problem it is.
+    pub code: Code,
     /// 1-based line in the file.
     pub line: usize,
     /// 1-based column.
@@ -79,8 +81,9 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(line: usize, message: String) -> Self {
+    fn new(code: Code, line: usize, message: String) -> Self {
         FieldError {
+            code,
             line,
             column: 1,
             message,
@@ -95,6 +98,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, FieldError> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         FieldError::new(
+            Code::FileEncoding,
             line,
             "file is not valid UTF-8: save it as UTF-8 (GBK and other encodings are not supported)"
                 .into(),
@@ -112,12 +116,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, FieldError> {
 pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
     if text.trim().is_empty() {
         return Err(FieldError::new(
+            Code::FrontMatterSyntax,
             1,
             "empty file: expected front matter between `---` lines with at least a `title`".into(),
         ));
     }
     let Some(rest) = text.strip_prefix("---\n") else {
         return Err(FieldError::new(
+            Code::FrontMatterSyntax,
             1,
             "expected the file to start with a `---` line opening the front matter".into(),
         ));
@@ -135,6 +141,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
         offset += line.len();
     }
     Err(FieldError::new(
+        Code::FrontMatterSyntax,
         1,
         "the front matter opened on this line is never closed: expected a `---` line after it"
             .into(),
@@ -291,8 +298,11 @@ pub fn read(
     let value = match parse_yaml(yaml) {
         Ok(v) => v,
         Err((line, column, message)) => {
-            let mut e =
-                FieldError::new(line + 1, format!("invalid YAML in front matter: {message}"));
+            let mut e = FieldError::new(
+                Code::FrontMatterSyntax,
+                line + 1,
+                format!("invalid YAML in front matter: {message}"),
+            );
             e.column = column;
             return (fm, vec![e]);
         }
@@ -302,6 +312,7 @@ pub fn read(
         serde_yaml::Value::Null => Default::default(),
         _ => {
             let e = FieldError::new(
+                Code::FrontMatterSyntax,
                 2,
                 "front matter must be a map of `field: value` lines".into(),
             );
@@ -317,6 +328,7 @@ pub fn read(
         Some(t) => {
             let help = did_you_mean(t, config.types.keys().map(String::as_str));
             reader.error(
+                Code::FrontMatterInvalidValue,
                 "type",
                 format!(
                     "unknown content type `{t}`: expected one of {}",
@@ -341,7 +353,12 @@ pub fn read(
 
     for (key, value) in &map {
         let Some(key) = key.as_str() else {
-            reader.error_at_line(2, "front matter keys must be text".into(), None);
+            reader.error_at_line(
+                Code::FrontMatterSyntax,
+                2,
+                "front matter keys must be text".into(),
+                None,
+            );
             continue;
         };
         reader.field(&mut fm, kind, key, value, &type_fields, config);
@@ -349,6 +366,7 @@ pub fn read(
 
     if !map.contains_key("title") {
         reader.error_at_line(
+            Code::FrontMatterMissingField,
             1,
             "missing required field `title`".into(),
             Some("add a line `title: ...` to the front matter".into()),
@@ -358,6 +376,7 @@ pub fn read(
         for field in &t.required {
             if field != "title" && !has_value(&map, field) {
                 reader.error_at_line(
+                    Code::FrontMatterMissingField,
                     1,
                     format!(
                         "missing required field `{field}`: a `{type_name}` needs it ([types.{type_name}] required in site.toml)"
@@ -421,19 +440,20 @@ impl Reader<'_> {
             .unwrap_or(start + 2)
     }
 
-    fn error(&mut self, key: &str, message: String, help: Option<String>) {
+    fn error(&mut self, code: Code, key: &str, message: String, help: Option<String>) {
         let line = self.line_of(key);
-        self.error_at_line(line, message, help);
+        self.error_at_line(code, line, message, help);
     }
 
-    fn error_at_line(&mut self, line: usize, message: String, help: Option<String>) {
-        let mut e = FieldError::new(line, message);
+    fn error_at_line(&mut self, code: Code, line: usize, message: String, help: Option<String>) {
+        let mut e = FieldError::new(code, line, message);
         e.help = help;
         self.errors.push(e);
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, value: &serde_yaml::Value) {
         self.error(
+            Code::FrontMatterInvalidValue,
             key,
             format!(
                 "field `{key}` must be {expected}, found {}",
@@ -467,6 +487,7 @@ impl Reader<'_> {
         let date = parse_date(&text);
         if date.is_none() {
             self.error(
+                Code::FrontMatterInvalidValue,
                 key,
                 format!(
                     "invalid date `{text}` in `{key}`: expected YYYY-MM-DD (e.g. 2025-03-01) or an RFC 3339 date-time (2025-03-01T09:30:00+08:00)"
@@ -521,7 +542,12 @@ impl Reader<'_> {
                 Ok(v) => {
                     fm.fields.insert(key.to_string(), v);
                 }
-                Err(e) => self.error(key, format!("field `{key}` cannot be read: {e}"), None),
+                Err(e) => self.error(
+                    Code::FrontMatterInvalidValue,
+                    key,
+                    format!("field `{key}` cannot be read: {e}"),
+                    None,
+                ),
             }
         } else {
             self.unknown_field(kind, key, type_fields, config);
@@ -586,6 +612,7 @@ impl Reader<'_> {
                     line,
                 }),
                 None => self.error_at_line(
+                    Code::FrontMatterInvalidValue,
                     line,
                     format!("`{written}` is not an IPC code"),
                     Some(
@@ -604,6 +631,7 @@ impl Reader<'_> {
             && slug != "..";
         if !ok {
             self.error(
+                Code::FrontMatterInvalidValue,
                 "slug",
                 format!("invalid slug `{slug}`: expected one URL segment without `/`, spaces, `?` or `#`"),
                 None,
@@ -634,7 +662,12 @@ impl Reader<'_> {
             Kind::Page => "page",
             Kind::Section => "section",
         };
-        self.error(key, format!("unknown {what} field `{key}`"), Some(help));
+        self.error(
+            Code::FrontMatterUnknownField,
+            key,
+            format!("unknown {what} field `{key}`"),
+            Some(help),
+        );
     }
 }
 

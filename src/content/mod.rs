@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::{Code, Diagnostic, display_path};
 use discover::ContentFile;
 use front_matter::{FieldError, FrontMatter, Kind, SortBy};
 
@@ -115,8 +115,11 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Library, Vec<Diagnos
     let mut diagnostics = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error("no content/ folder: expected Markdown files under content/")
-                .in_file("content"),
+            Diagnostic::error(
+                Code::ContentMissing,
+                "no content/ folder: expected Markdown files under content/",
+            )
+            .in_file("content"),
         );
         return (Library::default(), diagnostics);
     }
@@ -166,7 +169,7 @@ fn read_file(
 ) -> Result<(ReadFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     let display = display_path(root, &file.path);
     let located = |source: &str, e: FieldError| {
-        let mut d = Diagnostic::error(e.message)
+        let mut d = Diagnostic::error(e.code, e.message)
             .in_file(&display)
             .at(source, e.line, e.column);
         if let Some(h) = e.help {
@@ -174,8 +177,12 @@ fn read_file(
         }
         d
     };
-    let bytes = std::fs::read(&file.path)
-        .map_err(|e| vec![Diagnostic::error(format!("cannot read file: {e}")).in_file(&display)])?;
+    let bytes = std::fs::read(&file.path).map_err(|e| {
+        vec![
+            Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
+                .in_file(&display),
+        ]
+    })?;
     let source = front_matter::decode(bytes).map_err(|e| vec![located("", e)])?;
     let split = front_matter::split(&source).map_err(|e| vec![located(&source, e)])?;
     let body_offset = source.len() - split.body.len();
@@ -613,10 +620,13 @@ fn check_unique_paths(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
                         line_containing(source, "aliases")
                     };
                     diagnostics.push(
-                        Diagnostic::error(format!(
-                            "duplicate {what} `{url}`: {} already has it",
-                            first.display()
-                        ))
+                        Diagnostic::error(
+                            Code::UrlDuplicate,
+                            format!(
+                                "duplicate {what} `{url}`: {} already has it",
+                                first.display()
+                            ),
+                        )
                         .in_file(&file)
                         .at(source, line, 1)
                         .with_help("give one of them another file name, `slug` or alias"),
@@ -667,12 +677,15 @@ fn warn_untranslated(library: &Library, config: &Config, diagnostics: &mut Vec<D
                 })
                 .collect();
             diagnostics.push(
-                Diagnostic::warning(format!("page has no translation in {}", missing.join(", ")))
-                    .in_file(&page.file)
-                    .with_help(format!(
-                        "add {} beside it; until then the language switcher links to the home page",
-                        translation_file_name(&page.key, missing[0], config)
-                    )),
+                Diagnostic::warning(
+                    Code::TranslationMissing,
+                    format!("page has no translation in {}", missing.join(", ")),
+                )
+                .in_file(&page.file)
+                .with_help(format!(
+                    "add {} beside it; until then the language switcher links to the home page",
+                    translation_file_name(&page.key, missing[0], config)
+                )),
             );
         }
     }
@@ -686,11 +699,14 @@ fn warn_duplicate_titles(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
             let page = &library.pages[index];
             match seen.get(page.meta.title.as_str()) {
                 Some(first) => diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "duplicate title `{}` in this section: {} has it too",
-                        page.meta.title,
-                        first.display()
-                    ))
+                    Diagnostic::warning(
+                        Code::TitleDuplicate,
+                        format!(
+                            "duplicate title `{}` in this section: {} has it too",
+                            page.meta.title,
+                            first.display()
+                        ),
+                    )
                     .in_file(&page.file)
                     .at(&page.source, line_containing(&page.source, "title"), 1)
                     .with_help(

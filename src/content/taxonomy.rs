@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::config::{Config, Taxonomy};
 use crate::content::Library;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::slug::slugify;
 
 /// One taxonomy in one language, with its terms.
@@ -183,10 +183,13 @@ fn unknown_term(taxonomy: &Taxonomy, value: &str) -> Diagnostic {
                 .unwrap_or_default()
         ),
     };
-    Diagnostic::error(format!(
-        "unknown {} term `{value}`: not in the vocabulary declared in site.toml",
-        taxonomy.name
-    ))
+    Diagnostic::error(
+        Code::TaxonomyUnknownTerm,
+        format!(
+            "unknown {} term `{value}`: not in the vocabulary declared in site.toml",
+            taxonomy.name
+        ),
+    )
     .with_help(help)
 }
 

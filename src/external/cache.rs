@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The cache file, relative to the portal root.
 pub const CACHE_FILE: &str = ".ipportal/link-cache.json";
@@ -68,9 +68,12 @@ impl LinkCache {
             .and_then(|()| std::fs::write(&temporary, text))
             .and_then(|()| std::fs::rename(&temporary, &path));
         written.map_err(|e| {
-            Diagnostic::warning(format!("cannot write the link cache: {e}"))
-                .in_file(CACHE_FILE)
-                .with_help("the next `check --external` will request every link again")
+            Diagnostic::warning(
+                Code::ExternalCache,
+                format!("cannot write the link cache: {e}"),
+            )
+            .in_file(CACHE_FILE)
+            .with_help("the next `check --external` will request every link again")
         })
     }
 }

@@ -17,7 +17,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::config::CheckSettings;
 use crate::content::Library;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::ExternalLink;
 use crate::render::Bodies;
 pub use http::Outcome;
@@ -181,7 +181,7 @@ fn looks_offline(jobs: &[(String, &str)], results: &[Outcome]) -> bool {
 }
 
 fn offline_warning(requested: usize) -> Diagnostic {
-    Diagnostic::warning(format!(
+    Diagnostic::warning(Code::ExternalUnverified, format!(
         "external links were not checked: none of the {requested} requests got an answer from a server"
     ))
     .with_help("this machine seems to have no network access or no working DNS; run `check --external` where the sites can be reached")
@@ -229,45 +229,45 @@ fn diagnostic(outcome: &Outcome, url: &str, settings: &CheckSettings) -> Option<
     let skip_help = "if it works in a browser, the site may block automated checks: add its host to `skip_hosts` under [check] in site.toml";
     Some(match outcome {
         Outcome::Works => return None,
-        Outcome::Moved { to } => Diagnostic::warning(format!(
+        Outcome::Moved { to } => Diagnostic::warning(Code::ExternalMoved, format!(
             "external link `{url}` has moved permanently to `{to}`"
         ))
         .with_help(format!("link to `{to}` instead")),
         Outcome::Gone { status, at } => {
             let via = at.as_ref().map(|at| format!(" (redirected to `{at}`)")).unwrap_or_default();
-            Diagnostic::error(format!(
+            Diagnostic::error(Code::ExternalBroken, format!(
                 "broken external link `{url}`: {}{via}",
                 http::status_text(*status)
             ))
             .with_help("the page is gone: link to where it moved, to an archived copy, or remove the link")
         }
-        Outcome::Refused { status } => Diagnostic::warning(format!(
+        Outcome::Refused { status } => Diagnostic::warning(Code::ExternalUnverified, format!(
             "external link `{url}` answered {}",
             http::status_text(*status)
         ))
         .with_help(skip_help),
-        Outcome::RateLimited => Diagnostic::warning(format!(
+        Outcome::RateLimited => Diagnostic::warning(Code::ExternalUnverified, format!(
             "external link `{url}` was not checked: rate limited (429 Too Many Requests, also after waiting)"
         ))
         .with_help("the server asks for fewer requests: raise `host_interval_ms` under [check], or run the check later"),
         Outcome::UnknownHost => {
-            Diagnostic::error(format!("broken external link `{url}`: the host does not exist"))
+            Diagnostic::error(Code::ExternalBroken, format!("broken external link `{url}`: the host does not exist"))
                 .with_help("check the spelling of the address; the site may have closed")
         }
-        Outcome::Timeout => Diagnostic::warning(format!(
+        Outcome::Timeout => Diagnostic::warning(Code::ExternalUnverified, format!(
             "external link `{url}` did not answer within {} s",
             settings.timeout
         ))
         .with_help(format!("the server is slow or unreachable from here; {skip_help}")),
         Outcome::Unreachable(reason) => {
-            Diagnostic::warning(format!("external link `{url}` could not be reached: {reason}"))
+            Diagnostic::warning(Code::ExternalUnverified, format!("external link `{url}` could not be reached: {reason}"))
                 .with_help("the server may be down for now; it is checked again on the next run")
         }
-        Outcome::TooManyRedirects => Diagnostic::warning(format!(
+        Outcome::TooManyRedirects => Diagnostic::warning(Code::ExternalUnverified, format!(
             "external link `{url}` redirects more than 10 times (a loop?)"
         )),
         Outcome::InvalidUrl(reason) => {
-            Diagnostic::error(format!("invalid external link `{url}`: {reason}"))
+            Diagnostic::error(Code::ExternalBroken, format!("invalid external link `{url}`: {reason}"))
         }
     })
 }

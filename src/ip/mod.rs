@@ -18,7 +18,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use chrono::NaiveDate;
 
 use crate::content::{Library, Page};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::shortcodes::PageFiles;
 use patent::{Citation, PatentSettings};
 
@@ -51,7 +51,7 @@ pub fn build(library: &Library, today: NaiveDate) -> (IpSite, Vec<Diagnostic>) {
             calendar::read_sessions(value).unwrap_or_else(|errors| {
                 for (index, message) in errors {
                     let line = item_line(&section.source, "sessions:", index);
-                    let mut d = Diagnostic::error(message);
+                    let mut d = Diagnostic::error(Code::FrontMatterInvalidValue, message);
                     if let Some(file) = &section.file {
                         d = d.in_file(file).at(&section.source, line, 1);
                     }
@@ -124,6 +124,7 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
         Some(_) => {
             return Err(vec![
                 Diagnostic::error(
+                    Code::FrontMatterInvalidValue,
                     "`data` must be the name of a file beside the page (`data.yaml`)",
                 )
                 .in_file(&page.file)
@@ -136,10 +137,10 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
     let display = crate::diagnostics::display_path(root, &path);
     if !path.is_file() {
         return Err(vec![
-            Diagnostic::error(format!(
-                "the brief's data file {} does not exist",
-                display.display()
-            ))
+            Diagnostic::error(
+                Code::DataInvalid,
+                format!("the brief's data file {} does not exist", display.display()),
+            )
             .in_file(&page.file)
             .at(&page.source, line_of_field(), 1)
             .with_help("put the data file in the brief's folder, beside its index.md"),
@@ -150,7 +151,7 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
         errors
             .into_iter()
             .map(|e| {
-                Diagnostic::error(e.message)
+                Diagnostic::error(Code::DataInvalid, e.message)
                     .in_file(&display)
                     .at(&source, e.line, 1)
             })
@@ -158,10 +159,13 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
     })?;
     if data.meta.illustrative && !page.meta.illustrative {
         return Err(vec![
-            Diagnostic::error(format!(
-                "{} is marked illustrative but the page is not",
-                display.display()
-            ))
+            Diagnostic::error(
+                Code::DataInvalid,
+                format!(
+                    "{} is marked illustrative but the page is not",
+                    display.display()
+                ),
+            )
             .in_file(&page.file)
             .at(&page.source, 1, 1)
             .with_help("add `illustrative: true` so readers see that the figures are samples"),

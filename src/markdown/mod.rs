@@ -11,7 +11,7 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::slug::slugify;
 use links::{LinkMap, Target};
 
@@ -68,6 +68,18 @@ pub struct ExternalLink {
     pub column: usize,
 }
 
+/// The plain text of the summary a body gives itself (the text before `<!-- more -->`, else its
+/// first paragraph) and where it starts in the file, for checking its length.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SummaryText {
+    /// The text, without markup; line breaks are spaces.
+    pub text: String,
+    /// 1-based line of the file on which it starts.
+    pub line: usize,
+    /// 1-based column of that line.
+    pub column: usize,
+}
+
 /// The result of rendering one body.
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -77,6 +89,13 @@ pub struct Rendered {
     pub summary_before_more: Option<String>,
     /// HTML of the first paragraph.
     pub first_paragraph: Option<String>,
+    /// The plain text of the summary before `<!-- more -->` when there is the marker, else of the
+    /// first paragraph.
+    pub summary_text: Option<SummaryText>,
+    /// Pages and sections linked with `@/`, in order.
+    pub links: Vec<Target>,
+    /// Other links within the site (`/guides/x/`, `../x/`), as written.
+    pub local_links: Vec<String>,
     /// The table of contents.
     pub toc: Vec<TocEntry>,
     /// Every heading id, in order.
@@ -141,6 +160,11 @@ pub fn render(input: &RenderInput) -> Rendered {
     number_headings(&mut events, &mut rendered);
     // Before highlighting, which turns code into HTML: code is searchable text too.
     rendered.text = plain_text_sections(&events);
+    // Before patent numbers become links: they are part of the summary's text.
+    rendered.summary_text = summary_text(&events).map(|(text, offset)| {
+        let (line, column) = crate::config::line_column(input.source, input.body_offset + offset);
+        SummaryText { text, line, column }
+    });
     highlight_code_blocks(&mut events, input.highlighter);
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
@@ -149,9 +173,10 @@ pub fn render(input: &RenderInput) -> Rendered {
     rendered.charts_placed = expanded.charts;
     for e in prepared.errors.into_iter().chain(expanded.errors) {
         let (line, column) = crate::config::line_column(input.source, input.body_offset + e.offset);
-        let d = Diagnostic::error(e.message)
-            .in_file(input.file)
-            .at(input.source, line, column);
+        let d =
+            Diagnostic::error(e.code, e.message)
+                .in_file(input.file)
+                .at(input.source, line, column);
         rendered.errors.push(match e.help {
             Some(h) => d.with_help(h),
             None => d,
@@ -185,6 +210,33 @@ fn first_paragraph<'e, 'a>(events: &'e [Event<'a>]) -> Option<&'e [Event<'a>]> {
         .iter()
         .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
     Some(&events[start..=start + end])
+}
+
+/// The plain text of the summary part of a body (before `<!-- more -->`, else the first
+/// paragraph) and the byte offset in the body where it starts.
+fn summary_text(events: &[(Event, std::ops::Range<usize>)]) -> Option<(String, usize)> {
+    let part = match events.iter().position(|(e, _)| is_more_marker(e)) {
+        Some(more) => &events[..more],
+        None => {
+            let start = events
+                .iter()
+                .position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph)))?;
+            let end = events[start..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))?;
+            &events[start..=start + end]
+        }
+    };
+    let offset = part.first()?.1.start;
+    let mut text = String::new();
+    for (event, _) in part {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    Some((text.trim().to_string(), offset))
 }
 
 /// Gives every heading an id (its explicit `{#id}`, else a slug of its text, made unique with
@@ -372,11 +424,14 @@ fn rewrite_links(
             let (line, column) =
                 crate::config::line_column(input.source, input.body_offset + range.start);
             rendered.errors.push(
-                Diagnostic::error(format!("image `{dest}` does not exist beside the page"))
+                Diagnostic::error(Code::ImageMissing, format!("image `{dest}` does not exist beside the page"))
                     .in_file(input.file)
                     .at(input.source, line, column)
                     .with_help("put the image in the page's folder (a `name/index.md` page), or under static/ and write its path from the site root (`/img/x.png`)"),
             );
+        }
+        if !is_image && is_local_link(dest) {
+            rendered.local_links.push(dest.to_string());
         }
         if let Some(internal) = dest.strip_prefix("@/") {
             let (line, column) = crate::config::line_column(
@@ -409,6 +464,19 @@ fn rewrite_links(
 fn is_external(dest: &str) -> bool {
     let lower = |n: usize| dest.get(..n).map(str::to_ascii_lowercase);
     lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://")
+}
+
+/// A link to a page of this site written as a URL path (`/guides/x/`, `../x/`): not `@/`, not an
+/// anchor on the same page, not another host or scheme (`https:`, `mailto:`).
+fn is_local_link(dest: &str) -> bool {
+    !dest.is_empty()
+        && !dest.starts_with(['@', '#'])
+        && !dest.starts_with("//")
+        && !dest
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .contains(':')
 }
 
 /// A relative image path (`figure.png`) that is not one of the page's co-located files. Paths
@@ -446,15 +514,17 @@ fn resolve_internal(
             }
         };
         rendered.errors.push(
-            Diagnostic::error(format!(
-                "broken internal link `@/{internal}`: no page content/{path}"
-            ))
+            Diagnostic::error(
+                Code::LinkBroken,
+                format!("broken internal link `@/{internal}`: no page content/{path}"),
+            )
             .in_file(input.file)
             .at(input.source, line, column)
             .with_help(help),
         );
         return None;
     };
+    rendered.links.push(target);
     let url = (input.target_url)(target);
     Some(match anchor {
         Some(anchor) => {

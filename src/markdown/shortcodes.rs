@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Code, did_you_mean};
 use crate::markdown::escape_html;
 
 /// A shortcode's name, arguments (required ones first) and whether it wraps text.
@@ -93,6 +93,8 @@ impl Shortcode {
 /// A problem with a shortcode, at a byte offset of the body.
 #[derive(Debug, Clone)]
 pub struct ShortcodeError {
+    /// What kind of problem it is.
+    pub code: Code,
     /// Byte offset in the body.
     pub offset: usize,
     /// What is wrong and what was expected.
@@ -102,8 +104,9 @@ pub struct ShortcodeError {
 }
 
 impl ShortcodeError {
-    fn new(offset: usize, message: String, help: Option<String>) -> Self {
+    fn new(code: Code, offset: usize, message: String, help: Option<String>) -> Self {
         ShortcodeError {
+            code,
             offset,
             message,
             help,
@@ -213,7 +216,9 @@ fn placeholder(len: usize, own_line: bool) -> String {
 fn parse_tag(body: &str, start: usize) -> Result<Shortcode, ShortcodeError> {
     let line_end = body[start..].find('\n').map_or(body.len(), |n| start + n);
     let line = &body[start..line_end];
-    let err = |at: usize, message: String| ShortcodeError::new(start + at, message, None);
+    let err = |at: usize, message: String| {
+        ShortcodeError::new(Code::ShortcodeInvalid, start + at, message, None)
+    };
     let mut at = 3;
     at += whitespace(&line[at..]);
     let closing = line[at..].starts_with('/');
@@ -297,6 +302,7 @@ fn check(prepared: &mut Prepared) {
                 .map(|n| format!("did you mean `{n}`?"))
                 .unwrap_or_else(|| format!("shortcodes are: {}", names()));
             errors.push(ShortcodeError::new(
+                Code::ShortcodeUnknown,
                 sc.range.start,
                 format!("unknown shortcode `{}`", sc.name),
                 Some(help),
@@ -312,6 +318,7 @@ fn check(prepared: &mut Prepared) {
                     }
                 }
                 _ => errors.push(ShortcodeError::new(
+                    Code::ShortcodeInvalid,
                     sc.range.start,
                     format!(
                         "`{{{{< /{} >}}}}` closes nothing: no `{{{{< {} >}}}}` is open",
@@ -328,6 +335,7 @@ fn check(prepared: &mut Prepared) {
         }
         if sc.name == "callout" && !sc.own_line {
             errors.push(ShortcodeError::new(
+                Code::ShortcodeInvalid,
                 sc.range.start,
                 "a callout must start on a line of its own".into(),
                 Some("write `{{< callout kind=\"tip\" >}}`, the text, then `{{< /callout >}}`, each on its own line".into()),
@@ -336,6 +344,7 @@ fn check(prepared: &mut Prepared) {
     }
     for sc in open {
         errors.push(ShortcodeError::new(
+            Code::ShortcodeInvalid,
             sc.range.start,
             format!(
                 "`{}` is never closed: expected `{{{{< /{} >}}}}` after it",
@@ -373,6 +382,7 @@ fn check_args(sc: &Shortcode, def: &Definition) -> Vec<ShortcodeError> {
                 ),
             };
             errors.push(ShortcodeError::new(
+                Code::ShortcodeInvalid,
                 sc.range.start,
                 format!("unknown argument `{key}` for shortcode `{}`", def.name),
                 Some(help),
@@ -380,6 +390,7 @@ fn check_args(sc: &Shortcode, def: &Definition) -> Vec<ShortcodeError> {
         }
         if def.name == "callout" && key == "kind" && !CALLOUT_KINDS.contains(&value.as_str()) {
             errors.push(ShortcodeError::new(
+                Code::ShortcodeInvalid,
                 sc.range.start,
                 format!("unknown callout kind `{value}`: expected `note`, `tip` or `warning`"),
                 None,
@@ -389,6 +400,7 @@ fn check_args(sc: &Shortcode, def: &Definition) -> Vec<ShortcodeError> {
     for required in def.required {
         if sc.arg(required).is_none_or(|v| v.trim().is_empty()) {
             errors.push(ShortcodeError::new(
+                Code::ShortcodeInvalid,
                 sc.range.start,
                 format!("shortcode `{}` needs `{required}=\"…\"`", def.name),
                 None,
@@ -508,7 +520,7 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
                         c.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
                     ),
                 };
-                ShortcodeError::new(sc.range.start, format!("no `{kind}` chart for this page"), Some(help))
+                ShortcodeError::new(Code::ShortcodeInvalid, sc.range.start, format!("no `{kind}` chart for this page"), Some(help))
             })?;
             chart.clone()
         }
@@ -520,8 +532,14 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
 /// `folder/index.md` page's folder) or, with a leading `/`, under the portal's `static/`.
 fn file(sc: &Shortcode, key: &str, page: &PageFiles) -> Result<(String, u64), ShortcodeError> {
     let name = sc.arg(key).unwrap_or("");
+    let code = if sc.name == "figure" {
+        Code::ImageMissing
+    } else {
+        Code::AttachmentMissing
+    };
     let missing = |help: String| {
         ShortcodeError::new(
+            code,
             sc.range.start,
             format!("`{}` names `{name}`, which does not exist", sc.name),
             Some(help),
@@ -529,6 +547,7 @@ fn file(sc: &Shortcode, key: &str, page: &PageFiles) -> Result<(String, u64), Sh
     };
     if name.contains("://") || name.starts_with("//") {
         return Err(ShortcodeError::new(
+            code,
             sc.range.start,
             format!("`{}` names a file on another site: `{name}`", sc.name),
             Some("the portal loads nothing from other hosts: put the file beside the page or under static/".into()),

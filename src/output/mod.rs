@@ -8,7 +8,7 @@ pub mod sitemap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Files of a site held in memory, by output path (`guides/x/index.html`): what `serve` serves.
 pub type MemoryFiles = std::sync::RwLock<std::collections::HashMap<String, Vec<u8>>>;
@@ -163,14 +163,20 @@ fn check_relative(relative: &str) -> Result<(), Diagnostic> {
     if safe {
         Ok(())
     } else {
-        Err(Diagnostic::error(format!(
-            "refusing to write `{relative}`: output paths must stay inside the output folder"
-        )))
+        Err(Diagnostic::error(
+            Code::OutputWrite,
+            format!(
+                "refusing to write `{relative}`: output paths must stay inside the output folder"
+            ),
+        ))
     }
 }
 
 fn io_error(path: &Path, action: &str, error: std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot {action} {}: {error}", path.display()))
+    Diagnostic::error(
+        Code::OutputWrite,
+        format!("cannot {action} {}: {error}", path.display()),
+    )
 }
 
 /// The output file for a URL path: `/guides/x/` → `guides/x/index.html`.

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::BuildOptions;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::output::{MemoryFiles, Output};
 use crate::site::{PageUpdate, Site};
 use server::{Event, Shared};
@@ -84,7 +84,7 @@ pub fn start(
     let address = http
         .server_addr()
         .to_ip()
-        .ok_or_else(|| Diagnostic::error("the server has no IP address"))?;
+        .ok_or_else(|| Diagnostic::error(Code::ServeFailed, "the server has no IP address"))?;
     let build_options = BuildOptions {
         root: options.root.clone(),
         output: None,
@@ -102,7 +102,7 @@ pub fn start(
 
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|e| Diagnostic::error(format!("cannot watch files: {e}")))?;
+        .map_err(|e| Diagnostic::error(Code::ServeFailed, format!("cannot watch files: {e}")))?;
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     watch_portal(&mut watcher, &root)?;
 
@@ -137,17 +137,23 @@ fn bind(interface: &str, port: u16) -> Result<tiny_http::Server, Diagnostic> {
             Err(e) => last_error = e.to_string(),
         }
     }
-    Err(Diagnostic::error(format!(
-        "cannot listen on {interface} ports {port}–{}: {last_error}",
-        port.saturating_add(attempts - 1)
-    )))
+    Err(Diagnostic::error(
+        Code::ServeFailed,
+        format!(
+            "cannot listen on {interface} ports {port}–{}: {last_error}",
+            port.saturating_add(attempts - 1)
+        ),
+    ))
 }
 
 fn watch_portal(watcher: &mut RecommendedWatcher, root: &Path) -> Result<(), Diagnostic> {
     let mut watch = |path: &Path, mode| {
-        watcher
-            .watch(path, mode)
-            .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", path.display())))
+        watcher.watch(path, mode).map_err(|e| {
+            Diagnostic::error(
+                Code::ServeFailed,
+                format!("cannot watch {}: {e}", path.display()),
+            )
+        })
     };
     for name in ["content", "static", "templates", "themes", "i18n"] {
         let path = root.join(name);

@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 use tera::Tera;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -59,10 +59,13 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         add_embedded_files(&mut theme);
     } else {
         return Err(vec![
-            Diagnostic::error(format!(
-                "theme `{}` not found: expected a folder themes/{}/",
-                config.theme, config.theme
-            ))
+            Diagnostic::error(
+                Code::ThemeMissing,
+                format!(
+                    "theme `{}` not found: expected a folder themes/{}/",
+                    config.theme, config.theme
+                ),
+            )
             .in_file("site.toml"),
         ]);
     }
@@ -70,7 +73,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     check_strings(&theme, config, &theme_dir, &mut errors);
     for name in REQUIRED_TEMPLATES {
         if !theme.templates.contains_key(name) {
-            errors.push(Diagnostic::error(format!(
+            errors.push(Diagnostic::error(Code::TemplateMissing, format!(
                 "missing template `{name}`: expected themes/{}/templates/{name} or templates/{name}",
                 config.theme
             )));
@@ -113,8 +116,10 @@ fn add_disk_files(root: &Path, dir: &Path, theme: &mut Theme, errors: &mut Vec<D
                         theme.templates.insert(relative, (text, display));
                     }
                     Ok(text) => add_strings(theme, &relative, &text, &display, errors),
-                    Err(e) => errors
-                        .push(Diagnostic::error(format!("cannot read file: {e}")).in_file(display)),
+                    Err(e) => errors.push(
+                        Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
+                            .in_file(display),
+                    ),
                 },
             }
         }
@@ -167,10 +172,13 @@ fn add_strings(
             .or_default()
             .extend(strings),
         Err(e) => {
-            let mut d = Diagnostic::error(format!(
-                "invalid interface strings: {}; expected lines `key = \"text\"`",
-                e.message()
-            ))
+            let mut d = Diagnostic::error(
+                Code::StringsInvalid,
+                format!(
+                    "invalid interface strings: {}; expected lines `key = \"text\"`",
+                    e.message()
+                ),
+            )
             .in_file(display);
             if let Some(span) = e.span() {
                 let (line, column) = crate::config::line_column(text, span.start);
@@ -193,11 +201,14 @@ fn check_strings(theme: &Theme, config: &Config, theme_dir: &Path, errors: &mut 
     };
     for lang in &config.languages {
         let Some(strings) = theme.strings.get(&lang.code) else {
-            errors.push(Diagnostic::error(format!(
-                "no interface strings for language `{}`: expected {}",
-                lang.code,
-                file_of(&lang.code)
-            )));
+            errors.push(Diagnostic::error(
+                Code::StringsInvalid,
+                format!(
+                    "no interface strings for language `{}`: expected {}",
+                    lang.code,
+                    file_of(&lang.code)
+                ),
+            ));
             continue;
         };
         for other in &config.languages {
@@ -207,11 +218,14 @@ fn check_strings(theme: &Theme, config: &Config, theme_dir: &Path, errors: &mut 
             for key in other_strings.keys() {
                 if !strings.contains_key(key) {
                     errors.push(
-                        Diagnostic::error(format!(
-                            "missing interface string `{key}` for language `{}` (it is in {})",
-                            lang.code,
-                            file_of(&other.code)
-                        ))
+                        Diagnostic::error(
+                            Code::StringsInvalid,
+                            format!(
+                                "missing interface string `{key}` for language `{}` (it is in {})",
+                                lang.code,
+                                file_of(&other.code)
+                            ),
+                        )
                         .in_file(file_of(&lang.code)),
                     );
                 }
@@ -295,11 +309,12 @@ impl Templates {
                 panic_message(&panic)
             ),
         };
-        Err(
-            Diagnostic::error(format!("template {} failed: {error}", origin().display()))
-                .in_file(origin())
-                .with_help(format!("while rendering {rendering}")),
+        Err(Diagnostic::error(
+            Code::TemplateError,
+            format!("template {} failed: {error}", origin().display()),
         )
+        .in_file(origin())
+        .with_help(format!("while rendering {rendering}")))
     }
 }
 
@@ -333,7 +348,7 @@ fn template_error(
         .nth(1)
         .filter(|n| origins.contains_key(*n))
         .unwrap_or("");
-    let mut d = Diagnostic::error(format!("invalid template: {message}"));
+    let mut d = Diagnostic::error(Code::TemplateError, format!("invalid template: {message}"));
     if let Some(origin) = origins.get(name) {
         d = d.in_file(origin);
         if let (Some((line, column)), Some((source, _))) =

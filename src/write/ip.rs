@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::{Writer, to_value};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ip::calendar::{self, CalendarEvent, Session};
 use crate::ip::ipc::{self, IpcCode};
 use crate::templates::context::{Link, format_date};
@@ -115,7 +115,11 @@ impl Writer<'_> {
     }
 
     fn calendars(&self) -> Result<(), Diagnostic> {
-        let offset = self.config.calendar.offset().map_err(Diagnostic::error)?;
+        let offset = self
+            .config
+            .calendar
+            .offset()
+            .map_err(|e| Diagnostic::error(Code::ConfigInvalid, e))?;
         let host = self
             .config
             .base_url
@@ -215,10 +219,13 @@ impl Writer<'_> {
     fn ipc_pages(&self, lang: &str) -> Result<(), Diagnostic> {
         for name in ["ipc.html", "ipc_subclass.html"] {
             if !self.templates.has(name) {
-                return Err(Diagnostic::error(format!(
-                    "pages use `ipc:` but the theme has no template `{name}`: expected themes/{}/templates/{name}",
-                    self.config.theme
-                )));
+                return Err(Diagnostic::error(
+                    Code::TemplateMissing,
+                    format!(
+                        "pages use `ipc:` but the theme has no template `{name}`: expected themes/{}/templates/{name}",
+                        self.config.theme
+                    ),
+                ));
             }
         }
         let index = self.ipc_index(lang);
