@@ -63,7 +63,7 @@ pub fn encode(index: &mut LangIndex) -> Encoded {
     let facets = add(
         &mut out,
         "facets-",
-        &Gzip::new().compress(&facets_json(index)),
+        Gzip::new().compress(&facets_json(index)),
     );
     let entry = json!({
         "version": FORMAT_VERSION,
@@ -92,11 +92,11 @@ pub fn encode(index: &mut LangIndex) -> Encoded {
 }
 
 /// Adds a content-hashed file `<prefix><hash>.bin`; returns the hash.
-fn add(out: &mut Encoded, prefix: &str, bytes: &[u8]) -> String {
-    let hash = hash(bytes);
+fn add(out: &mut Encoded, prefix: &str, bytes: Vec<u8>) -> String {
+    let hash = hash(&bytes);
     let path = format!("{prefix}{hash}.bin");
     out.files.push(path.clone());
-    out.changed.push((path, bytes.to_vec()));
+    out.changed.push((path, bytes));
     hash
 }
 
@@ -138,7 +138,7 @@ fn encode_shards(index: &LangIndex, previous: &Layout, out: &mut Encoded) -> Vec
         .into_iter()
         .map(|(first, bytes, old_hash)| match bytes {
             Some(bytes) => {
-                let hash = add(out, "s/", &bytes);
+                let hash = add(out, "s/", bytes);
                 (first, hash)
             }
             None => {
@@ -236,7 +236,7 @@ fn encode_fragments(
         })
         .collect();
     for (id, bytes) in encoded {
-        hashes[id as usize] = bytes.map(|b| add(out, "f/", &b));
+        hashes[id as usize] = bytes.map(|b| add(out, "f/", b));
     }
     for (id, hash) in hashes.iter().enumerate() {
         if let Some(hash) = hash
@@ -309,7 +309,7 @@ fn encode_tables(
                 }
                 _ => {
                     let json = Value::from(fragments[ids].to_vec()).to_string();
-                    add(out, "t/", &gzip.compress(json.as_bytes()))
+                    add(out, "t/", gzip.compress(json.as_bytes()))
                 }
             }
         })

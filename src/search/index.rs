@@ -14,7 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 
 use super::Document;
-use super::tokenize::{Kind, Term, tokenize_with};
+use super::tokenize::{Kind, Scratch, Term, tokenize_in};
 
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -298,6 +298,7 @@ struct Counters {
     touched: Vec<u32>,
     cjk: FxMap<u64, TermCount>,
     words: FxMap<Box<str>, TermCount>,
+    scratch: Scratch,
 }
 
 /// The first code point counted in [`Counters::chars`] (CJK Extension A, then the unified block).
@@ -314,6 +315,7 @@ impl Default for Counters {
             touched: Vec::new(),
             cjk: FxMap::default(),
             words: FxMap::default(),
+            scratch: Scratch::default(),
         }
     }
 }
@@ -324,12 +326,13 @@ fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
         touched,
         cjk,
         words,
+        scratch,
     } = counters;
     let mut position = 0;
     // Fields whose adjacent words are also indexed as pairs: short, and where a phrase matters.
     let mut add = |text: &str, field: fn(&mut TermCount) -> &mut u32, pairs: bool| {
         let mut previous: Option<(String, u32)> = None;
-        position = tokenize_with(text, position, &mut |term, at, kind, _| {
+        position = tokenize_in(scratch, text, position, &mut |term, at, kind, _| {
             match term {
                 Term::Cjk(a, None) if (CHARS_FROM..CHARS_TO).contains(&u32::from(a)) => {
                     let i = u32::from(a) - CHARS_FROM;
@@ -360,13 +363,14 @@ fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
         add(&section.text, |c| &mut c.body, false);
         add(&section.code, |c| &mut c.body, false);
     }
-    let mut cjk: Vec<(u64, TermCount)> = cjk.drain().collect();
+    let mut pairs_and_chars = Vec::with_capacity(cjk.len() + touched.len());
+    pairs_and_chars.extend(cjk.drain());
     for i in touched.drain(..) {
         let c = char::from_u32(i + CHARS_FROM).expect("a CJK code point");
-        cjk.push((cjk_key(c, None), std::mem::take(&mut chars[i as usize])));
+        pairs_and_chars.push((cjk_key(c, None), std::mem::take(&mut chars[i as usize])));
     }
     Analysed {
-        cjk,
+        cjk: pairs_and_chars,
         words: words.drain().collect(),
     }
 }

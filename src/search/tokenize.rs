@@ -130,79 +130,94 @@ struct Word {
     joins_previous: bool,
 }
 
-/// The tokenizer's state. Tokens go to `emit` as they are found, with the term in a reused
-/// buffer: a page is millions of tokens, and one allocation each would dominate indexing.
-struct Tokenizer<'e, E: FnMut(Term, u32, Kind, u32)> {
-    emit: &'e mut E,
-    position: u32,
+/// The buffers the tokenizer works in, kept from one text to the next by a caller that
+/// tokenizes many (the indexer), so that a page's fields cost no allocations.
+#[derive(Default)]
+pub struct Scratch {
     run: Vec<char>,
     word: String,
-    word_chars: usize,
     words: Vec<Word>,
     words_text: String,
     term: String,
     stem: Vec<u8>,
+    folded: String,
+}
+
+/// The tokenizer's state. Tokens go to `emit` as they are found, with the term in a reused
+/// buffer: a page is millions of tokens, and one allocation each would dominate indexing.
+struct Tokenizer<'e, E: FnMut(Term, u32, Kind, u32)> {
+    emit: &'e mut E,
+    s: &'e mut Scratch,
+    position: u32,
+    word_chars: usize,
     /// Separators since the last word; `None` once something else came between.
     gap: Option<usize>,
 }
 
 impl<E: FnMut(Term, u32, Kind, u32)> Tokenizer<'_, E> {
     fn flush_run(&mut self) {
-        if self.run.is_empty() {
+        if self.s.run.is_empty() {
             return;
         }
-        for (i, &c) in self.run.iter().enumerate() {
+        for (i, &c) in self.s.run.iter().enumerate() {
             let position = self.position + i as u32;
             (self.emit)(Term::Cjk(c, None), position, Kind::Char, 1);
-            if let Some(&next) = self.run.get(i + 1) {
+            if let Some(&next) = self.s.run.get(i + 1) {
                 (self.emit)(Term::Cjk(c, Some(next)), position, Kind::Pair, 1);
             }
         }
-        self.position += self.run.len() as u32;
-        self.run.clear();
+        self.position += self.s.run.len() as u32;
+        self.s.run.clear();
         self.gap = None;
     }
 
     fn flush_word(&mut self) {
-        if self.word.is_empty() {
+        if self.s.word.is_empty() {
             return;
         }
         let chars = std::mem::replace(&mut self.word_chars, 0);
         if chars > MAX_WORD {
-            self.word.clear();
+            self.s.word.clear();
             self.gap = None;
             return;
         }
-        if is_code(&self.word) {
-            (self.emit)(Term::Text(&self.word), self.position, Kind::Code, 1);
+        if is_code(&self.s.word) {
+            (self.emit)(Term::Text(&self.s.word), self.position, Kind::Code, 1);
         } else {
-            stem_into(&self.word, &mut self.stem);
-            let stemmed = std::str::from_utf8(&self.stem).unwrap_or(&self.word);
+            stem_into(&self.s.word, &mut self.s.stem);
+            let stemmed = std::str::from_utf8(&self.s.stem).unwrap_or(&self.s.word);
             (self.emit)(Term::Text(stemmed), self.position, Kind::Word, 1);
         }
-        let start = self.words_text.len();
-        self.words_text.push_str(&self.word);
-        self.words.push(Word {
+        // Words before the first that can start a code can be in none: keep them out.
+        if !self.s.words.is_empty() || starts_code(&self.s.word) {
+            self.keep_word();
+        }
+        self.s.word.clear();
+        self.position += 1;
+        self.gap = Some(0);
+    }
+
+    fn keep_word(&mut self) {
+        let start = self.s.words_text.len();
+        self.s.words_text.push_str(&self.s.word);
+        self.s.words.push(Word {
             start,
-            end: self.words_text.len(),
+            end: self.s.words_text.len(),
             position: self.position,
             joins_previous: self.gap.is_some_and(|g| g <= MAX_GAP),
         });
-        self.word.clear();
-        self.position += 1;
-        self.gap = Some(0);
     }
 
     fn push(&mut self, c: char) {
         match classify(c) {
             Class::Cjk => {
                 self.flush_word();
-                self.run.push(c);
+                self.s.run.push(c);
                 self.gap = None;
             }
             Class::Word => {
                 self.flush_run();
-                self.word.push(c);
+                self.s.word.push(c);
                 self.word_chars += 1;
             }
             Class::Separator => {
@@ -220,29 +235,29 @@ impl<E: FnMut(Term, u32, Kind, u32)> Tokenizer<'_, E> {
 
     /// Step 5: the longest run of words, from each word that can start a code, that is a code.
     fn join_codes(&mut self) {
-        let words = &self.words;
-        let text = |w: &Word| &self.words_text[w.start..w.end];
+        let words = &self.s.words;
+        let text = |w: &Word| &self.s.words_text[w.start..w.end];
         let mut i = 0;
         while i < words.len() {
             let mut best = None;
             if starts_code(text(&words[i])) {
-                self.term.clear();
-                self.term.push_str(text(&words[i]));
+                self.s.term.clear();
+                self.s.term.push_str(text(&words[i]));
                 let end = words.len().min(i + MAX_CODE_WORDS);
                 for (j, word) in words.iter().enumerate().take(end).skip(i + 1) {
                     if !word.joins_previous {
                         break;
                     }
-                    self.term.push_str(text(word));
-                    if is_code(&self.term) {
-                        best = Some((j, self.term.len()));
+                    self.s.term.push_str(text(word));
+                    if is_code(&self.s.term) {
+                        best = Some((j, self.s.term.len()));
                     }
                 }
             }
             match best {
                 Some((j, length)) => {
                     let span = (j - i + 1) as u32;
-                    let code = Term::Text(&self.term[..length]);
+                    let code = Term::Text(&self.s.term[..length]);
                     (self.emit)(code, words[i].position, Kind::Code, span);
                     i = j + 1;
                 }
@@ -269,19 +284,26 @@ pub fn tokenize(text: &str, first: u32) -> (Vec<Token>, u32) {
 /// Calls `emit(term, position, kind, span)` for each token of `text`, numbered from position
 /// `first`; returns the next free position. Codes come last.
 pub fn tokenize_with<E: FnMut(Term, u32, Kind, u32)>(text: &str, first: u32, emit: &mut E) -> u32 {
+    tokenize_in(&mut Scratch::default(), text, first, emit)
+}
+
+/// [`tokenize_with`], working in `scratch`.
+pub fn tokenize_in<E: FnMut(Term, u32, Kind, u32)>(
+    scratch: &mut Scratch,
+    text: &str,
+    first: u32,
+    emit: &mut E,
+) -> u32 {
+    scratch.words.clear();
+    scratch.words_text.clear();
+    let mut folded = std::mem::take(&mut scratch.folded);
     let mut t = Tokenizer {
         emit,
+        s: scratch,
         position: first,
-        run: Vec::new(),
-        word: String::new(),
         word_chars: 0,
-        words: Vec::new(),
-        words_text: String::new(),
-        term: String::new(),
-        stem: Vec::new(),
         gap: None,
     };
-    let mut folded = String::new();
     for c in text.chars() {
         // Most characters fold to themselves: skip the buffer for them.
         if c.is_ascii() {
@@ -299,7 +321,9 @@ pub fn tokenize_with<E: FnMut(Term, u32, Kind, u32)>(text: &str, first: u32, emi
     t.flush_run();
     t.flush_word();
     t.join_codes();
-    t.position
+    let next = t.position;
+    scratch.folded = folded;
+    next
 }
 
 /// Whether the text's last character is part of a word (a query whose visitor is still typing).
