@@ -28,8 +28,8 @@ const META_WEIGHT: f64 = 2.0;
 const TITLE_BONUS: f64 = 2.0;
 /// Impacts are stored as `round(impact × IMPACT_SCALE)` in one byte.
 pub const IMPACT_SCALE: f64 = 60.0;
-/// Documents tokenized together before their postings join the index.
-const BATCH: usize = 256;
+/// Documents a task indexes on its own before its postings join the others'.
+const CHUNK: usize = 512;
 
 /// One page in one term's postings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,32 +147,33 @@ pub struct LangIndex {
 }
 
 impl LangIndex {
-    /// Indexes `docs` (all of one language), tokenizing them in parallel, a batch at a time so
-    /// that only one batch's term counts are in memory besides the postings.
+    /// Indexes `docs` (all of one language): chunks of consecutive documents are tokenized and
+    /// inverted in parallel, each into postings of its own, which are then appended chunk
+    /// after chunk, so that every list stays in document order.
     pub fn build(lang: &str, docs: Vec<Document>) -> LangIndex {
         let lengths: Vec<u32> = docs.par_iter().map(length).collect();
         let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
         let average_length = (total as f64 / docs.len().max(1) as f64).max(1.0);
-        let mut cjk: FxMap<u64, Postings> = FxMap::default();
-        let mut words: FxMap<Box<str>, Postings> = FxMap::default();
-        for (batch, chunk) in docs.chunks(BATCH).enumerate() {
-            let analysed: Vec<Analysed> = chunk
-                .par_iter()
-                .map_init(Counters::default, |counters, doc| analyse(doc, counters))
-                .collect();
-            for (i, a) in analysed.into_iter().enumerate() {
-                let doc = batch * BATCH + i;
-                let posting =
-                    |count: &TermCount| posting(doc as u32, count, lengths[doc], average_length);
-                for (key, count) in &a.cjk {
-                    cjk.entry(*key).or_default().push(posting(count));
-                }
-                for (term, count) in a.words {
-                    match words.get_mut(&term) {
-                        Some(list) => list.push(posting(&count)),
-                        None => {
-                            words.insert(term, vec![posting(&count)]);
-                        }
+        let chunks: Vec<ChunkPostings> = docs
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map_init(Counters::default, |counters, (c, chunk)| {
+                let first = c * CHUNK;
+                let lengths = &lengths[first..first + chunk.len()];
+                invert(chunk, first as u32, lengths, average_length, counters)
+            })
+            .collect();
+        let mut chunks = chunks.into_iter();
+        let ChunkPostings { mut cjk, mut words } = chunks.next().unwrap_or_default();
+        for chunk in chunks {
+            for (key, list) in chunk.cjk {
+                cjk.entry(key).or_default().extend(list);
+            }
+            for (term, list) in chunk.words {
+                match words.get_mut(&term) {
+                    Some(all) => all.extend(list),
+                    None => {
+                        words.insert(term, list);
                     }
                 }
             }
@@ -287,8 +288,41 @@ impl LangIndex {
     }
 }
 
-/// Tokenizes one page, field by field: title, then the summary and other front matter text, then
-/// each heading followed by its text. Positions run on through the fields.
+/// The postings of a run of consecutive documents.
+#[derive(Default)]
+struct ChunkPostings {
+    cjk: FxMap<u64, Postings>,
+    words: FxMap<Box<str>, Postings>,
+}
+
+/// Tokenizes `docs` (ids from `first`, with their `lengths`) and inverts them.
+fn invert(
+    docs: &[Document],
+    first: u32,
+    lengths: &[u32],
+    average_length: f64,
+    counters: &mut Counters,
+) -> ChunkPostings {
+    let mut out = ChunkPostings::default();
+    for (i, doc) in docs.iter().enumerate() {
+        let a = analyse(doc, counters);
+        let id = first + i as u32;
+        let posting = |count: &TermCount| posting(id, count, lengths[i], average_length);
+        for (key, count) in &a.cjk {
+            out.cjk.entry(*key).or_default().push(posting(count));
+        }
+        for (term, count) in a.words {
+            match out.words.get_mut(&term) {
+                Some(list) => list.push(posting(&count)),
+                None => {
+                    out.words.insert(term, vec![posting(&count)]);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Per-thread term counters, reused from page to page so their tables are allocated once.
 struct Counters {
     /// Single ideographs of the common blocks, by code point from [`CHARS_FROM`]: a quarter of
@@ -320,6 +354,8 @@ impl Default for Counters {
     }
 }
 
+/// Tokenizes one page, field by field: title, then the summary and other front matter text, then
+/// each heading followed by its text. Positions run on through the fields.
 fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
     let Counters {
         chars,
