@@ -8,7 +8,9 @@ use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library, front_matter};
 use crate::diagnostics::{self, Diagnostic};
 use crate::ip::{self, IpSite};
+use crate::markdown::highlight;
 use crate::output::Output;
+use crate::output::assets::Assets;
 use crate::render::{self, Bodies, Renderer};
 use crate::search::{self, SearchIndex};
 use crate::templates::{self, Templates, Theme};
@@ -35,6 +37,9 @@ pub struct Site {
     search: Option<SearchIndex>,
     theme: Theme,
     templates: Templates,
+    assets: Assets,
+    /// Whether HTML pages are minified as they are written.
+    minify: bool,
     prepared: Prepared,
 }
 
@@ -67,15 +72,17 @@ impl Site {
         diagnostics.extend(found);
         let (ip, found) = ip::build(&library, options.build_date());
         diagnostics.extend(found);
+        // The templates need the assets' final names, which depend on their (minified) bytes.
         let theme = templates::load_theme(&root, &config).and_then(|theme| {
-            let compiled = Templates::compile(&theme, &config)?;
-            Ok((theme, compiled))
+            let assets = Assets::prepare(&root, &theme, &highlight::stylesheet(), options.minify)?;
+            let compiled = Templates::compile(&theme, &config, &assets.renamed)?;
+            Ok((theme, assets, compiled))
         });
         let theme = theme.map_err(|e| diagnostics.extend(e)).ok();
         let (bodies, found) = render::render_library(&root, &config, &library);
         diagnostics.extend(found);
         diagnostics::sort_and_dedup(&mut diagnostics);
-        let (theme, templates) = match theme {
+        let (theme, assets, templates) = match theme {
             Some(t) if !diagnostics.iter().any(Diagnostic::is_error) => t,
             _ => return Err(diagnostics),
         };
@@ -87,6 +94,8 @@ impl Site {
             ip: &ip,
             theme: &theme,
             templates: &templates,
+            assets: &assets,
+            minify: options.minify,
         });
         Ok(Site {
             root,
@@ -99,6 +108,8 @@ impl Site {
             search: None,
             theme,
             templates,
+            assets,
+            minify: options.minify,
             prepared,
         })
     }
@@ -112,6 +123,8 @@ impl Site {
             ip: &self.ip,
             theme: &self.theme,
             templates: &self.templates,
+            assets: &self.assets,
+            minify: self.minify,
         }
     }
 

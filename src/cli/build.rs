@@ -24,6 +24,9 @@ pub struct Args {
     /// Include pages and sections marked `draft: true`
     #[arg(long)]
     drafts: bool,
+    /// Minify the HTML pages, stylesheets and scripts written
+    #[arg(long)]
+    minify: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -32,6 +35,7 @@ pub fn run(args: Args) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        minify: args.minify,
         today: None,
     };
     let output = options.output_dir();
