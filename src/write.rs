@@ -799,7 +799,9 @@ impl<'a> Writer<'a> {
     fn static_files(&self) -> Result<(), Diagnostic> {
         for (relative, source) in &self.assets.files {
             match source {
-                AssetSource::Static(StaticSource::Disk(path)) => self.output.copy(path, relative)?,
+                AssetSource::Static(StaticSource::Disk(path)) => {
+                    self.output.copy(path, relative)?
+                }
                 AssetSource::Static(StaticSource::Embedded(bytes)) => {
                     self.output.write(relative, bytes)?
                 }

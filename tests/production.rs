@@ -89,11 +89,58 @@ fn split_fingerprint(path: &str) -> Option<(String, String)> {
 
 /// Elements that start a new line of text: whitespace around them is never shown.
 const BLOCKS: &[&str] = &[
-    "html", "head", "body", "title", "meta", "link", "header", "footer", "main", "nav",
-    "section", "article", "aside", "div", "p", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "td", "th", "caption", "figure",
-    "figcaption", "form", "fieldset", "legend", "blockquote", "pre", "hr", "br", "details",
-    "summary", "select", "option", "template", "svg", "script", "style", "noscript",
+    "html",
+    "head",
+    "body",
+    "title",
+    "meta",
+    "link",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "section",
+    "article",
+    "aside",
+    "div",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "legend",
+    "blockquote",
+    "pre",
+    "hr",
+    "br",
+    "details",
+    "summary",
+    "select",
+    "option",
+    "template",
+    "svg",
+    "script",
+    "style",
+    "noscript",
 ];
 
 /// Marks the text of a `<pre>` in [`visible_text`].
@@ -184,7 +231,9 @@ fn signature(element: ElementRef) -> String {
 fn is_default_attribute(tag: &str, name: &str, value: &str) -> bool {
     matches!(
         (tag, name, value),
-        ("input", "type", "text") | ("script", "type", "text/javascript") | ("button", "type", "submit")
+        ("input", "type", "text")
+            | ("script", "type", "text/javascript")
+            | ("button", "type", "submit")
     )
 }
 
@@ -342,7 +391,10 @@ fn minified_output_keeps_structure_text_and_links_and_is_smaller() {
         .collect();
     assert!(code.contains("def f(x):\n    return  x   * 2"), "{code}");
     assert!(page.contains("inline  code"), "inline code whitespace");
-    let svg = document.select(&select("svg rect")).next().expect("svg rect");
+    let svg = document
+        .select(&select("svg rect"))
+        .next()
+        .expect("svg rect");
     assert_eq!(svg.value().attr("width"), Some("8"));
     let keys = document.select(&select("#keys")).next().unwrap();
     assert_eq!(keys.value().attr("data-keys"), Some(" one  two "));
@@ -358,7 +410,11 @@ fn assets_have_content_hashed_names_referenced_from_every_page() {
             let html = text(bytes);
             assert!(!html.contains("?v="), "{output}/{path} has a ?v= URL");
             let document = Html::parse_document(html);
-            for element in document.root_element().descendants().filter_map(ElementRef::wrap) {
+            for element in document
+                .root_element()
+                .descendants()
+                .filter_map(ElementRef::wrap)
+            {
                 for attribute in ["href", "src"] {
                     let Some(url) = element.value().attr(attribute) else {
                         continue;
@@ -380,8 +436,16 @@ fn assets_have_content_hashed_names_referenced_from_every_page() {
             }
         }
         // The theme's two stylesheets and two scripts, each under one name only.
-        for unhashed in ["css/site.css", "css/syntax.css", "js/site.js", "js/search.js"] {
-            assert!(!out.contains_key(unhashed), "{output}: {unhashed} is written");
+        for unhashed in [
+            "css/site.css",
+            "css/syntax.css",
+            "js/site.js",
+            "js/search.js",
+        ] {
+            assert!(
+                !out.contains_key(unhashed),
+                "{output}: {unhashed} is written"
+            );
             let named: Vec<&String> = referenced
                 .iter()
                 .filter(|r| split_fingerprint(r).is_some_and(|(p, _)| p == unhashed))
@@ -440,7 +504,11 @@ fn base_url_on_the_command_line_moves_every_absolute_url() {
     let out = files(&build(
         &site,
         "preview",
-        &["--base-url", "https://preview.example.net/pr-7/", "--minify"],
+        &[
+            "--base-url",
+            "https://preview.example.net/pr-7/",
+            "--minify",
+        ],
     ));
     let mut canonical = 0;
     for (path, bytes) in &out {
@@ -455,7 +523,11 @@ fn base_url_on_the_command_line_moves_every_absolute_url() {
             continue;
         }
         let document = Html::parse_document(text);
-        for element in document.root_element().descendants().filter_map(ElementRef::wrap) {
+        for element in document
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+        {
             for attribute in ["href", "src", "action", "data-index", "content"] {
                 let Some(url) = element.value().attr(attribute) else {
                     continue;

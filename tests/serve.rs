@@ -346,7 +346,10 @@ fn stylesheet_changes_swap_css_without_a_reload() {
 
 /// The first stylesheet a page links.
 fn stylesheet_url(html: &str) -> String {
-    let start = html.find("<link rel=\"stylesheet\" href=\"").expect("a stylesheet link") + 29;
+    let start = html
+        .find("<link rel=\"stylesheet\" href=\"")
+        .expect("a stylesheet link")
+        + 29;
     html[start..].split('"').next().unwrap().to_string()
 }
 

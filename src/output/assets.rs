@@ -149,7 +149,9 @@ fn read(source: &StaticSource) -> Result<Vec<u8>, Diagnostic> {
 fn origin(root: &Path, path: &str, source: &StaticSource) -> PathBuf {
     match source {
         StaticSource::Disk(file) => display_path(root, file),
-        StaticSource::Embedded(_) => PathBuf::from(format!("(built-in default theme)/static/{path}")),
+        StaticSource::Embedded(_) => {
+            PathBuf::from(format!("(built-in default theme)/static/{path}"))
+        }
     }
 }
 

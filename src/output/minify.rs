@@ -57,7 +57,14 @@ pub fn js(source: &str, file: &Path) -> Result<String, Diagnostic> {
             .map_or(0, |label| label.offset());
         let position = crate::config::line_column(source, offset);
         let message = error.message.to_string();
-        return Err(invalid("script", "JavaScript", message, file, source, Some(position)));
+        return Err(invalid(
+            "script",
+            "JavaScript",
+            message,
+            file,
+            source,
+            Some(position),
+        ));
     }
     let mut program = parsed.program;
     let minified = Minifier::new(MinifierOptions {
@@ -102,7 +109,10 @@ mod tests {
     fn preformatted_text_and_attribute_values_survive() {
         let page = b"<!DOCTYPE html>\n<html>\n  <body>\n    <pre><code>a  =  1\n    b</code></pre>\n    <p data-terms=\" x  y \" id=\"q\">one   two</p>\n  </body>\n</html>\n";
         let out = String::from_utf8(html(page)).unwrap();
-        assert!(out.contains("<pre><code>a  =  1\n    b</code></pre>"), "{out}");
+        assert!(
+            out.contains("<pre><code>a  =  1\n    b</code></pre>"),
+            "{out}"
+        );
         assert!(out.contains("data-terms=\" x  y \""), "{out}");
         assert!(out.contains("one two"), "{out}");
         assert!(out.len() < page.len());
