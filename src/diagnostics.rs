@@ -76,6 +76,7 @@ codes! {
     TemplateMissing = "template/missing": "a template the portal needs is in neither the theme nor templates/",
     TemplateError = "template/error": "a template does not compile or fails while rendering a page",
     StringsInvalid = "strings/invalid": "an interface strings file (i18n/) is invalid or lacks a string",
+    AssetInvalid = "asset/invalid": "`build --minify`: a stylesheet or script does not parse (or is not UTF-8 text), so it cannot be minified",
     OutputWrite = "output/write": "the output cannot be written",
     ServeFailed = "serve/failed": "the preview server cannot start or watch the files",
     NewNotEmpty = "new/not-empty": "`ipportal new` was given a folder that is not empty",

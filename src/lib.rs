@@ -6,7 +6,9 @@
 //! 3. [`render`]: Markdown bodies → HTML ([`markdown`] does one page)
 //! 4. [`templates`]: the theme's Tera templates and strings
 //! 5. [`search`]: the rendered text → the search index, one per language
-//! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded
+//! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded;
+//!    the static files go through [`output::assets`] first (minified on request, renamed after
+//!    their content)
 //!
 //! [`Site`] holds the result of stages 1–4, so `serve` can update one page and write again.
 //! [`stages`] times them and reports the progress of the long ones.
@@ -55,6 +57,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages and sections marked `draft: true`.
     pub drafts: bool,
+    /// Minify the HTML pages, stylesheets and scripts (`build --minify`; never `serve`).
+    pub minify: bool,
     /// The date that sorts course sessions into upcoming and past; when `None`, the date of
     /// `SOURCE_DATE_EPOCH` if set, else today (UTC).
     pub today: Option<chrono::NaiveDate>,
@@ -68,6 +72,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            minify: false,
             today: None,
         }
     }

@@ -8,7 +8,9 @@ use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library, front_matter};
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::ip::{self, IpSite};
+use crate::markdown::highlight;
 use crate::output::Output;
+use crate::output::assets::Assets;
 use crate::render::{self, Bodies, Renderer};
 use crate::search::{self, SearchIndex};
 use crate::stages::{self, NO_PROGRESS, ProgressFn, Stage, StageTime, Stopwatch, timed};
@@ -38,6 +40,9 @@ pub struct Site {
     search: Option<SearchIndex>,
     theme: Theme,
     templates: Templates,
+    assets: Assets,
+    /// Whether HTML pages are minified as they are written.
+    minify: bool,
     prepared: Prepared,
 }
 
@@ -82,9 +87,11 @@ impl Site {
         diagnostics.extend(found);
         let (ip, found) = ip::build(&library, options.build_date());
         diagnostics.extend(found);
+        // The templates need the assets' final names, which depend on their (minified) bytes.
         let theme = templates::load_theme(&root, &config).and_then(|theme| {
-            let compiled = Templates::compile(&theme, &config)?;
-            Ok((theme, compiled))
+            let assets = Assets::prepare(&root, &theme, &highlight::stylesheet(), options.minify)?;
+            let compiled = Templates::compile(&theme, &config, &assets.renamed)?;
+            Ok((theme, assets, compiled))
         });
         let theme = theme.map_err(|e| diagnostics.extend(e)).ok();
         clock.lap(Stage::Load);
@@ -92,7 +99,7 @@ impl Site {
         diagnostics.extend(found);
         clock.lap(Stage::Markdown);
         diagnostics::sort_and_dedup(&mut diagnostics);
-        let (theme, templates) = match theme {
+        let (theme, assets, templates) = match theme {
             Some(t) if !diagnostics.iter().any(Diagnostic::is_error) => t,
             _ => return Err(diagnostics),
         };
@@ -104,6 +111,8 @@ impl Site {
             ip: &ip,
             theme: &theme,
             templates: &templates,
+            assets: &assets,
+            minify: options.minify,
         });
         // The shared template contexts are the first part of writing.
         clock.lap(Stage::Write);
@@ -119,6 +128,8 @@ impl Site {
             search: None,
             theme,
             templates,
+            assets,
+            minify: options.minify,
             prepared,
         })
     }
@@ -132,6 +143,8 @@ impl Site {
             ip: &self.ip,
             theme: &self.theme,
             templates: &self.templates,
+            assets: &self.assets,
+            minify: self.minify,
         }
     }
 

@@ -1,5 +1,6 @@
 //! Rendered library → files: every page, section pager, taxonomy page, 404 page, alias redirect,
-//! feed, the sitemap and the static files, rendered in parallel into the [`Output`].
+//! feed, the sitemap and the static files, rendered in parallel into the [`Output`]. With
+//! `--minify`, every HTML file is minified on its way out, in [`Writer::write`].
 
 mod ip;
 
@@ -14,8 +15,8 @@ use crate::config::Config;
 use crate::content::taxonomy::TaxonomyIndex;
 use crate::content::{Library, Page, Section, normalize_alias};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown::highlight;
-use crate::output::{Output, feed, file_for_path, redirect_page, sitemap};
+use crate::output::assets::{AssetSource, Assets, SYNTAX_CSS};
+use crate::output::{Output, feed, file_for_path, minify, redirect_page, sitemap};
 use crate::render::Bodies;
 use crate::stages::{PageCounter, ProgressFn, Stage};
 use crate::templates::context::{
@@ -45,6 +46,10 @@ pub struct SiteParts<'a> {
     pub theme: &'a Theme,
     /// Compiled templates.
     pub templates: &'a Templates,
+    /// The static files as written, with their fingerprinted names.
+    pub assets: &'a Assets,
+    /// Minify the HTML pages.
+    pub minify: bool,
 }
 
 /// What the writer computes once per build, kept by `serve` between rebuilds.
@@ -53,7 +58,6 @@ pub struct Prepared {
     summaries: Vec<Value>,
     /// Per language: `lang`, `t` and `site`, built once and copied into every context.
     bases: HashMap<String, Map<String, Value>>,
-    syntax_css: String,
 }
 
 impl Prepared {
@@ -63,13 +67,8 @@ impl Prepared {
             .into_par_iter()
             .map(|i| page_summary(parts, i))
             .collect();
-        let syntax_css = highlight::stylesheet();
-        let bases = base_contexts(parts, &syntax_css);
-        Prepared {
-            summaries,
-            bases,
-            syntax_css,
-        }
+        let bases = base_contexts(parts);
+        Prepared { summaries, bases }
     }
 
     /// Replaces one page's listing form (after its body changed); returns whether it differs.
@@ -93,25 +92,13 @@ pub fn page_summary(parts: &SiteParts, index: usize) -> Value {
     ))
 }
 
-fn base_contexts(parts: &SiteParts, syntax_css: &str) -> HashMap<String, Map<String, Value>> {
+fn base_contexts(parts: &SiteParts) -> HashMap<String, Map<String, Value>> {
     let config = parts.config;
     let urls = Urls::new(config);
-    let main_css = parts
-        .theme
-        .static_files
-        .get("css/site.css")
-        .map(static_bytes);
+    let asset_url = |path: &str| urls.url(&format!("/{}", parts.assets.output_path(path)));
     let stylesheets = || Stylesheets {
-        main: format!(
-            "{}?v={}",
-            urls.url("/css/site.css"),
-            fingerprint(main_css.as_deref().unwrap_or_default())
-        ),
-        syntax: format!(
-            "{}?v={}",
-            urls.url("/css/syntax.css"),
-            fingerprint(syntax_css.as_bytes())
-        ),
+        main: asset_url("css/site.css"),
+        syntax: asset_url(SYNTAX_CSS),
     };
     config
         .languages
@@ -239,13 +226,13 @@ struct Writer<'a> {
     bodies: &'a Bodies,
     taxonomies: &'a [TaxonomyIndex],
     ip: &'a crate::ip::IpSite,
-    theme: &'a Theme,
     templates: &'a Templates,
     output: &'a Output,
     urls: Urls<'a>,
     summaries: &'a [Value],
     bases: &'a HashMap<String, Map<String, Value>>,
-    syntax_css: &'a str,
+    assets: &'a Assets,
+    minify: bool,
     files: AtomicUsize,
 }
 
@@ -257,19 +244,25 @@ impl<'a> Writer<'a> {
             bodies: parts.bodies,
             taxonomies: parts.taxonomies,
             ip: parts.ip,
-            theme: parts.theme,
             templates: parts.templates,
             output,
             urls: Urls::new(parts.config),
             summaries: &prepared.summaries,
             bases: &prepared.bases,
-            syntax_css: &prepared.syntax_css,
+            assets: parts.assets,
+            minify: parts.minify,
             files: AtomicUsize::new(0),
         }
     }
 
+    /// Writes one generated file: every page, pager, redirect, feed and calendar comes through
+    /// here, on the thread that rendered it, so HTML is minified here and in parallel.
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.output.write(path, bytes)?;
+        if self.minify && path.ends_with(".html") {
+            self.output.write(path, &minify::html(bytes))?;
+        } else {
+            self.output.write(path, bytes)?;
+        }
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -812,14 +805,18 @@ impl<'a> Writer<'a> {
     }
 
     fn static_files(&self) -> Result<(), Diagnostic> {
-        for (relative, source) in &self.theme.static_files {
+        for (relative, source) in &self.assets.files {
             match source {
-                StaticSource::Disk(path) => self.output.copy(path, relative)?,
-                StaticSource::Embedded(bytes) => self.output.write(relative, bytes)?,
+                AssetSource::Static(StaticSource::Disk(path)) => {
+                    self.output.copy(path, relative)?
+                }
+                AssetSource::Static(StaticSource::Embedded(bytes)) => {
+                    self.output.write(relative, bytes)?
+                }
+                AssetSource::Bytes(bytes) => self.output.write(relative, bytes)?,
             }
             self.files.fetch_add(1, Ordering::Relaxed);
         }
-        self.write("css/syntax.css", self.syntax_css.as_bytes())?;
         for (source, relative) in &self.library.assets {
             self.output.copy(source, relative)?;
             self.files.fetch_add(1, Ordering::Relaxed);
@@ -858,19 +855,4 @@ fn pager_path(base: &str, number: usize) -> String {
     } else {
         format!("{base}page/{number}/")
     }
-}
-
-fn static_bytes(source: &StaticSource) -> Vec<u8> {
-    match source {
-        StaticSource::Disk(path) => std::fs::read(path).unwrap_or_default(),
-        StaticSource::Embedded(bytes) => bytes.to_vec(),
-    }
-}
-
-/// A short content hash for cache-busting stylesheet URLs (FNV-1a: stable across Rust versions).
-fn fingerprint(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("{:08x}", hash >> 32)
 }

@@ -1,7 +1,7 @@
 //! Search in a real browser: the bundled portal (plus the 44 real laws and a page with markup in
 //! its title) is built once, served on 127.0.0.1 by a small server in this file, and opened in
 //! headless Chromium (`/usr/bin/chromium`, or `$CHROMIUM`), which prints the page's DOM once the
-//! search script has run (`--dump-dom`). Typing and keys are played by a few lines of script
+//! search script has run (`--dump-dom`). The portal is built with `--minify`, as it is deployed. Typing and keys are played by a few lines of script
 //! added to a copy of the search page. The browser must be installed: `.ci/run` installs it.
 
 mod common;
@@ -34,7 +34,12 @@ fn portal() -> &'static Portal {
             &root.join("content/guides/markup.md"),
             "---\ntitle: \"<script>document.body.dataset.pwned = 1</script><img src=x onerror=\\\"document.body.dataset.pwned=2\\\"> 鸮鹦鹉标记测试\"\nsummary: s\n---\n\n正文也有 <b>鸮鹦鹉</b> 和 `<script>` 代码。\n",
         );
-        let report = ipportal::build(&ipportal::BuildOptions::new(&root));
+        // The production build: minified pages and scripts are what visitors' browsers run.
+        let options = ipportal::BuildOptions {
+            minify: true,
+            ..ipportal::BuildOptions::new(&root)
+        };
+        let report = ipportal::build(&options);
         if let Err(errors) = report {
             panic!("build failed:\n{}", common::render(&errors));
         }
@@ -406,10 +411,11 @@ fn typing_and_the_keyboard_work() {
           key(document.activeElement, "Enter");
         }, 50);
       });
-    </script></body>"#;
+    </script>"#;
     std::fs::write(
         p.public.join("search/keys.html"),
-        page.replace("</body>", script),
+        // Minified pages leave out the optional `</body></html>`: the script goes at the end.
+        format!("{page}{script}"),
     )
     .unwrap();
     let dom = dom(&format!("{}/search/keys.html", p.base));
@@ -491,7 +497,7 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
     ];
     let input = serde_json::json!({ "cases": cases, "queries": queries }).to_string();
     let harness = format!(
-        r#"<!doctype html><meta charset="utf-8"><script src="/js/search.js"></script>
+        r#"<!doctype html><meta charset="utf-8"><script src="{}"></script>
 <script type="application/json" id="input">{}</script>
 <pre id="out"></pre>
 <script>
@@ -507,6 +513,7 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
     document.getElementById("out").textContent = JSON.stringify(out);
   }});
 </script>"#,
+        search_script(&p.public),
         input.replace("</", "<\\/")
     );
     std::fs::write(p.public.join("parity.html"), harness).unwrap();
@@ -546,4 +553,12 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
         }
     }
     assert!(differences.is_empty(), "rankings differ: {differences:#?}");
+}
+
+/// The URL of the search script, whose name carries a hash of its content.
+fn search_script(public: &Path) -> String {
+    let page = std::fs::read_to_string(public.join("search/index.html")).unwrap();
+    let start = page.find("/js/search.").expect("the search script");
+    let end = start + page[start..].find(".js").unwrap() + 3;
+    page[start..end].to_string()
 }

@@ -37,7 +37,7 @@ fn pages_get_pretty_urls_in_both_languages() {
 fn every_url_carries_the_base_path() {
     let site = built();
     let html = site.read("guides/patent-search/index.html");
-    assert!(html.contains("href=\"/ipis/css/site.css?v="), "{html}");
+    assert!(html.contains("href=\"/ipis/css/site."), "{html}");
     assert!(html.contains("<a href=\"/ipis/guides/\">实务指南</a>"));
     // A root-relative link written in Markdown gets the base path too.
     let en = site.read("en/guides/patent-search/index.html");
@@ -145,7 +145,7 @@ fn code_is_highlighted_with_classes_and_a_generated_stylesheet() {
         "{html}"
     );
     assert!(!html.contains("style=\""));
-    let css = site.read("css/syntax.css");
+    let css = site.read(&site.fingerprinted("css/syntax.css").expect("syntax.css"));
     assert!(css.contains(".hl-storage"));
     assert!(css.contains("prefers-color-scheme: dark"));
 }
@@ -285,7 +285,10 @@ fn aliases_404_static_and_co_located_assets_are_written() {
     assert!(site.read("404.html").contains("<h1>404</h1>"));
     assert!(site.read("en/404.html").contains("<html lang=\"en\">"));
     assert!(site.exists("humans.txt"), "static/ of the portal");
-    assert!(site.exists("css/site.css"), "static/ of the theme");
+    assert!(
+        site.fingerprinted("css/site.css").is_some(),
+        "static/ of the theme"
+    );
     assert!(site.exists("guides/with-assets/workflow.svg"));
     assert!(site.exists("en/guides/with-assets/workflow.svg"));
     let page = site.read("en/guides/with-assets/index.html");
@@ -374,7 +377,7 @@ fn the_default_theme_is_built_in() {
     site.build_ok();
     let html = site.read("guides/patent-search/index.html");
     assert!(html.contains("<html lang=\"zh\""), "{html}");
-    assert!(site.exists("css/site.css"));
+    assert!(site.fingerprinted("css/site.css").is_some());
 }
 
 #[test]

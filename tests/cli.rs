@@ -152,10 +152,17 @@ fn new_scaffolds_a_portal_that_builds() {
         "courses/search-101/lesson-1/index.html",
         "cases/first-case/index.html",
         "en/briefs/civil-engineering/index.html",
-        "css/site.css",
     ] {
         assert!(public.join(path).exists(), "{path}");
     }
+    // The built-in theme's stylesheet, under its content-hashed name.
+    let stylesheets: Vec<String> = std::fs::read_dir(public.join("css"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("site.") && name.ends_with(".css"))
+        .collect();
+    assert_eq!(stylesheets.len(), 1, "{stylesheets:?}");
+    assert_ne!(stylesheets[0], "site.css");
     let again = ipportal(&["new", portal.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("not empty"));

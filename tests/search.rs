@@ -130,7 +130,10 @@ fn the_bundled_portal_has_search_pages_and_a_box_on_every_page() {
     site.build_ok();
     let search = site.read("search/index.html");
     assert!(search.contains("id=\"search-results\""));
-    assert!(search.contains("js/search.js"));
+    let script = site
+        .fingerprinted("js/search.js")
+        .expect("the search script");
+    assert!(search.contains(&format!("src=\"/{script}\"")), "{search}");
     assert!(site.read("en/search/index.html").contains("lang=\"en\""));
     for page in [
         "index.html",

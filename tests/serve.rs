@@ -138,8 +138,9 @@ fn serves_the_portal_with_the_reload_script_and_right_types() {
         get(address, "/guides/with-assets/workflow.svg").content_type,
         "image/svg+xml"
     );
+    let stylesheet = stylesheet_url(&home.body);
     assert_eq!(
-        get(address, "/css/site.css").content_type,
+        get(address, &stylesheet).content_type,
         "text/css; charset=utf-8"
     );
     assert_eq!(get(address, "/__ipportal/livereload.js").status, 200);
@@ -332,10 +333,24 @@ fn stylesheet_changes_swap_css_without_a_reload() {
     let preview = start(&site);
     let address = preview.address();
     let mut events = Events::connect(address);
+    let before = stylesheet_url(&get(address, "/").body);
     site.write("themes/mini/static/css/site.css", "body { color: #c00; }\n");
     assert_eq!(events.next().0, "css");
-    assert!(get(address, "/css/site.css").body.contains("#c00"));
+    // The changed stylesheet has a new name, and the pages (which the live-reload script reads
+    // again to swap the links) point at it.
+    let after = stylesheet_url(&get(address, "/").body);
+    assert_ne!(before, after);
+    assert!(get(address, &after).body.contains("#c00"));
     preview.stop();
+}
+
+/// The first stylesheet a page links.
+fn stylesheet_url(html: &str) -> String {
+    let start = html
+        .find("<link rel=\"stylesheet\" href=\"")
+        .expect("a stylesheet link")
+        + 29;
+    html[start..].split('"').next().unwrap().to_string()
 }
 
 impl Events {

@@ -30,6 +30,9 @@ pub struct Args {
     /// Print nothing when the build succeeds (errors are still printed)
     #[arg(long, short)]
     quiet: bool,
+    /// Minify the HTML pages, stylesheets and scripts written
+    #[arg(long)]
+    minify: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -38,6 +41,7 @@ pub fn run(args: Args) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        minify: args.minify,
         today: None,
     };
     let output = options.output_dir();

@@ -2,7 +2,9 @@
 //! which replaces the previous output only once the whole build has succeeded. A failed build
 //! leaves the previous site untouched. `serve` writes into memory instead.
 
+pub mod assets;
 pub mod feed;
+pub mod minify;
 pub mod sitemap;
 
 use std::path::{Path, PathBuf};

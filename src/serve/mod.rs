@@ -90,6 +90,8 @@ pub fn start(
         output: None,
         base_url: Some(format!("http://{address}/")),
         drafts: true,
+        // The preview shows the sources as written: minifying would only slow every save.
+        minify: false,
         today: None,
     };
     let mut rebuilder = Rebuilder {

@@ -16,13 +16,23 @@ const LIVE_RELOAD_SCRIPT: &str = r#"(function () {
   "use strict";
   var source = new EventSource("/__ipportal/events");
   source.addEventListener("reload", function () { location.reload(); });
+  // Stylesheets are named after their content (css/site.3f2a9c1d.css), so a changed one has a
+  // new name: read the page again for the new names and point the links at them, in order.
   source.addEventListener("css", function () {
     hideError();
-    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
-      var url = new URL(link.href);
-      url.searchParams.set("ipportal-reload", String(Date.now()));
-      link.href = url.toString();
-    });
+    fetch(location.href, { cache: "no-store" }).then(function (response) {
+      return response.text();
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html");
+      var hrefs = Array.prototype.map.call(
+        fresh.querySelectorAll('link[rel="stylesheet"]'),
+        function (link) { return link.getAttribute("href"); });
+      var links = document.querySelectorAll('link[rel="stylesheet"]');
+      if (links.length !== hrefs.length) { location.reload(); return; }
+      links.forEach(function (link, i) {
+        if (link.getAttribute("href") !== hrefs[i]) { link.setAttribute("href", hrefs[i]); }
+      });
+    }).catch(function () { location.reload(); });
   });
   source.addEventListener("build-error", function (event) {
     showError(JSON.parse(event.data).message);

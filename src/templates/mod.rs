@@ -242,21 +242,27 @@ pub struct Templates {
 
 impl Templates {
     /// Compiles every template of `theme`; syntax errors name the template file and line.
-    pub fn compile(theme: &Theme, config: &Config) -> Result<Self, Vec<Diagnostic>> {
+    /// `renamed` maps static files to the fingerprinted names they are written under
+    /// ([`crate::output::assets`]), which `url()` returns.
+    pub fn compile(
+        theme: &Theme,
+        config: &Config,
+        renamed: &BTreeMap<String, String>,
+    ) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         // Tera's default escaper also turns `/` into `&#x2F;`, which makes every URL in the
         // output unreadable; `/` needs no escaping in HTML text or quoted attributes.
         tera.set_escape_fn(crate::markdown::escape_html);
         let base_path = config.base_path.clone();
+        let renamed = renamed.clone();
         tera.register_function("url", move |args: &HashMap<String, tera::Value>| {
             let path = args.get("path").and_then(|v| v.as_str()).ok_or_else(|| {
                 tera::Error::msg("url() needs a `path` argument: url(path=\"css/site.css\")")
             })?;
-            Ok(tera::Value::String(format!(
-                "{base_path}{}",
-                path.trim_start_matches('/')
-            )))
+            let path = path.trim_start_matches('/');
+            let path = renamed.get(path).map_or(path, String::as_str);
+            Ok(tera::Value::String(format!("{base_path}{path}")))
         });
         tera.register_function(
             "patent",

@@ -81,6 +81,34 @@ impl Site {
     pub fn exists(&self, relative: &str) -> bool {
         self.root.join("public").join(relative).exists()
     }
+
+    /// The output path of a stylesheet or script, which carries a content hash:
+    /// `css/site.css` → `css/site.3f2a9c1d.css`, if the output has one.
+    pub fn fingerprinted(&self, relative: &str) -> Option<String> {
+        let (stem, extension) = relative.rsplit_once('.')?;
+        let folder = self
+            .root
+            .join("public")
+            .join(relative)
+            .parent()?
+            .to_path_buf();
+        let prefix = format!("{}.", stem.rsplit('/').next()?);
+        let dir = relative.rsplit_once('/').map_or("", |(d, _)| d);
+        std::fs::read_dir(folder).ok()?.find_map(|entry| {
+            let name = entry.ok()?.file_name().to_string_lossy().into_owned();
+            let hash = name
+                .strip_prefix(&prefix)?
+                .strip_suffix(&format!(".{extension}"))?;
+            let is_hash = hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+            is_hash.then(|| {
+                if dir.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{dir}/{name}")
+                }
+            })
+        })
+    }
 }
 
 /// Copies a portal's sources (content, config, themes; not its output or build folders).
