@@ -5,8 +5,8 @@ set -eu
 : "${DEPLOY_TARGET:?set DEPLOY_TARGET, e.g. www@lib.example.edu.cn:/srv/www/ipis/}"
 ipportal check
 if [ -n "${BASE_URL:-}" ]; then
-  ipportal build --base-url "$BASE_URL"
+  ipportal build --minify --base-url "$BASE_URL"
 else
-  ipportal build
+  ipportal build --minify
 fi
 rsync -az --delete public/ "$DEPLOY_TARGET"

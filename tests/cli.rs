@@ -210,12 +210,12 @@ fn new_portals_come_with_ci_workflows_that_run_the_readme_commands() {
             ".github/workflows/portal.yml",
             [
                 "ipportal check --format github",
-                "ipportal build --base-url",
+                "ipportal build --minify --base-url",
             ],
         ),
         (
             ".gitlab-ci.yml",
-            ["ipportal check", "ipportal build --base-url"],
+            ["ipportal check", "ipportal build --minify --base-url"],
         ),
     ] {
         let text = std::fs::read_to_string(portal.join(file)).unwrap();

@@ -127,7 +127,11 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 
 fn minified(path: &str, origin: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::error(Code::AssetInvalid, "cannot minify the file: it is not UTF-8 text").in_file(origin)
+        Diagnostic::error(
+            Code::AssetInvalid,
+            "cannot minify the file: it is not UTF-8 text",
+        )
+        .in_file(origin)
     })?;
     let code = if path.ends_with(".css") {
         minify::css(&text, origin)?
@@ -139,8 +143,9 @@ fn minified(path: &str, origin: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Diagno
 
 fn read(source: &StaticSource) -> Result<Vec<u8>, Diagnostic> {
     match source {
-        StaticSource::Disk(path) => std::fs::read(path)
-            .map_err(|e| Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}")).in_file(path)),
+        StaticSource::Disk(path) => std::fs::read(path).map_err(|e| {
+            Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}")).in_file(path)
+        }),
         StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
     }
 }

@@ -90,11 +90,14 @@ fn invalid(
     source: &str,
     position: Option<(usize, usize)>,
 ) -> Diagnostic {
-    let d = Diagnostic::error(Code::AssetInvalid, format!("cannot minify the {kind}: {message}"))
-        .in_file(file)
-        .with_help(format!(
-            "expected valid {language}; `ipportal build` without --minify copies the file as it is"
-        ));
+    let d = Diagnostic::error(
+        Code::AssetInvalid,
+        format!("cannot minify the {kind}: {message}"),
+    )
+    .in_file(file)
+    .with_help(format!(
+        "expected valid {language}; `ipportal build` without --minify copies the file as it is"
+    ));
     match position {
         Some((line, column)) => d.at(source, line, column),
         None => d,
