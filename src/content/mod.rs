@@ -508,36 +508,29 @@ fn attach_assets(assets: Vec<(PathBuf, String)>, library: &mut Library) {
 }
 
 fn link_translations(library: &mut Library) {
-    let mut pages: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, page) in library.pages.iter().enumerate() {
-        pages.entry(page.key.as_str()).or_default().push(i);
-    }
-    let page_links: Vec<(usize, Vec<usize>)> = pages
-        .values()
-        .flat_map(|group| {
-            group
-                .iter()
-                .map(|&i| (i, group.iter().copied().filter(|&j| j != i).collect()))
-        })
-        .collect();
-    for (i, others) in page_links {
+    for (i, others) in translation_groups(library.pages.iter().map(|p| p.key.as_str())) {
         library.pages[i].translations = others;
     }
-    let mut sections: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, section) in library.sections.iter().enumerate() {
-        sections.entry(section.key.as_str()).or_default().push(i);
+    for (i, others) in translation_groups(library.sections.iter().map(|s| s.key.as_str())) {
+        library.sections[i].translations = others;
     }
-    let section_links: Vec<(usize, Vec<usize>)> = sections
+}
+
+/// For items keyed by their translation key: each item's index with the indices of the other
+/// items of the same key.
+fn translation_groups<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(usize, Vec<usize>)> {
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, key) in keys.enumerate() {
+        groups.entry(key).or_default().push(i);
+    }
+    groups
         .values()
         .flat_map(|group| {
             group
                 .iter()
                 .map(|&i| (i, group.iter().copied().filter(|&j| j != i).collect()))
         })
-        .collect();
-    for (i, others) in section_links {
-        library.sections[i].translations = others;
-    }
+        .collect()
 }
 
 /// Orders each section's pages by its `sort_by` (courses by weight, others newest first) and its

@@ -228,26 +228,7 @@ impl LangIndex {
             .map(|(term, count)| (term, posting(id, &count, length, self.average_length)))
             .collect();
         if existing.is_some() {
-            let mut emptied = Vec::new();
-            for (term, list) in self.terms.iter_mut() {
-                let Ok(at) = list.binary_search_by_key(&id, |p| p.doc) else {
-                    continue;
-                };
-                match new.remove(term) {
-                    Some(posting) if posting == list[at] => continue,
-                    Some(posting) => list[at] = posting,
-                    None => {
-                        list.remove(at);
-                    }
-                }
-                self.dirty_terms.insert(term.clone());
-                if list.is_empty() {
-                    emptied.push(term.clone());
-                }
-            }
-            for term in emptied {
-                self.terms.remove(&term);
-            }
+            self.replace_postings(id, &mut new);
         }
         for (term, posting) in new {
             let list = self.terms.entry(term.clone()).or_default();
@@ -269,17 +250,31 @@ impl LangIndex {
         }
     }
 
-    /// Removes a document's postings. A scan of every list: far cheaper than tokenizing the
-    /// page again, and it needs no second copy of each page's terms.
+    /// Removes a document's postings.
     fn remove_postings(&mut self, id: u32) {
+        self.replace_postings(id, &mut HashMap::new());
+    }
+
+    /// Replaces document `id`'s posting in every list that has one with its posting in `new`
+    /// (taken out of `new`), or removes it when `new` has none; marks the terms whose lists
+    /// change. A scan of every list: far cheaper than tokenizing the page's old text again, and
+    /// it needs no second copy of each page's terms.
+    fn replace_postings(&mut self, id: u32, new: &mut HashMap<String, Posting>) {
         let mut emptied = Vec::new();
         for (term, list) in self.terms.iter_mut() {
-            if let Ok(at) = list.binary_search_by_key(&id, |p| p.doc) {
-                list.remove(at);
-                self.dirty_terms.insert(term.clone());
-                if list.is_empty() {
-                    emptied.push(term.clone());
+            let Ok(at) = list.binary_search_by_key(&id, |p| p.doc) else {
+                continue;
+            };
+            match new.remove(term) {
+                Some(posting) if posting == list[at] => continue,
+                Some(posting) => list[at] = posting,
+                None => {
+                    list.remove(at);
                 }
+            }
+            self.dirty_terms.insert(term.clone());
+            if list.is_empty() {
+                emptied.push(term.clone());
             }
         }
         for term in emptied {
