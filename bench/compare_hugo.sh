@@ -51,6 +51,7 @@ PAGINATE=${PAGINATE:-20}
 SKIP_IPPORTAL=${SKIP_IPPORTAL:-0}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$HERE/lib.sh"
 REPO=$(git -C "$HERE" rev-parse --show-toplevel 2>/dev/null) || REPO=$(dirname "$HERE")
 SHARED=${SHARED:-$REPO/../shared}
 GEN=$SHARED/bench/gen_corpus.py
@@ -77,13 +78,7 @@ cleanup() {
 missing=()
 if [ -z "${HUGO:-}" ] && ! command -v hugo > /dev/null; then missing+=(hugo); fi
 [ -x /usr/bin/time ] || missing+=(time)   # GNU time: `-v` gives peak RSS
-if [ ${#missing[@]} -gt 0 ]; then
-    sudo=()
-    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-    log "installing ${missing[*]}"
-    "${sudo[@]}" apt-get update -q >&2
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2
-fi
+install_missing ${missing[@]+"${missing[@]}"}
 HUGO=${HUGO:-hugo}
 command -v "$HUGO" > /dev/null || die "hugo not found: $HUGO"
 HUGO=$(command -v "$HUGO")

@@ -47,6 +47,7 @@ done
 [[ $RUNS =~ ^[0-9]+$ ]] && [ "$RUNS" -ge 1 ] || die "--runs must be an integer >= 1"
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$HERE/lib.sh"
 REPO=$(dirname "$HERE")
 SHARED=${SHARED:-$REPO/../shared}
 GEN=$SHARED/bench/gen_corpus.py
@@ -61,13 +62,7 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 [ -x /usr/bin/time ] || missing+=(time)
-if [ ${#missing[@]} -gt 0 ]; then
-    sudo=()
-    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-    log "installing ${missing[*]}"
-    "${sudo[@]}" apt-get update -q >&2
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2
-fi
+install_missing ${missing[@]+"${missing[@]}"}
 if [ -z "${PAGEFIND:-}" ]; then
     find_pagefind() {
         python3 -c 'import os, pagefind_bin_extended as p; print(os.path.join(os.path.dirname(p.__file__), "pagefind_extended"))' 2> /dev/null
