@@ -68,14 +68,6 @@ impl TermCount {
     }
 }
 
-/// A page's terms before they join the index. CJK terms (one or two characters, most of a
-/// Chinese page's tokens) are keyed by their characters packed in a number, so that counting
-/// them allocates nothing; words and codes by their text.
-struct Analysed {
-    cjk: Vec<(u64, TermCount)>,
-    words: Vec<(Box<str>, TermCount)>,
-}
-
 /// One or two characters packed in a `u64` (the second is 0 for one character).
 fn cjk_key(first: char, second: Option<char>) -> u64 {
     (u64::from(first) << 32) | second.map_or(0, u64::from)
@@ -157,10 +149,14 @@ impl LangIndex {
         let chunks: Vec<ChunkPostings> = docs
             .par_chunks(CHUNK)
             .enumerate()
-            .map_init(Counters::default, |counters, (c, chunk)| {
+            .map(|(c, chunk)| {
                 let first = c * CHUNK;
-                let lengths = &lengths[first..first + chunk.len()];
-                invert(chunk, first as u32, lengths, average_length, counters)
+                let mut table = TermTable::new();
+                for (i, doc) in chunk.iter().enumerate() {
+                    let length = lengths[first + i];
+                    table.add(doc, (first + i) as u32, length, average_length);
+                }
+                table.into_postings()
             })
             .collect();
         let mut chunks = chunks.into_iter();
@@ -219,13 +215,15 @@ impl LangIndex {
             self.docs.push(None);
             (self.docs.len() - 1) as u32
         });
-        let a = analyse(&doc, &mut Counters::default());
-        let length = length(&doc);
-        let cjk = a.cjk.into_iter().map(|(k, c)| (cjk_term(k), c));
-        let words = a.words.into_iter().map(|(t, c)| (String::from(t), c));
+        let mut table = TermTable::new();
+        table.add(&doc, id, length(&doc), self.average_length);
+        let ChunkPostings { cjk, words } = table.into_postings();
+        let cjk = cjk.into_iter().map(|(k, p)| (cjk_term(k), p));
+        let words = words.into_iter().map(|(t, p)| (String::from(t), p));
+        // One document: one posting per term.
         let mut new: HashMap<String, Posting> = cjk
             .chain(words)
-            .map(|(term, count)| (term, posting(id, &count, length, self.average_length)))
+            .filter_map(|(term, postings)| Some((term, *postings.first()?)))
             .collect();
         if existing.is_some() {
             self.replace_postings(id, &mut new);
@@ -290,135 +288,141 @@ struct ChunkPostings {
     words: FxMap<Box<str>, Postings>,
 }
 
-/// Tokenizes `docs` (ids from `first`, with their `lengths`) and inverts them.
-fn invert(
-    docs: &[Document],
-    first: u32,
-    lengths: &[u32],
-    average_length: f64,
-    counters: &mut Counters,
-) -> ChunkPostings {
-    let mut out = ChunkPostings::default();
-    for (i, doc) in docs.iter().enumerate() {
-        let a = analyse(doc, counters);
-        let id = first + i as u32;
-        let posting = |count: &TermCount| posting(id, count, lengths[i], average_length);
-        for (key, count) in &a.cjk {
-            out.cjk.entry(*key).or_default().push(posting(count));
-        }
-        for (term, count) in a.words {
-            match out.words.get_mut(&term) {
-                Some(list) => list.push(posting(&count)),
-                None => {
-                    out.words.insert(term, vec![posting(&count)]);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Per-thread term counters, reused from page to page so their tables are allocated once.
-struct Counters {
-    /// Single ideographs of the common blocks, by code point from [`CHARS_FROM`]: a quarter of
-    /// a Chinese page's tokens, counted without hashing.
-    chars: Vec<TermCount>,
-    /// Which of `chars` this page touched.
-    touched: Vec<u32>,
-    cjk: FxMap<u64, TermCount>,
-    words: FxMap<Box<str>, TermCount>,
-    scratch: Scratch,
-}
-
-/// The first code point counted in [`Counters::chars`] (CJK Extension A, then the unified block).
+/// The first code point counted in [`TermTable::chars`] (CJK Extension A, then the unified block).
 const CHARS_FROM: u32 = 0x3400;
 /// One past the last.
 const CHARS_TO: u32 = 0xA000;
 
-impl Default for Counters {
-    fn default() -> Self {
-        Counters {
-            chars: (CHARS_FROM..CHARS_TO)
-                .map(|_| TermCount::default())
-                .collect(),
-            touched: Vec::new(),
+/// Which field of a [`TermCount`] an occurrence counts in.
+type Field = fn(&mut TermCount) -> &mut u32;
+
+/// The terms of a run of consecutive documents, and their postings. A term is numbered the first
+/// time the run meets it: counting a token then costs one lookup (an array index for a single
+/// ideograph), a page's counts are a flat table, and a word's text is allocated once per run,
+/// not once per page.
+struct TermTable {
+    /// Single ideographs of the common blocks (a quarter of a Chinese page's tokens), by code
+    /// point from [`CHARS_FROM`]: the term's number + 1, or 0 before the run met it.
+    chars: Vec<u32>,
+    /// Other CJK terms, by [`cjk_key`].
+    cjk: FxMap<u64, u32>,
+    /// Words, codes and word pairs.
+    words: FxMap<Box<str>, u32>,
+    /// The page being added: its counts by term number…
+    counts: Vec<TermCount>,
+    /// …and which of them it touched.
+    touched: Vec<u32>,
+    /// Postings by term number.
+    postings: Vec<Postings>,
+    scratch: Scratch,
+}
+
+impl TermTable {
+    fn new() -> Self {
+        TermTable {
+            chars: vec![0; (CHARS_TO - CHARS_FROM) as usize],
             cjk: FxMap::default(),
             words: FxMap::default(),
+            counts: Vec::new(),
+            touched: Vec::new(),
+            postings: Vec::new(),
             scratch: Scratch::default(),
         }
     }
-}
 
-/// Tokenizes one page, field by field: title, then the summary and other front matter text, then
-/// each heading followed by its text. Positions run on through the fields.
-fn analyse(doc: &Document, counters: &mut Counters) -> Analysed {
-    let Counters {
-        chars,
-        touched,
-        cjk,
-        words,
-        scratch,
-    } = counters;
-    let mut position = 0;
-    // Fields whose adjacent words are also indexed as pairs: short, and where a phrase matters.
-    let mut add = |text: &str, field: fn(&mut TermCount) -> &mut u32, pairs: bool| {
+    /// Tokenizes one page, field by field (title, then the summary and other front matter text,
+    /// then each heading followed by its text; positions run on through the fields), and adds
+    /// its postings as document `id`.
+    fn add(&mut self, doc: &Document, id: u32, length: u32, average_length: f64) {
+        let mut position = 0;
+        position = self.count_field(&doc.title, position, |c| &mut c.title, true);
+        position = self.count_field(&doc.meta, position, |c| &mut c.meta, true);
+        for section in &doc.sections {
+            position = self.count_field(&section.heading, position, |c| &mut c.heading, true);
+            position = self.count_field(&section.text, position, |c| &mut c.body, false);
+            position = self.count_field(&section.code, position, |c| &mut c.body, false);
+        }
+        for n in self.touched.drain(..) {
+            let count = std::mem::take(&mut self.counts[n as usize]);
+            let posting = posting(id, &count, length, average_length);
+            self.postings[n as usize].push(posting);
+        }
+    }
+
+    /// Counts the tokens of one field, numbered from `position`; returns the next position.
+    /// With `pairs` (short fields, where a phrase matters) adjacent words count as pairs too.
+    fn count_field(&mut self, text: &str, position: u32, field: Field, pairs: bool) -> u32 {
+        let mut scratch = std::mem::take(&mut self.scratch);
         let mut previous: Option<(String, u32)> = None;
-        position = tokenize_in(scratch, text, position, &mut |term, at, kind, _| {
-            match term {
-                Term::Cjk(a, None) if (CHARS_FROM..CHARS_TO).contains(&u32::from(a)) => {
-                    let i = u32::from(a) - CHARS_FROM;
-                    let count = &mut chars[i as usize];
-                    if count.is_empty() {
-                        touched.push(i);
-                    }
-                    *field(count) += 1;
-                }
-                Term::Cjk(a, b) => *field(cjk.entry(cjk_key(a, b)).or_default()) += 1,
-                Term::Text(t) => count_word(words, t, field),
-            }
+        let next = tokenize_in(&mut scratch, text, position, &mut |term, at, kind, _| {
+            self.count(term, field);
             if pairs && kind == Kind::Word {
                 let Term::Text(word) = term else { return };
                 if let Some((before, p)) = &previous
                     && p + 1 == at
                 {
-                    count_word(words, &word_pair(before, word), field);
+                    self.count(Term::Text(&word_pair(before, word)), field);
                 }
                 previous = Some((word.to_string(), at));
             }
         });
-    };
-    add(&doc.title, |c| &mut c.title, true);
-    add(&doc.meta, |c| &mut c.meta, true);
-    for section in &doc.sections {
-        add(&section.heading, |c| &mut c.heading, true);
-        add(&section.text, |c| &mut c.body, false);
-        add(&section.code, |c| &mut c.body, false);
+        self.scratch = scratch;
+        next
     }
-    let mut pairs_and_chars = Vec::with_capacity(cjk.len() + touched.len());
-    pairs_and_chars.extend(cjk.drain());
-    for i in touched.drain(..) {
-        let c = char::from_u32(i + CHARS_FROM).expect("a CJK code point");
-        pairs_and_chars.push((cjk_key(c, None), std::mem::take(&mut chars[i as usize])));
-    }
-    Analysed {
-        cjk: pairs_and_chars,
-        words: words.drain().collect(),
-    }
-}
 
-/// Counts a word in `field`, allocating its key only the first time it is seen.
-fn count_word(
-    words: &mut FxMap<Box<str>, TermCount>,
-    term: &str,
-    field: fn(&mut TermCount) -> &mut u32,
-) {
-    match words.get_mut(term) {
-        Some(count) => *field(count) += 1,
-        None => {
-            let mut count = TermCount::default();
-            *field(&mut count) += 1;
-            words.insert(term.into(), count);
+    /// Counts one occurrence of `term` in `field` of the page being added.
+    fn count(&mut self, term: Term, field: Field) {
+        let n = self.number(term) as usize;
+        if self.counts[n].is_empty() {
+            self.touched.push(n as u32);
         }
+        *field(&mut self.counts[n]) += 1;
+    }
+
+    /// The number of `term`, numbering it when it is new.
+    fn number(&mut self, term: Term) -> u32 {
+        let next = self.postings.len() as u32;
+        let number = match term {
+            Term::Cjk(a, None) if (CHARS_FROM..CHARS_TO).contains(&u32::from(a)) => {
+                let slot = &mut self.chars[(u32::from(a) - CHARS_FROM) as usize];
+                if *slot == 0 {
+                    *slot = next + 1;
+                }
+                *slot - 1
+            }
+            Term::Cjk(a, b) => *self.cjk.entry(cjk_key(a, b)).or_insert(next),
+            Term::Text(word) => match self.words.get(word) {
+                Some(&n) => n,
+                None => {
+                    self.words.insert(word.into(), next);
+                    next
+                }
+            },
+        };
+        if number == next {
+            self.counts.push(TermCount::default());
+            self.postings.push(Vec::new());
+        }
+        number
+    }
+
+    /// The postings of every term the run met, by term.
+    fn into_postings(mut self) -> ChunkPostings {
+        let mut take = |n: u32| std::mem::take(&mut self.postings[n as usize]);
+        let chars = (CHARS_FROM..CHARS_TO)
+            .zip(&self.chars)
+            .filter(|&(_, &n)| n > 0)
+            .filter_map(|(c, &n)| Some((cjk_key(char::from_u32(c)?, None), n - 1)));
+        let cjk: FxMap<u64, Postings> = chars
+            .chain(self.cjk)
+            .map(|(key, n)| (key, take(n)))
+            .collect();
+        let words = self
+            .words
+            .into_iter()
+            .map(|(word, n)| (word, take(n)))
+            .collect();
+        ChunkPostings { cjk, words }
     }
 }
 
