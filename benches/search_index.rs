@@ -17,6 +17,7 @@ use ipportal::site::Site;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    ipportal::allocator::configure();
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let root = args.next().expect("usage: search_index PORTAL [RUNS]");
     let runs: usize = args

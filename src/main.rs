@@ -12,6 +12,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    ipportal::allocator::configure();
     let args = cli::Cli::parse();
     args.run()
 }
