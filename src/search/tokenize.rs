@@ -1,5 +1,5 @@
 //! Text → tokens, the same way for the index and for the visitor's query: the browser runs a
-//! line-by-line port of this file (`tokenize` in `themes/default/static/js/search.js`), and
+//! port of this algorithm (`tokenize` in `themes/default/static/js/search.js`), and
 //! `tests/browser.rs` checks that both give the same tokens for the same text. The algorithm:
 //!
 //! 1. Every character is folded on its own: NFKC (full-width `ＣＮ１２３` → `CN123`), then lower case.
@@ -134,7 +134,6 @@ struct Word {
 /// tokenizes many (the indexer), so that a page's fields cost no allocations.
 #[derive(Default)]
 pub struct Scratch {
-    run: Vec<char>,
     word: String,
     words: Vec<Word>,
     words_text: String,
@@ -150,24 +149,24 @@ struct Tokenizer<'e, E: FnMut(Term, u32, Kind, u32)> {
     s: &'e mut Scratch,
     position: u32,
     word_chars: usize,
+    /// The CJK character just before, while a run of them goes on.
+    last_cjk: Option<char>,
     /// Separators since the last word; `None` once something else came between.
     gap: Option<usize>,
 }
 
 impl<E: FnMut(Term, u32, Kind, u32)> Tokenizer<'_, E> {
-    fn flush_run(&mut self) {
-        if self.s.run.is_empty() {
-            return;
+    /// Step 3, one character at a time: its token, and the pair it closes with the character
+    /// before it.
+    fn push_cjk(&mut self, c: char) {
+        self.flush_word();
+        if let Some(before) = self.last_cjk {
+            let pair = Term::Cjk(before, Some(c));
+            (self.emit)(pair, self.position - 1, Kind::Pair, 1);
         }
-        for (i, &c) in self.s.run.iter().enumerate() {
-            let position = self.position + i as u32;
-            (self.emit)(Term::Cjk(c, None), position, Kind::Char, 1);
-            if let Some(&next) = self.s.run.get(i + 1) {
-                (self.emit)(Term::Cjk(c, Some(next)), position, Kind::Pair, 1);
-            }
-        }
-        self.position += self.s.run.len() as u32;
-        self.s.run.clear();
+        (self.emit)(Term::Cjk(c, None), self.position, Kind::Char, 1);
+        self.position += 1;
+        self.last_cjk = Some(c);
         self.gap = None;
     }
 
@@ -208,25 +207,32 @@ impl<E: FnMut(Term, u32, Kind, u32)> Tokenizer<'_, E> {
         });
     }
 
+    /// A run of ASCII letters and digits (most of an English text), taken whole: the same as
+    /// pushing its characters one by one, lower-cased.
+    fn push_ascii_word(&mut self, run: &str) {
+        self.last_cjk = None;
+        let start = self.s.word.len();
+        self.s.word.push_str(run);
+        self.s.word[start..].make_ascii_lowercase();
+        self.word_chars += run.len();
+    }
+
+    /// One folded character.
     fn push(&mut self, c: char) {
         match classify(c) {
-            Class::Cjk => {
-                self.flush_word();
-                self.s.run.push(c);
-                self.gap = None;
-            }
+            Class::Cjk => self.push_cjk(c),
             Class::Word => {
-                self.flush_run();
+                self.last_cjk = None;
                 self.s.word.push(c);
                 self.word_chars += 1;
             }
             Class::Separator => {
-                self.flush_run();
+                self.last_cjk = None;
                 self.flush_word();
                 self.gap = self.gap.map(|g| g + 1);
             }
             Class::Other => {
-                self.flush_run();
+                self.last_cjk = None;
                 self.flush_word();
                 self.gap = None;
             }
@@ -302,14 +308,27 @@ pub fn tokenize_in<E: FnMut(Term, u32, Kind, u32)>(
         s: scratch,
         position: first,
         word_chars: 0,
+        last_cjk: None,
         gap: None,
     };
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            t.push_ascii_word(&text[start..i]);
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        i += c.len_utf8();
         // Most characters fold to themselves: skip the buffer for them.
         if c.is_ascii() {
-            t.push(c.to_ascii_lowercase());
-        } else if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
             t.push(c);
+        } else if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+            t.push_cjk(c);
         } else {
             folded.clear();
             fold(c, &mut folded);
@@ -318,7 +337,6 @@ pub fn tokenize_in<E: FnMut(Term, u32, Kind, u32)>(
             }
         }
     }
-    t.flush_run();
     t.flush_word();
     t.join_codes();
     let next = t.position;
