@@ -29,7 +29,7 @@ const TITLE_BONUS: f64 = 2.0;
 /// Impacts are stored as `round(impact × IMPACT_SCALE)` in one byte.
 pub const IMPACT_SCALE: f64 = 60.0;
 /// Documents a task indexes on its own before its postings join the others'.
-const CHUNK: usize = 512;
+const CHUNK: usize = 1024;
 
 /// One page in one term's postings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
