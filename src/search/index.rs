@@ -9,7 +9,6 @@
 //! which a query asks for as optional terms.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -84,40 +83,9 @@ fn cjk_term(key: u64) -> String {
         .collect()
 }
 
-/// Rustc's Fx hash: terms are short and trusted (they come from the portal's own pages), so
-/// the default DoS-resistant hasher would only cost time.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.add(word);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// Terms are short and trusted (they come from the portal's own pages): the default
+/// DoS-resistant hasher would only cost time.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// The search index of one language.
 #[derive(Debug, Default)]
