@@ -1,7 +1,7 @@
 /* ipportal search: the browser side of the index `ipportal build` writes under search-index/.
    No dependencies and nothing from another host. Loaded by the search page and the 404 page.
 
-   1. Tokenizer: a line-by-line port of src/search/tokenize.rs and stem.rs. The index was made
+   1. Tokenizer: a port of src/search/tokenize.rs and stem.rs. The index was made
       with the Rust copy; a query must be cut the same way (tests/browser.rs checks they agree).
    2. Query analysis and ranking: a port of src/search/query.rs.
    3. Index files: entry, shards, facets, tables and fragments, gzip-compressed, fetched on demand.
