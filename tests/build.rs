@@ -368,12 +368,9 @@ fn bom_crlf_and_empty_bodies_are_fine() {
 #[test]
 fn the_default_theme_is_built_in() {
     let site = Site::fixture("bilingual");
-    site.write(
-        "site.toml",
-        std::fs::read_to_string(site.root.join("site.toml"))
-            .unwrap()
-            .replace("theme = \"mini\"", "theme = \"default\""),
-    );
+    site.edit("site.toml", |config| {
+        config.replace("theme = \"mini\"", "theme = \"default\"")
+    });
     site.build_ok();
     let html = site.read("guides/patent-search/index.html");
     assert!(html.contains("<html lang=\"zh\""), "{html}");

@@ -5,26 +5,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{Site, page};
 use ipportal::diagnostics::{CheckReport, Code};
 use serde_json::Value;
 
-/// Runs `ipportal check --root <site> <args>`; returns the exit code, stdout and stderr.
-fn check(site: &Site, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ipportal"))
-        .args(["check", "--root", site.root.to_str().unwrap()])
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (out.status.code(), text(&out.stdout), text(&out.stderr))
-}
-
 /// The JSON report of `check --format json`.
 fn report(site: &Site) -> Value {
-    let (_, stdout, stderr) = check(site, &["--format", "json"]);
+    let (_, stdout, stderr) = site.check(&["--format", "json"]);
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}"))
 }
 
@@ -389,11 +377,9 @@ fn missing_interface_string() {
 #[test]
 fn invalid_site_toml() {
     let s = site();
-    let config = std::fs::read_to_string(s.root.join("site.toml")).unwrap();
-    s.write(
-        "site.toml",
-        config.replace("paginate_by = 2", "paginate_bye = 2"),
-    );
+    s.edit("site.toml", |config| {
+        config.replace("paginate_by = 2", "paginate_bye = 2")
+    });
     let e = error(
         "config/invalid",
         "site.toml",
@@ -523,8 +509,9 @@ fn pages_in_section_lists_and_with_terms_are_not_orphans() {
 #[test]
 fn a_link_from_a_reached_page_or_a_section_reaches_a_page() {
     let s = site_with_about_pages();
-    let home = std::fs::read_to_string(s.root.join("content/_index.md")).unwrap();
-    s.write("content/_index.md", format!("{home}\n[关于](@/about.md)\n"));
+    s.edit("content/_index.md", |home| {
+        format!("{home}\n[关于](@/about.md)\n")
+    });
     assert_eq!(
         orphans(&s),
         Vec::<String>::new(),
@@ -533,11 +520,9 @@ fn a_link_from_a_reached_page_or_a_section_reaches_a_page() {
 
     let s = site_with_about_pages();
     let guide = "content/guides/reading-claims.en.md";
-    let text = std::fs::read_to_string(s.root.join(guide)).unwrap();
-    s.write(
-        guide,
-        format!("{text}\n[About](../../about/) and [关于](/about/index.html)\n"),
-    );
+    s.edit(guide, |text| {
+        format!("{text}\n[About](../../about/) and [关于](/about/index.html)\n")
+    });
     assert_eq!(
         orphans(&s),
         Vec::<String>::new(),
@@ -631,25 +616,18 @@ fn summary_max_is_configurable_and_zero_turns_it_off() {
 #[test]
 fn warnings_fail_only_when_denied_and_errors_always_fail() {
     let s = site();
-    assert_eq!(check(&s, &[]).0, Some(0), "one warning");
-    assert_eq!(check(&s, &["--deny-warnings"]).0, Some(1));
-    assert_eq!(
-        check(&s, &["--format", "json", "--deny-warnings"]).0,
-        Some(1)
-    );
+    assert_eq!(s.check(&[]).0, Some(0), "one warning");
+    assert_eq!(s.check(&["--deny-warnings"]).0, Some(1));
+    assert_eq!(s.check(&["--format", "json", "--deny-warnings"]).0, Some(1));
     s.write("content/guides/zh-only.en.md", page("summary: s\n", "x"));
-    assert_eq!(
-        check(&s, &["--deny-warnings"]).0,
-        Some(0),
-        "no warning left"
-    );
+    assert_eq!(s.check(&["--deny-warnings"]).0, Some(0), "no warning left");
     s.write(
         "content/guides/bad.md",
         page("summary: s\nweight: heavy\n", "x"),
     );
     s.write("content/guides/bad.en.md", page("summary: s\n", "x"));
-    assert_eq!(check(&s, &[]).0, Some(1));
-    assert_eq!(check(&s, &["--format", "github"]).0, Some(1));
+    assert_eq!(s.check(&[]).0, Some(1));
+    assert_eq!(s.check(&["--format", "github"]).0, Some(1));
 }
 
 #[test]
@@ -660,7 +638,7 @@ fn the_text_report_groups_findings_by_file() {
         "content/guides/bad.md",
         page("summary: s\nweight: heavy\ntitel: x\n", "x"),
     );
-    let (code, stdout, _) = check(&s, &[]);
+    let (code, stdout, _) = s.check(&[]);
     assert_eq!(code, Some(1));
     let headings: Vec<&str> = stdout.lines().filter(|l| l.starts_with("==> ")).collect();
     assert_eq!(
@@ -702,7 +680,7 @@ fn github_annotations_match_the_snapshot() {
         "themes/mini/templates/course_section.html",
         "{{ section.no_such_field }}",
     );
-    let (code, stdout, _) = check(&s, &["--format", "github"]);
+    let (code, stdout, _) = s.check(&["--format", "github"]);
     assert_eq!(code, Some(1));
     let snapshot = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/check_github.txt");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {

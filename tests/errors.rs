@@ -296,11 +296,9 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 #[test]
 fn bad_site_toml_is_located() {
     let s = site();
-    let config = std::fs::read_to_string(s.root.join("site.toml")).unwrap();
-    s.write(
-        "site.toml",
-        config.replace("paginate_by = 2", "paginate_bye = 2"),
-    );
+    s.edit("site.toml", |config| {
+        config.replace("paginate_by = 2", "paginate_bye = 2")
+    });
     let errors = s.build_errors();
     let e = find(&errors, "unknown field `paginate_bye`");
     assert_eq!(e.file.as_deref(), Some(Path::new("site.toml")));

@@ -99,13 +99,9 @@ fn answer(method: &str, path: &str, count: usize, base: &str) -> tiny_http::Resp
 /// `[check]` settings that keep the test fast.
 fn portal_with_links(base: &str, body: &str, check: &str) -> Site {
     let site = Site::fixture("bilingual");
-    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
-    site.write(
-        "site.toml",
-        format!(
+    site.edit("site.toml", |config| format!(
             "{config}\n[check]\ntimeout = 1\nconnect_timeout = 1\nhost_concurrency = 4\nhost_interval_ms = 20\n{check}"
-        ),
-    );
+        ));
     site.write(
         "content/guides/links.md",
         common::page("summary: External links.\n", &body.replace("{base}", base)),
@@ -230,18 +226,9 @@ fn every_kind_of_answer_is_reported_at_its_line() {
 fn the_cli_reports_external_links_in_json_and_fails_on_broken_ones() {
     let server = TestServer::start();
     let site = portal_with_links(&server.base, EVERY_KIND, "");
-    let out = Command::new(env!("CARGO_BIN_EXE_ipportal"))
-        .args(["check", "--external", "--format", "json", "--root"])
-        .arg(&site.root)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, stdout, stderr) = site.check(&["--external", "--format", "json"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let diagnostics: Vec<Diagnostic> = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -274,18 +261,9 @@ fn the_cli_reports_external_links_in_json_and_fails_on_broken_ones() {
 fn without_external_nothing_is_requested() {
     let server = TestServer::start();
     let site = portal_with_links(&server.base, EVERY_KIND, "");
-    let out = Command::new(env!("CARGO_BIN_EXE_ipportal"))
-        .args(["check", "--format", "json", "--root"])
-        .arg(&site.root)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, stdout, _) = site.check(&["--format", "json"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert!(report.get("external").is_none(), "{report:#}");
     assert!(
         ipportal::check(&site.options())
@@ -331,8 +309,7 @@ fn links_that_worked_come_from_the_cache_and_broken_ones_are_requested_again() {
     assert_eq!(server.hits("/moved"), 2);
 
     // cache_days = 0: nothing is taken from the cache.
-    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
-    site.write("site.toml", format!("{config}cache_days = 0\n"));
+    site.edit("site.toml", |config| format!("{config}cache_days = 0\n"));
     let third = ipportal::check_external(&site.options());
     assert_eq!(third.counts.cached, 0);
     assert_eq!(server.hits("/ok"), 5);

@@ -502,8 +502,9 @@ fn ipc_codes_in_text_are_recognised_and_linked() {
     assert!(html.contains("主分类号为<a class=\"ipc-code\" href=\"https://ipcpub.wipo.int/?notion=scheme&amp;symbol=G06F0016330000&amp;menulang=zh\" data-ipc=\"G06F 16/33\" rel=\"external noopener\">G06F16/33</a>，"), "{html}");
     assert!(html.contains("data-ipc=\"E04B 1/98\""));
     assert!(!html.contains("data-ipc=\"H01M 10/613\"") && !html.contains("data-ipc=\"Y02E"));
-    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
-    site.write("site.toml", format!("{config}\n[ipc]\nlink = false\n"));
+    site.edit("site.toml", |config| {
+        format!("{config}\n[ipc]\nlink = false\n")
+    });
     site.build_ok();
     assert!(
         site.read("guides/codes/index.html")

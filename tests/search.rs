@@ -116,8 +116,9 @@ fn search_false_is_a_known_field_and_must_be_a_boolean() {
 #[test]
 fn search_can_be_switched_off() {
     let site = Site::copy_of(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let toml = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
-    site.write("site.toml", format!("{toml}\n[search]\nenabled = false\n"));
+    site.edit("site.toml", |toml| {
+        format!("{toml}\n[search]\nenabled = false\n")
+    });
     site.build_ok();
     assert!(!site.exists("search-index"));
     assert!(!site.exists("search/index.html"));

@@ -38,6 +38,23 @@ impl Site {
         self
     }
 
+    /// Replaces a file of the portal with `change` of its text.
+    pub fn edit(&self, relative: &str, change: impl FnOnce(String) -> String) -> &Self {
+        let text = std::fs::read_to_string(self.root.join(relative)).unwrap();
+        self.write(relative, change(text))
+    }
+
+    /// Runs `ipportal check --root <portal> <args>`; returns the exit code, stdout and stderr.
+    pub fn check(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ipportal"))
+            .args(["check", "--root", self.root.to_str().unwrap()])
+            .args(args)
+            .output()
+            .expect("the binary runs");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    }
+
     /// Deletes a file of the portal.
     pub fn remove(&self, relative: &str) -> &Self {
         std::fs::remove_file(self.root.join(relative)).unwrap();
