@@ -60,6 +60,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Minify the HTML pages, stylesheets and scripts (`build --minify`; never `serve`).
     pub minify: bool,
+    /// Replace the output folder even if it holds files ipportal did not write (`build --force`;
+    /// never the portal or its source folders).
+    pub force: bool,
     /// The date that sorts course sessions into upcoming and past; when `None`, the date of
     /// `SOURCE_DATE_EPOCH` if set, else today (UTC).
     pub today: Option<chrono::NaiveDate>,
@@ -74,6 +77,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             minify: false,
+            force: false,
             today: None,
         }
     }
@@ -136,7 +140,8 @@ pub struct PageCount {
 }
 
 /// Builds the portal into its output folder. On any error nothing is written and the previous
-/// output stays as it was; the error contains every diagnostic found.
+/// output stays as it was; the error contains every diagnostic found. The output folder is
+/// claimed first (see [`output::guard`]): a folder ipportal did not write is never replaced.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     build_with_progress(options, stages::NO_PROGRESS)
 }
@@ -148,8 +153,15 @@ pub fn build_with_progress(
     progress: ProgressFn,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let mut site = Site::load_with_progress(options, progress)?;
-    let output = output::Output::create(&options.output_dir()).map_err(|e| vec![e])?;
+    let output = output::Output::create(&options.output_dir(), &options.root, options.force)
+        .map_err(|e| vec![e])?;
+    let mut site = match Site::load_with_progress(options, progress) {
+        Ok(site) => site,
+        Err(errors) => {
+            output.discard();
+            return Err(errors);
+        }
+    };
     let files = match site.write_with_progress(&output, progress) {
         Ok(files) => files,
         Err(errors) => {

@@ -479,7 +479,8 @@ fn a_stylesheet_that_cannot_be_minified_fails_the_build_with_its_line() {
         "themes/mini/static/css/site.css",
         "body { color: red }\n\na { color: blue }} b { color: green }\n",
     );
-    site.write("public/index.html", "previous build");
+    site.write("public/index.html", "previous build")
+        .write("public/.ipportal-output", "");
     let options = ipportal::BuildOptions {
         minify: true,
         ..site.options()

@@ -33,6 +33,10 @@ pub struct Args {
     /// Minify the HTML pages, stylesheets and scripts written
     #[arg(long)]
     minify: bool,
+    /// Replace the output folder even if it holds files ipportal did not write: everything in it
+    /// is deleted (never allowed for the portal itself or its source folders)
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -42,6 +46,7 @@ pub fn run(args: Args) -> ExitCode {
         base_url: args.base_url,
         drafts: args.drafts,
         minify: args.minify,
+        force: args.force,
         today: None,
     };
     let output = options.output_dir();

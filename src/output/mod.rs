@@ -1,16 +1,20 @@
-//! Writing the portal: every file goes into a fresh temporary folder beside the output folder,
+//! Writing the portal: every file goes into a fresh staging folder beside the output folder,
 //! which replaces the previous output only once the whole build has succeeded. A failed build
-//! leaves the previous site untouched. `serve` writes into memory instead.
+//! leaves the previous site untouched. Only a folder ipportal wrote (or an empty one) is ever
+//! replaced: [`guard`] decides. `serve` writes into memory instead, `check` nowhere.
 
 pub mod assets;
 pub mod feed;
+pub mod guard;
 pub mod minify;
 pub mod sitemap;
+mod swap;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::diagnostics::{Code, Diagnostic};
+use guard::Claim;
 
 /// Files of a site held in memory, by output path (`guides/x/index.html`): what `serve` serves.
 pub type MemoryFiles = std::sync::RwLock<std::collections::HashMap<String, Vec<u8>>>;
@@ -23,8 +27,8 @@ pub struct Output {
 }
 
 enum Target {
-    /// A staging folder, renamed to `target` by [`Output::commit`].
-    Disk { staging: PathBuf, target: PathBuf },
+    /// A staging folder, put in the place of the claimed folder by [`Output::commit`].
+    Disk(Claim),
     /// An in-memory file map.
     Memory(std::sync::Arc<MemoryFiles>),
     /// Nothing is kept (`check`).
@@ -32,24 +36,16 @@ enum Target {
 }
 
 impl Output {
-    /// Prepares a staging folder next to `target` (same file system, so the final rename is
-    /// atomic per folder).
-    pub fn create(target: &Path) -> Result<Self, Diagnostic> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = target.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
-        let staging = parent.join(format!(".{name}.ipportal-new"));
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, "remove", e))?;
-        }
-        std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "create folder", e))?;
-        Ok(Output::new(Target::Disk {
-            staging,
-            target: target.to_path_buf(),
-        }))
+    /// Claims `target` as the output of the portal at `root` (see [`guard`]: refused unless
+    /// ipportal wrote it or it is empty, or `force`; never the portal or its sources) and prepares
+    /// a staging folder on the same file system, marked as ipportal's.
+    pub fn create(target: &Path, root: &Path, force: bool) -> Result<Self, Diagnostic> {
+        let claim = Claim::take(target, root, force)?;
+        let staging = &claim.staging;
+        std::fs::create_dir_all(staging).map_err(|e| io_error(staging, "create folder", e))?;
+        let marker = staging.join(guard::MARKER);
+        std::fs::write(&marker, guard::MARKER_TEXT).map_err(|e| io_error(&marker, "write", e))?;
+        Ok(Output::new(Target::Disk(claim)))
     }
 
     /// An output that writes nothing, for `check`.
@@ -82,8 +78,8 @@ impl Output {
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         check_relative(relative)?;
         match &self.target {
-            Target::Disk { staging, .. } => {
-                let path = with_parent(staging, relative)?;
+            Target::Disk(claim) => {
+                let path = with_parent(&claim.staging, relative)?;
                 std::fs::write(&path, bytes).map_err(|e| io_error(&path, "write", e))?;
                 self.count_bytes(bytes.len() as u64);
                 Ok(())
@@ -104,8 +100,8 @@ impl Output {
     pub fn copy(&self, source: &Path, relative: &str) -> Result<(), Diagnostic> {
         check_relative(relative)?;
         match &self.target {
-            Target::Disk { staging, .. } => {
-                let path = with_parent(staging, relative)?;
+            Target::Disk(claim) => {
+                let path = with_parent(&claim.staging, relative)?;
                 let bytes =
                     std::fs::copy(source, &path).map_err(|e| io_error(source, "copy", e))?;
                 self.count_bytes(bytes);
@@ -121,27 +117,16 @@ impl Output {
 
     /// Replaces the previous output by the new one (a no-op for memory and dry runs).
     pub fn commit(self) -> Result<(), Diagnostic> {
-        let Target::Disk { staging, target } = &self.target else {
+        let Target::Disk(claim) = &self.target else {
             return Ok(());
         };
-        let old = staging.with_extension("ipportal-old");
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove", e))?;
-        }
-        if target.exists() {
-            std::fs::rename(target, &old).map_err(|e| io_error(target, "move", e))?;
-        }
-        std::fs::rename(staging, target).map_err(|e| io_error(staging, "move", e))?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, "remove", e))?;
-        }
-        Ok(())
+        swap::replace(claim).map_err(|e| io_error(&claim.folder, "replace", e))
     }
 
     /// Throws the staging folder away, leaving the previous output as it was.
     pub fn discard(self) {
-        if let Target::Disk { staging, .. } = &self.target {
-            let _ = std::fs::remove_dir_all(staging);
+        if let Target::Disk(claim) = &self.target {
+            let _ = std::fs::remove_dir_all(&claim.staging);
         }
     }
 }
@@ -216,7 +201,7 @@ mod tests {
     #[test]
     fn writes_cannot_escape_the_output() {
         let dir = tempfile::tempdir().unwrap();
-        let out = Output::create(&dir.path().join("public")).unwrap();
+        let out = Output::create(&dir.path().join("public"), dir.path(), false).unwrap();
         assert!(out.write("../evil.html", b"x").is_err());
         assert!(out.write("a/b.html", b"x").is_ok());
         out.commit().unwrap();

@@ -92,6 +92,7 @@ pub fn start(
         drafts: true,
         // The preview shows the sources as written: minifying would only slow every save.
         minify: false,
+        force: false,
         today: None,
     };
     let mut rebuilder = Rebuilder {

@@ -179,12 +179,15 @@ pub fn page(front_matter: &str, body: &str) -> String {
     format!("---\ntitle: Test page\n{front_matter}---\n\n{body}\n")
 }
 
-/// The number of files under `dir` and their total size in bytes.
+/// The number of files of the site under `dir` and their total size in bytes (the marker
+/// `.ipportal-output` is the build's bookkeeping, not a file of the site).
 pub fn folder_size(dir: &Path) -> (usize, u64) {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|entry| entry.expect("readable output"))
-        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| {
+            entry.file_type().is_file() && entry.file_name() != ipportal::output::guard::MARKER
+        })
         .fold((0, 0), |(files, bytes), entry| {
             (files + 1, bytes + entry.metadata().unwrap().len())
         })
