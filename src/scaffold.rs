@@ -78,7 +78,7 @@ const FILES: &[(&str, &str)] = &[
     (".gitlab-ci.yml", include_str!("../scaffold/gitlab-ci.yml")),
     ("publish.sh", include_str!("../scaffold/publish.sh")),
     // `.ipportal/` holds the link cache of `check --external`: per machine, never committed.
-    (".gitignore", "/public\n/.ipportal/\n"),
+    (".gitignore", "/public\n/.public.ipportal-*\n/.ipportal/\n"),
     ("site.toml", SITE_TOML),
     (
         "content/_index.md",

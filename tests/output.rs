@@ -306,3 +306,50 @@ fn check_writes_nothing() {
     assert_eq!(snapshot(&site.root), before);
     assert!(!site.root.join("public").exists());
 }
+
+/// A mount point made for a test, unmounted when dropped.
+struct Mount(PathBuf);
+
+impl Mount {
+    /// Bind-mounts `source` on `target`, if this process may mount (root on Linux).
+    fn bind(source: &Path, target: &Path) -> Option<Mount> {
+        let status = Command::new("mount")
+            .arg("--bind")
+            .args([source, target])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then(|| Mount(target.to_path_buf()))
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_mount_point_output_is_updated_in_place() {
+    let site = Site::fixture("bilingual");
+    let (disk, public) = (
+        site.root.parent().unwrap().join("disk"),
+        site.root.join("public"),
+    );
+    std::fs::create_dir(&disk).unwrap();
+    std::fs::create_dir(&public).unwrap();
+    let Some(_mount) = Mount::bind(&disk, &public) else {
+        eprintln!("skipped: cannot bind-mount here (needs root on Linux)");
+        return;
+    };
+    site.build_ok();
+    std::fs::write(public.join("stale.html"), "").unwrap();
+    site.build_ok();
+    assert!(
+        disk.join("index.html").exists(),
+        "written through the mount"
+    );
+    assert!(disk.join(".ipportal-output").exists());
+    assert!(!disk.join("stale.html").exists(), "entries replaced");
+    assert!(!disk.join(".ipportal-new").exists(), "no staging left");
+}
