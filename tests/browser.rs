@@ -1,5 +1,5 @@
-//! Search in a real browser: the bundled portal (plus the 44 real laws and a page with markup in
-//! its title) is built once, served on 127.0.0.1 by a small server in this file, and opened in
+//! Search in a real browser: the bundled portal (plus the 44 real laws of `tests/fixtures/laws-zh`
+//! and a page with markup in its title) is built once, served on 127.0.0.1 by a small server in this file, and opened in
 //! headless Chromium (`/usr/bin/chromium`, or `$CHROMIUM`), which prints the page's DOM once the
 //! search script has run (`--dump-dom`). The portal is built with `--minify`, as it is deployed. Typing and keys are played by a few lines of script
 //! added to a copy of the search page. The browser must be installed: `.ci/run` installs it.
@@ -56,12 +56,7 @@ fn write(path: &Path, text: &str) {
 
 /// The laws as `content/laws/law-NN.md` (Chinese only: a warning each, no error).
 fn add_laws(root: &Path) {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/ip-laws-zh");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
-        .unwrap_or_else(|e| panic!("the law corpus {} is missing: {e}", corpus.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = common::law_files();
     write(
         &root.join("content/laws/_index.md"),
         "---\ntitle: 法律法规\n---\n",
