@@ -238,6 +238,7 @@ fn skipped_without_chromium() -> bool {
     }
 }
 
+/// The Chromium to start; the test has called `skipped_without_chromium` first.
 fn chromium() -> PathBuf {
     match browser() {
         Browser::Run(path) => path,
