@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build-speed comparison: ipportal vs Hugo on the shared synthetic bilingual corpus.
+# Build-speed comparison: ipportal vs Hugo on the synthetic bilingual corpus of bench/gen_corpus.py.
 #
 #   bench/compare_hugo.sh [--pages N] [--runs R] [--keep] > result.md
 #
@@ -8,20 +8,18 @@
 #   --keep      keep the work folder /dev/shm/ipportal-bench-N afterwards
 #
 # Environment:
-#   SHARED=DIR        the shared material (default: <repo>/../shared)
 #   HUGO=PATH         the hugo binary (default: hugo on PATH, installed with apt if absent)
 #   IPPORTAL=PATH     an ipportal binary to use instead of building target/release/ipportal
 #   SKIP_IPPORTAL=1   time Hugo only (to check the harness while the engine is unfinished)
 #   PAGINATE=N        ipportal's paginate_by (default 20, the corpus's Hugo pagerSize)
 #
-# Method (from the shared BASELINE.md): corpus and output on tmpfs; every build starts
-# from an absent output folder (`sh -c 'rm -rf public && exec BUILD'`); one untimed
-# warm-up per tool, then R timed runs interleaved (ipportal, Hugo, ipportal, Hugo…);
-# wall time, CPU time and peak RSS from GNU `time -v`; medians reported. Progress goes to
-# stderr, the Markdown report to stdout.
+# Method: corpus and output on tmpfs; every build starts from an absent output folder
+# (`sh -c 'rm -rf public && exec BUILD'`); one untimed warm-up per tool, then R timed runs
+# interleaved (ipportal, Hugo, ipportal, Hugo…); wall time, CPU time and peak RSS from GNU
+# `time -v`; medians reported. Progress goes to stderr, the Markdown report to stdout.
 set -euo pipefail
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 die() { echo "compare_hugo: $*" >&2; exit 1; }
 
@@ -53,9 +51,7 @@ SKIP_IPPORTAL=${SKIP_IPPORTAL:-0}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
 REPO=$(git -C "$HERE" rev-parse --show-toplevel 2>/dev/null) || REPO=$(dirname "$HERE")
-SHARED=${SHARED:-$REPO/../shared}
-GEN=$SHARED/bench/gen_corpus.py
-[ -f "$GEN" ] || die "no corpus generator at $GEN (set SHARED=)"
+GEN=$HERE/gen_corpus.py
 
 # tmpfs keeps disk noise out: on disk each run deletes and recreates ~1,500 files.
 WORK=/dev/shm/ipportal-bench-$PAGES
@@ -260,7 +256,7 @@ echo "- Machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }'
 for tool in "${TOOLS[@]}"; do
     echo "- $tool: \`$(version_of "$tool")\`"
 done
-echo "- Corpus: \`gen_corpus.py --pages $PAGES --seed 42\`," \
+echo "- Corpus: \`bench/gen_corpus.py --pages $PAGES --seed 42\`," \
     "$(output_of "$CORPUS/hugo/content" | sed 's/ files/ Markdown files/') on $(stat -f -c %T "$WORK")"
 echo "- Timed: \`sh -c 'rm -rf public && exec BUILD'\` under GNU \`time -v\`, 1 warm-up," \
     "runs interleaved; BUILD = \`ipportal build --root corpus/ipportal\`, \`hugo --quiet\`"

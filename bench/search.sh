@@ -8,7 +8,6 @@
 #   --keep      keep the work folder /dev/shm/ipportal-search-N afterwards
 #
 # Environment:
-#   SHARED=DIR        the shared material (default: <repo>/../shared)
 #   IPPORTAL=PATH     an ipportal binary to use instead of building target/release/ipportal
 #   PAGEFIND=PATH     a pagefind_extended binary (default: installed with pip, pagefind-bin-extended)
 #   CHROMIUM=PATH     headless Chromium (default /usr/bin/chromium, installed with apt if absent)
@@ -26,7 +25,7 @@
 # Progress goes to stderr, the Markdown report to stdout.
 set -euo pipefail
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "search.sh: $*" >&2; exit 1; }
 log() { echo "== $*" >&2; }
 
@@ -49,9 +48,7 @@ done
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/lib.sh"
 REPO=$(dirname "$HERE")
-SHARED=${SHARED:-$REPO/../shared}
-GEN=$SHARED/bench/gen_corpus.py
-[ -f "$GEN" ] || die "no corpus generator at $GEN (set SHARED=)"
+GEN=$HERE/gen_corpus.py
 WORK=/dev/shm/ipportal-search-$PAGES
 SITE=$WORK/corpus/ipportal
 LOGS=$WORK/logs

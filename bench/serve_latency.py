@@ -7,7 +7,7 @@ file write to the `reload` event (change detected, page rebuilt, event sent).
 
     bench/serve_latency.py --pages 10000 --edits 20
 
-Uses only the standard library; the corpus comes from the shared `gen_corpus.py`.
+Uses only the standard library; the corpus comes from bench/gen_corpus.py.
 """
 
 import argparse
@@ -30,12 +30,11 @@ def main():
     ap.add_argument("--port", type=int, default=18611)
     args = ap.parse_args()
 
-    shared = pathlib.Path(os.environ.get("SHARED", REPO.parent / "shared"))
     work = pathlib.Path(f"/dev/shm/ipportal-serve-{args.pages}")
     corpus = work / "ipportal"
     if not (corpus / "site.toml").exists():
         shutil.rmtree(work, ignore_errors=True)
-        subprocess.run([sys.executable, str(shared / "bench/gen_corpus.py"), "--pages", str(args.pages),
+        subprocess.run([sys.executable, str(REPO / "bench/gen_corpus.py"), "--pages", str(args.pages),
                         "--seed", "42", "--out", str(work), "--layouts", "ipportal"], check=True,
                        stdout=subprocess.DEVNULL)
         write_site_toml(corpus)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes ipportal's site.toml for the synthetic benchmark corpus (shared/bench/gen_corpus.py).
+"""Writes ipportal's site.toml for the synthetic benchmark corpus (bench/gen_corpus.py).
 
     python3 bench/site_toml.py corpus/ipportal/disciplines.yaml PAGINATE [--no-search] > site.toml
 

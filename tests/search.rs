@@ -1,11 +1,11 @@
 //! The search index: what `build` writes, what is left out, updating one page, and ranking on
-//! real Chinese text (the 44 laws and judicial interpretations in `../shared/corpus/ip-laws-zh`).
+//! real Chinese text (the 44 laws and judicial interpretations in `tests/fixtures/laws-zh`).
 
 mod common;
 
 use std::collections::BTreeSet;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{Site, page};
 use ipportal::search::{LangIndex, encode, query};
@@ -242,14 +242,8 @@ fn one_changed_page_rewrites_only_the_files_it_touches() {
 
 /// A portal of the real laws: `content/laws/NN.md`, titled by each file's `# ` line.
 fn law_portal() -> Site {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/ip-laws-zh");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
-        .unwrap_or_else(|e| panic!("the law corpus {} is missing: {e}", corpus.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 40, "{} laws", files.len());
+    let files = common::law_files();
+    assert_eq!(files.len(), 44, "the law texts");
     let site = Site::fixture("bilingual");
     site.write(
         "content/laws/_index.md",

@@ -192,3 +192,16 @@ pub fn folder_size(dir: &Path) -> (usize, u64) {
             (files + 1, bytes + entry.metadata().unwrap().len())
         })
 }
+
+/// The law texts of `tests/fixtures/laws-zh` (not its README), sorted by file name.
+pub fn law_files() -> Vec<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/laws-zh");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("the law texts {} are missing: {e}", folder.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .filter(|path| !path.ends_with("README.md"))
+        .collect();
+    files.sort();
+    files
+}
