@@ -88,6 +88,9 @@ pub struct CheckSettings {
     /// Days a link that worked is not requested again (default 7; 0 checks every link on
     /// every run). Broken links are requested on every run.
     pub cache_days: u64,
+    /// Seconds the whole `check --external` run may take; the links not checked by then are
+    /// reported as one warning (default 300; `--external-timeout` replaces it).
+    pub external_timeout: u64,
 }
 
 impl Default for CheckSettings {
@@ -101,6 +104,7 @@ impl Default for CheckSettings {
             host_concurrency: 2,
             host_interval_ms: 500,
             cache_days: 7,
+            external_timeout: 300,
         }
     }
 }
@@ -113,6 +117,7 @@ impl CheckSettings {
             ("timeout", self.timeout as usize),
             ("concurrency", self.concurrency),
             ("host_concurrency", self.host_concurrency),
+            ("external_timeout", self.external_timeout as usize),
         ];
         if let Some((name, _)) = at_least_one.iter().find(|(_, value)| *value == 0) {
             return Err(format!("[check] {name} must be at least 1"));

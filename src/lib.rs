@@ -195,6 +195,15 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
 /// [`external`]), with the `[check]` settings of `site.toml`. External links are checked only
 /// when the portal loads without errors.
 pub fn check_external(options: &BuildOptions) -> external::ExternalReport {
+    check_external_within(options, None)
+}
+
+/// [`check_external`], with `external_timeout` seconds for the whole run instead of the
+/// `[check] external_timeout` of `site.toml` when it is given (`--external-timeout`).
+pub fn check_external_within(
+    options: &BuildOptions,
+    external_timeout: Option<u64>,
+) -> external::ExternalReport {
     let mut site = match Site::load(options) {
         Ok(site) => site,
         Err(mut diagnostics) => {
@@ -206,8 +215,10 @@ pub fn check_external(options: &BuildOptions) -> external::ExternalReport {
         }
     };
     let mut diagnostics = check_loaded(&mut site);
+    let mut settings = site.config.check.clone();
+    settings.external_timeout = external_timeout.unwrap_or(settings.external_timeout);
     let links = external::occurrences(&site.library, &site.bodies);
-    let mut report = external::check_links(&site.root, &site.config.check, &links);
+    let mut report = external::check_links(&site.root, &settings, &links);
     diagnostics.append(&mut report.diagnostics);
     diagnostics::sort_and_dedup(&mut diagnostics);
     report.diagnostics = diagnostics;

@@ -1,12 +1,14 @@
 //! `ipportal check --external` against a local HTTP server on 127.0.0.1 that answers each path
 //! its own way (200, 301, 302, 404, 429, 405 for HEAD, 403, too slow) and counts the requests.
+//! The query of a request is ignored in choosing the answer (`/ok?2` answers like `/ok`), so one
+//! path can be several distinct links.
 
 mod common;
 
 use std::collections::HashMap;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::Site;
 use ipportal::Diagnostic;
@@ -69,10 +71,14 @@ impl TestServer {
 fn answer(method: &str, path: &str, count: usize, base: &str) -> tiny_http::ResponseBox {
     let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name, value).unwrap();
     let status = |code: u16| tiny_http::Response::empty(code).boxed();
-    match path {
+    match path.split('?').next().unwrap_or_default() {
         "/ok" => status(200),
         "/moved" => tiny_http::Response::empty(301)
             .with_header(header("Location", "/ok"))
+            .boxed(),
+        // A relative address whose query holds another address.
+        "/moved-query" => tiny_http::Response::empty(301)
+            .with_header(header("Location", "/ok?next=http://elsewhere.example/x"))
             .boxed(),
         "/temp" => tiny_http::Response::empty(302)
             .with_header(header("Location", &format!("{base}/ok")))
@@ -88,6 +94,12 @@ fn answer(method: &str, path: &str, count: usize, base: &str) -> tiny_http::Resp
             std::thread::sleep(Duration::from_secs(3));
             status(200)
         }
+        // Slow the first time only.
+        "/hang" if count == 1 => {
+            std::thread::sleep(Duration::from_secs(5));
+            status(200)
+        }
+        "/hang" => status(200),
         "/no-head" if method == "HEAD" => status(405),
         "/no-head" => tiny_http::Response::from_string("a page").boxed(),
         "/forbidden" => status(403),
@@ -96,12 +108,30 @@ fn answer(method: &str, path: &str, count: usize, base: &str) -> tiny_http::Resp
 }
 
 /// The fixture portal with one page of links to `base` (`{base}` in `body` is replaced) and
-/// `[check]` settings that keep the test fast.
+/// `[check]` settings that keep the test fast, unless `check` (more `[check]` lines) sets them.
 fn portal_with_links(base: &str, body: &str, check: &str) -> Site {
+    let key = |line: &str| {
+        line.split('=')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let given: Vec<String> = check.lines().map(key).collect();
+    let fast: String = [
+        "timeout = 1",
+        "connect_timeout = 1",
+        "host_concurrency = 4",
+        "host_interval_ms = 20",
+    ]
+    .iter()
+    .filter(|line| !given.contains(&key(line)))
+    .map(|line| format!("{line}\n"))
+    .collect();
     let site = Site::fixture("bilingual");
-    site.edit("site.toml", |config| format!(
-            "{config}\n[check]\ntimeout = 1\nconnect_timeout = 1\nhost_concurrency = 4\nhost_interval_ms = 20\n{check}"
-        ));
+    site.edit("site.toml", |config| {
+        format!("{config}\n[check]\n{fast}{check}")
+    });
     site.write(
         "content/guides/links.md",
         common::page("summary: External links.\n", &body.replace("{base}", base)),
@@ -253,7 +283,7 @@ fn the_cli_reports_external_links_in_json_and_fails_on_broken_ones() {
     assert_eq!(report["errors"], 2, "{report:#}");
     assert_eq!(
         report["external"],
-        serde_json::json!({"requested": 9, "cached": 0, "skipped": 0})
+        serde_json::json!({"requested": 9, "cached": 0, "skipped": 0, "unchecked": 0})
     );
 }
 
@@ -313,6 +343,143 @@ fn links_that_worked_come_from_the_cache_and_broken_ones_are_requested_again() {
     let third = ipportal::check_external(&site.options());
     assert_eq!(third.counts.cached, 0);
     assert_eq!(server.hits("/ok"), 5);
+}
+
+/// Links checked one at a time: `/missing` and `/ok?1` at once, `/slow` until its 1 s timeout,
+/// and the two after it (in URL order) would start only after a 1 s deadline.
+const SLOW_THIRD: &str = "\
+[missing]({base}/missing) [ok]({base}/ok?1)
+[slow]({base}/slow) [slow 2]({base}/slow?2) [slow 3]({base}/slow?3)";
+
+fn deadline_warnings(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.message.contains("not checked: the"))
+        .collect()
+}
+
+#[test]
+fn the_deadline_stops_the_run_and_keeps_what_was_found() {
+    let server = TestServer::start();
+    let site = portal_with_links(&server.base, SLOW_THIRD, "host_concurrency = 1\n");
+    let start = Instant::now();
+    let (code, stdout, stderr) =
+        site.check(&["--external", "--external-timeout", "1", "--format", "json"]);
+    // Not the 3 s of checking every link: the deadline, plus the one request in flight.
+    assert!(
+        start.elapsed() < Duration::from_millis(2500),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        report["external"],
+        serde_json::json!({"requested": 3, "cached": 0, "skipped": 0, "unchecked": 2})
+    );
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .filter(|m| m.contains("link"))
+        .collect();
+    let base = &server.base;
+    assert_eq!(
+        messages,
+        [
+            "2 links not checked: the 1 s deadline of --external-timeout ran out".to_string(),
+            format!("broken external link `{base}/missing`: 404 Not Found"),
+            format!("external link `{base}/slow` did not answer within 1 s"),
+        ],
+        "{report:#}"
+    );
+    assert_eq!(server.hits("/slow?2") + server.hits("/slow?3"), 0);
+
+    // Without --external there is no deadline to set.
+    let (code, _, stderr) = site.check(&["--external-timeout", "1"]);
+    assert_eq!(code, Some(2), "{stderr}");
+}
+
+#[test]
+fn the_deadline_can_be_set_in_site_toml() {
+    let server = TestServer::start();
+    let check = "host_concurrency = 1\nexternal_timeout = 1\n";
+    let site = portal_with_links(&server.base, SLOW_THIRD, check);
+    let report = ipportal::check_external(&site.options());
+    assert_eq!(report.counts.unchecked, 2);
+    let warnings = deadline_warnings(&report.diagnostics);
+    assert_eq!(warnings.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!(warnings[0].severity, Severity::Warning);
+    assert_eq!(warnings[0].code, Code::ExternalUnverified);
+    assert!(warnings[0].file.is_none());
+    // The link that worked before the deadline went into the cache.
+    let cache = site.root.join(ipportal::external::cache::CACHE_FILE);
+    let cache = std::fs::read_to_string(cache).unwrap();
+    assert!(cache.contains(&format!("{}/ok?1", server.base)), "{cache}");
+}
+
+#[test]
+fn a_run_stopped_midway_keeps_what_it_learned() {
+    let server = TestServer::start();
+    // `/hang` takes 5 s the first time, well within this run's 10 s timeout.
+    let site = portal_with_links(
+        &server.base,
+        "[ok]({base}/ok) [hang]({base}/hang)",
+        "timeout = 10\n",
+    );
+    let mut run = Command::new(env!("CARGO_BIN_EXE_ipportal"))
+        .args(["check", "--external", "--root"])
+        .arg(&site.root)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let cache = site.root.join(ipportal::external::cache::CACHE_FILE);
+    let ok = format!("{}/ok", server.base);
+    let start = Instant::now();
+    let saved = loop {
+        let text = std::fs::read_to_string(&cache).unwrap_or_default();
+        if text.contains(&ok) || start.elapsed() > Duration::from_secs(4) {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let still_running = run.try_wait().unwrap().is_none();
+    run.kill().unwrap();
+    run.wait().unwrap();
+    assert!(still_running);
+    assert!(
+        saved.contains(&ok),
+        "no link saved while /hang was in flight: {saved:?}"
+    );
+
+    let second = ipportal::check_external(&site.options());
+    assert_eq!(second.counts.cached, 1);
+    assert_eq!(second.counts.requested, 1);
+    assert_eq!(server.hits("/ok"), 1);
+    assert_eq!(server.hits("/hang"), 2);
+}
+
+#[test]
+fn a_relative_location_with_an_address_in_its_query_stays_on_its_host() {
+    let server = TestServer::start();
+    let site = portal_with_links(&server.base, "[moved]({base}/moved-query)", "");
+    let report = ipportal::check_external(&site.options());
+    let to = format!("{}/ok?next=http://elsewhere.example/x", server.base);
+    let moved = common::find(&report.diagnostics, "moved permanently");
+    assert_eq!(
+        moved.message,
+        format!(
+            "external link `{}/moved-query` has moved permanently to `{to}`",
+            server.base
+        )
+    );
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        report.diagnostics
+    );
+    assert_eq!(server.hits("/ok?next=http://elsewhere.example/x"), 1);
 }
 
 #[test]

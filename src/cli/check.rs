@@ -29,6 +29,11 @@ pub struct Args {
     /// site.toml; results that worked are cached in .ipportal/link-cache.json)
     #[arg(long)]
     external: bool,
+    /// With --external: stop starting requests after this many seconds in all and report the
+    /// links left as not checked [default: external_timeout under [check], else 300]
+    #[arg(long, value_name = "SECONDS", requires = "external",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    external_timeout: Option<u64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -47,7 +52,7 @@ pub fn run(args: Args) -> ExitCode {
         ..BuildOptions::new(args.root)
     };
     let (diagnostics, external) = if args.external {
-        let report = ipportal::check_external(&options);
+        let report = ipportal::check_external_within(&options, args.external_timeout);
         (report.diagnostics, Some(report.counts))
     } else {
         (ipportal::check(&options), None)
@@ -73,8 +78,12 @@ pub fn run(args: Args) -> ExitCode {
         Format::Text => {
             print!("{}", diagnostics::render_by_file(&diagnostics));
             if let Some(counts) = external {
+                let unchecked = match counts.unchecked {
+                    0 => String::new(),
+                    n => format!(", {n} not checked before the deadline"),
+                };
                 println!(
-                    "External links: {} requested, {} worked recently (cached), {} on skipped hosts",
+                    "External links: {} requested, {} worked recently (cached), {} on skipped hosts{unchecked}",
                     counts.requested, counts.cached, counts.skipped
                 );
             }

@@ -1,9 +1,12 @@
 //! `.ipportal/link-cache.json` in the portal root: when each external URL last worked, so the
 //! next runs within `[check] cache_days` do not request it again. Broken links are not kept:
-//! they are requested on every run until they work.
+//! they are requested on every run until they work. A run saves the file as it goes
+//! ([`Recorder`]), so a run that is stopped keeps what it learned.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +17,11 @@ pub const CACHE_FILE: &str = ".ipportal/link-cache.json";
 
 /// Changes when the file's meaning changes; a file of another version is ignored.
 const VERSION: u32 = 1;
+
+/// How often a run saves the URLs that worked since its last save.
+const SAVE_EVERY: Duration = Duration::from_secs(1);
+
+const SECONDS_PER_DAY: u64 = 86_400;
 
 /// URL → when it last worked, in seconds since the Unix epoch.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -33,8 +41,10 @@ impl LinkCache {
             .unwrap_or_default()
     }
 
-    /// Whether `url` worked less than `max_age` seconds before `now`.
-    pub fn is_fresh(&self, url: &str, now: u64, max_age: u64) -> bool {
+    /// Whether `url` worked less than `max_days` days before `now`.
+    pub fn is_fresh(&self, url: &str, now: u64, max_days: u64) -> bool {
+        // Saturating: a huge `cache_days` means "forever", not a wrapped-around few hours.
+        let max_age = max_days.saturating_mul(SECONDS_PER_DAY);
         self.worked
             .get(url)
             .is_some_and(|&at| now.saturating_sub(at) < max_age)
@@ -61,13 +71,7 @@ impl LinkCache {
     /// Writes the cache into the portal (through a temporary file, so a run that is stopped
     /// never leaves half a file).
     pub fn save(&self, root: &Path) -> Result<(), Diagnostic> {
-        let path = root.join(CACHE_FILE);
-        let temporary = path.with_extension("json.tmp");
-        let text = serde_json::to_string_pretty(self).expect("strings and numbers serialize");
-        let written = std::fs::create_dir_all(path.parent().expect("the file is in a folder"))
-            .and_then(|()| std::fs::write(&temporary, text))
-            .and_then(|()| std::fs::rename(&temporary, &path));
-        written.map_err(|e| {
+        write(root, &self.to_json()).map_err(|e| {
             Diagnostic::warning(
                 Code::ExternalCache,
                 format!("cannot write the link cache: {e}"),
@@ -75,6 +79,96 @@ impl LinkCache {
             .in_file(CACHE_FILE)
             .with_help("the next `check --external` will request every link again")
         })
+    }
+
+    fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("strings and numbers serialize")
+    }
+}
+
+/// Writes `text` as the cache file of the portal at `root`, through a temporary file renamed
+/// over it: the file is always whole, the old one or the new one.
+fn write(root: &Path, text: &str) -> std::io::Result<()> {
+    let path = root.join(CACHE_FILE);
+    let temporary = path.with_extension("json.tmp");
+    std::fs::create_dir_all(path.parent().expect("the file is in a folder"))?;
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, &path)
+}
+
+/// The cache of a run in progress. The workers add the URLs that worked as their answers come;
+/// [`Recorder::save_while_running`] writes the file every [`SAVE_EVERY`] while there is
+/// something new, so Ctrl-C or a killed run loses at most that much.
+pub struct Recorder<'a> {
+    root: &'a Path,
+    now: u64,
+    state: Mutex<Recording>,
+    finished: Condvar,
+}
+
+struct Recording {
+    cache: LinkCache,
+    unsaved: bool,
+    finished: bool,
+}
+
+impl<'a> Recorder<'a> {
+    /// A recorder that starts from `cache` (the entries worth keeping), records URLs as
+    /// working at `now` and saves into `root`.
+    pub fn new(root: &'a Path, cache: LinkCache, now: u64) -> Self {
+        let state = Recording {
+            cache,
+            unsaved: false,
+            finished: false,
+        };
+        Recorder {
+            root,
+            now,
+            state: Mutex::new(state),
+            finished: Condvar::new(),
+        }
+    }
+
+    /// `url` worked.
+    pub fn worked(&self, url: &str) {
+        let mut state = self.state.lock().expect("no worker panics");
+        state.cache.worked.insert(url.to_string(), self.now);
+        state.unsaved = true;
+    }
+
+    /// Saves what is new every [`SAVE_EVERY`] until [`Recorder::finish`]. Failures are left
+    /// to the last save, which reports them.
+    pub fn save_while_running(&self) {
+        let mut state = self.state.lock().expect("no worker panics");
+        loop {
+            state = self
+                .finished
+                .wait_timeout_while(state, SAVE_EVERY, |state| !state.finished)
+                .expect("no worker panics")
+                .0;
+            if state.finished {
+                return;
+            }
+            if state.unsaved {
+                state.unsaved = false;
+                let text = state.cache.to_json();
+                // Written without the lock, so the workers go on recording meanwhile.
+                drop(state);
+                let _ = write(self.root, &text);
+                state = self.state.lock().expect("no worker panics");
+            }
+        }
+    }
+
+    /// Stops [`Recorder::save_while_running`].
+    pub fn finish(&self) {
+        self.state.lock().expect("no worker panics").finished = true;
+        self.finished.notify_all();
+    }
+
+    /// The cache with everything recorded, for the last save.
+    pub fn into_cache(self) -> LinkCache {
+        self.state.into_inner().expect("no worker panics").cache
     }
 }
 
@@ -92,9 +186,14 @@ mod tests {
                 ("https://gone/".into(), 10 * day),
             ]),
         };
-        assert!(old.is_fresh("https://a/", 16 * day, 7 * day));
-        assert!(!old.is_fresh("https://a/", 17 * day, 7 * day));
-        assert!(!old.is_fresh("https://b/", 11 * day, 7 * day));
+        assert!(old.is_fresh("https://a/", 16 * day, 7));
+        assert!(!old.is_fresh("https://a/", 17 * day, 7));
+        assert!(!old.is_fresh("https://b/", 11 * day, 7));
+        assert!(!old.is_fresh("https://a/", 10 * day, 0));
+        // Days whose seconds overflow 64 bits (by 17 hours when multiplied naively) still
+        // mean "a long time", not 17 hours.
+        assert!(old.is_fresh("https://a/", 11 * day, 213_503_982_334_602));
+        assert!(old.is_fresh("https://a/", 11 * day, u64::MAX));
         let new = old.renewed(["https://a/"], ["https://b/"], 12 * day);
         assert_eq!(
             new.worked,
@@ -118,6 +217,6 @@ mod tests {
         }
         let cache = LinkCache::default().renewed([], ["https://a/"], 5);
         cache.save(dir.path()).unwrap();
-        assert!(LinkCache::load(dir.path()).is_fresh("https://a/", 6, 10));
+        assert!(LinkCache::load(dir.path()).is_fresh("https://a/", 6, 1));
     }
 }

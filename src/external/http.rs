@@ -1,9 +1,9 @@
 //! One external URL → its [`Outcome`]: HEAD first (GET when the server refuses HEAD), redirects
 //! followed one by one so a permanent move can be told from a temporary one, and one retry after
-//! a `429 Too Many Requests`.
+//! a `429 Too Many Requests`; no request starts after the run's deadline.
 
 use std::io;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ureq::Agent;
 use ureq::http::{Response, StatusCode};
@@ -51,6 +51,9 @@ pub enum Outcome {
     TooManyRedirects,
     /// The URL cannot be requested as written.
     InvalidUrl(String),
+    /// The run's deadline passed before the URL was requested, or before its redirects or its
+    /// retry were: nothing is known.
+    Unchecked,
 }
 
 impl Outcome {
@@ -62,6 +65,7 @@ impl Outcome {
                 | Outcome::Timeout
                 | Outcome::Unreachable(_)
                 | Outcome::InvalidUrl(_)
+                | Outcome::Unchecked
         )
     }
 }
@@ -79,24 +83,30 @@ pub fn agent(settings: &CheckSettings) -> Agent {
         .into()
 }
 
-/// Requests `url` (already percent-encoded, without fragment) and follows its redirects.
-pub fn check_url(agent: &Agent, url: &str) -> Outcome {
+/// Requests `url` (already percent-encoded, without fragment) and follows its redirects, starting
+/// no request at or after `deadline`.
+pub fn check_url(agent: &Agent, url: &str, deadline: Option<Instant>) -> Outcome {
     let mut current = url.to_string();
     let mut moved_to = None;
     let mut only_permanent = true;
     let mut retried = false;
     // The first request, the redirects, and one retry after a 429.
     for _ in 0..MAX_REDIRECTS + 2 {
-        let response = match head_or_get(agent, &current) {
+        let response = match head_or_get(agent, &current, deadline) {
             Ok(response) => response,
-            Err(e) => return outcome_of_error(e),
+            Err(outcome) => return outcome,
         };
         let status = response.status().as_u16();
         match status {
             200..=299 => return moved_to.map_or(Outcome::Works, |to| Outcome::Moved { to }),
             300..=399 => {
-                let Some(next) = location(&response).map(|l| join(&current, l)) else {
+                let Some(location) = location(&response) else {
                     return Outcome::Refused { status };
+                };
+                let Some(next) = join(&current, location) else {
+                    return Outcome::Unreachable(format!(
+                        "it redirects to `{location}`, which is not a URL"
+                    ));
                 };
                 only_permanent &= matches!(status, 301 | 308);
                 if only_permanent {
@@ -106,10 +116,15 @@ pub fn check_url(agent: &Agent, url: &str) -> Outcome {
             }
             429 if !retried => {
                 retried = true;
-                match retry_after(&response) {
-                    Some(wait) if wait <= MAX_RETRY_WAIT => std::thread::sleep(wait),
-                    _ => return Outcome::RateLimited,
+                let wait = retry_after(&response).filter(|wait| *wait <= MAX_RETRY_WAIT);
+                let Some(wait) = wait else {
+                    return Outcome::RateLimited;
+                };
+                // The retry would start after the deadline: do not wait for nothing.
+                if is_past(deadline, Instant::now() + wait) {
+                    return Outcome::Unchecked;
                 }
+                std::thread::sleep(wait);
             }
             429 => return Outcome::RateLimited,
             404 | 410 => {
@@ -122,14 +137,29 @@ pub fn check_url(agent: &Agent, url: &str) -> Outcome {
     Outcome::TooManyRedirects
 }
 
-/// HEAD, or GET when the server says it does not do HEAD (405, 501). The body of a GET is never
-/// read: the status is all that matters.
-fn head_or_get(agent: &Agent, url: &str) -> Result<Response<ureq::Body>, ureq::Error> {
-    let response = agent.head(url).call()?;
+/// HEAD, or GET when the server says it does not do HEAD (405, 501), unless `deadline` has
+/// passed. The body of a GET is never read: the status is all that matters.
+fn head_or_get(
+    agent: &Agent,
+    url: &str,
+    deadline: Option<Instant>,
+) -> Result<Response<ureq::Body>, Outcome> {
+    let call = |request: ureq::RequestBuilder<ureq::typestate::WithoutBody>| {
+        if is_past(deadline, Instant::now()) {
+            return Err(Outcome::Unchecked);
+        }
+        request.call().map_err(outcome_of_error)
+    };
+    let response = call(agent.head(url))?;
     match response.status().as_u16() {
-        405 | 501 => agent.get(url).call(),
+        405 | 501 => call(agent.get(url)),
         _ => Ok(response),
     }
+}
+
+/// Whether `instant` is at or after `deadline` (never when there is none).
+fn is_past(deadline: Option<Instant>, instant: Instant) -> bool {
+    deadline.is_some_and(|deadline| instant >= deadline)
 }
 
 fn location<B>(response: &Response<B>) -> Option<&str> {
@@ -142,27 +172,11 @@ fn retry_after<B>(response: &Response<B>) -> Option<Duration> {
     Some(Duration::from_secs(value.parse().unwrap_or(1)))
 }
 
-/// A `Location` resolved against the URL that sent it.
-fn join(base: &str, location: &str) -> String {
-    if location.contains("://") {
-        return location.to_string();
-    }
-    let scheme_end = base.find("://").map_or(0, |n| n + 3);
-    let authority_end = base[scheme_end..]
-        .find(['/', '?', '#'])
-        .map_or(base.len(), |n| scheme_end + n);
-    if let Some(rest) = location.strip_prefix("//") {
-        return format!("{}{rest}", &base[..scheme_end]);
-    }
-    if location.starts_with('/') {
-        return format!("{}{location}", &base[..authority_end]);
-    }
-    let path = &base[..base.find(['?', '#']).unwrap_or(base.len())];
-    let directory = match path[authority_end..].rfind('/') {
-        Some(n) => &path[..authority_end + n + 1],
-        None => &format!("{path}/"),
-    };
-    format!("{directory}{location}")
+/// A `Location` resolved against the URL that sent it, as a browser does (absolute, `//host`,
+/// `/path`, `../path`, `?query`); `None` when it is not a URL.
+fn join(base: &str, location: &str) -> Option<String> {
+    let joined = url::Url::parse(base).ok()?.join(location).ok()?;
+    Some(joined.into())
 }
 
 fn outcome_of_error(error: ureq::Error) -> Outcome {
@@ -218,11 +232,23 @@ mod tests {
     #[test]
     fn locations_are_resolved_against_the_url_that_sent_them() {
         let base = "https://a.org/x/y?q=1";
+        let join = |base, location| join(base, location).unwrap();
         assert_eq!(join(base, "https://b.org/z"), "https://b.org/z");
         assert_eq!(join(base, "//c.org/z"), "https://c.org/z");
         assert_eq!(join(base, "/root"), "https://a.org/root");
         assert_eq!(join(base, "sibling"), "https://a.org/x/sibling");
+        assert_eq!(join(base, "../up"), "https://a.org/up");
+        assert_eq!(join(base, "?q=2"), "https://a.org/x/y?q=2");
         assert_eq!(join("https://a.org", "page"), "https://a.org/page");
+        // A query holding another address is still relative to the host that sent it.
+        assert_eq!(
+            join(base, "/login?next=http://b.org/"),
+            "https://a.org/login?next=http://b.org/"
+        );
+        assert_eq!(
+            join(base, "login?next=https://b.org/"),
+            "https://a.org/x/login?next=https://b.org/"
+        );
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! sites ([`ExternalLink`]s, noted by the renderer with their line) → requested over HTTP, each
 //! distinct URL once → [`Diagnostic`]s at every place the URL is written.
 //!
-//! `[check]` in `site.toml` ([`CheckSettings`]) sets the hosts to skip, the timeouts and how
-//! many requests run at once; [`cache`] remembers the URLs that worked.
+//! `[check]` in `site.toml` ([`CheckSettings`]) sets the hosts to skip, the timeouts (of a
+//! request, and of the whole run), and how many requests run at once; [`cache`] remembers the
+//! URLs that worked.
 
 pub mod cache;
 mod http;
@@ -11,7 +12,7 @@ mod pool;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
@@ -45,12 +46,15 @@ pub struct ExternalReport {
 /// How many distinct URLs a check requested, and why it did not request the others.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct ExternalCounts {
-    /// Distinct URLs requested on this run.
+    /// Distinct URLs requested on this run (with an outcome: unchecked ones aside).
     pub requested: usize,
     /// Distinct URLs not requested because they worked within `cache_days`.
     pub cached: usize,
     /// Distinct URLs not requested because their host is in `skip_hosts`.
     pub skipped: usize,
+    /// Distinct URLs not checked, or not to the end (redirects, a retry), because the run's
+    /// deadline (`external_timeout`) passed.
+    pub unchecked: usize,
 }
 
 /// Characters a URL cannot carry as written: controls, spaces and everything beyond ASCII
@@ -85,8 +89,9 @@ pub fn occurrences<'a>(library: &'a Library, bodies: &'a Bodies) -> Vec<Occurren
         .collect()
 }
 
-/// Checks every distinct URL of `links` (skipped hosts and fresh cache entries aside), updates
-/// the portal's link cache, and reports the problems where the links are written.
+/// Checks every distinct URL of `links` (skipped hosts and fresh cache entries aside) until
+/// `[check] external_timeout` has passed, updates the portal's link cache as answers come, and
+/// reports the problems where the links are written, and the links left unchecked in one warning.
 pub fn check_links(root: &Path, settings: &CheckSettings, links: &[Occurrence]) -> ExternalReport {
     let mut places: BTreeMap<String, Vec<&Occurrence>> = BTreeMap::new();
     for occurrence in links {
@@ -97,38 +102,40 @@ pub fn check_links(root: &Path, settings: &CheckSettings, links: &[Occurrence]) 
     if places.is_empty() {
         return report;
     }
+    // Instants that do not fit (a timeout of ages) mean no deadline.
+    let deadline = Instant::now().checked_add(Duration::from_secs(settings.external_timeout));
     let now = unix_now();
     let cache = cache::LinkCache::load(root);
     let mut plan = Plan::default();
     for url in places.keys() {
         plan.add(url, settings, |url| {
-            cache.is_fresh(url, now, settings.cache_days * 86_400)
+            cache.is_fresh(url, now, settings.cache_days)
         });
     }
+    let kept = cache.renewed(plan.fresh.iter().copied(), [], now);
+    let recorder = cache::Recorder::new(root, kept, now);
+    let results = request_all(&plan.jobs, settings, deadline, &recorder);
+    let unchecked = results.iter().filter(|o| **o == Outcome::Unchecked).count();
     report.counts = ExternalCounts {
-        requested: plan.jobs.len(),
+        requested: plan.jobs.len() - unchecked,
         cached: plan.fresh.len(),
         skipped: plan.skipped,
+        unchecked,
     };
-    let agent = http::agent(settings);
-    let limits = pool::Limits {
-        workers: settings.concurrency,
-        per_host: settings.host_concurrency,
-        interval: Duration::from_millis(settings.host_interval_ms),
-    };
-    let results = pool::run(&plan.jobs, limits, |url| http::check_url(&agent, url));
     let mut outcomes = plan.invalid;
     if looks_offline(&plan.jobs, &results) {
-        report.diagnostics.push(offline_warning(plan.jobs.len()));
+        report
+            .diagnostics
+            .push(offline_warning(report.counts.requested));
     } else {
         outcomes.extend(plan.jobs.iter().map(|(_, url)| *url).zip(results));
     }
-
-    let worked = outcomes
-        .iter()
-        .filter(|(_, o)| **o == Outcome::Works)
-        .map(|(url, _)| *url);
-    if let Err(warning) = cache.renewed(plan.fresh, worked, now).save(root) {
+    if unchecked > 0 {
+        report
+            .diagnostics
+            .push(deadline_warning(unchecked, settings.external_timeout));
+    }
+    if let Err(warning) = recorder.into_cache().save(root) {
         report.diagnostics.push(warning);
     }
     for (url, outcome) in &outcomes {
@@ -138,6 +145,39 @@ pub fn check_links(root: &Path, settings: &CheckSettings, links: &[Occurrence]) 
     }
     crate::diagnostics::sort_and_dedup(&mut report.diagnostics);
     report
+}
+
+/// Requests every job's URL before `deadline` (`Outcome::Unchecked` for those it could not),
+/// recording the ones that work while a thread saves the cache.
+fn request_all(
+    jobs: &[(String, &str)],
+    settings: &CheckSettings,
+    deadline: Option<Instant>,
+    recorder: &cache::Recorder,
+) -> Vec<Outcome> {
+    let agent = http::agent(settings);
+    let limits = pool::Limits {
+        workers: settings.concurrency,
+        per_host: settings.host_concurrency,
+        interval: Duration::from_millis(settings.host_interval_ms),
+        deadline,
+    };
+    let results = std::thread::scope(|scope| {
+        scope.spawn(|| recorder.save_while_running());
+        let results = pool::run(jobs, limits, |url| {
+            let outcome = http::check_url(&agent, url, deadline);
+            if outcome == Outcome::Works {
+                recorder.worked(url);
+            }
+            outcome
+        });
+        recorder.finish();
+        results
+    });
+    results
+        .into_iter()
+        .map(|result| result.unwrap_or(Outcome::Unchecked))
+        .collect()
 }
 
 /// What to do with each distinct URL.
@@ -176,8 +216,22 @@ fn finding(outcome: &Outcome, place: &Occurrence, settings: &CheckSettings) -> O
 /// Whether no server answered at all although several hosts were asked: then the machine has
 /// no network (or a DNS that knows no name), and reporting every link as broken would be wrong.
 fn looks_offline(jobs: &[(String, &str)], results: &[Outcome]) -> bool {
-    let hosts: std::collections::HashSet<&str> = jobs.iter().map(|(h, _)| h.as_str()).collect();
+    let hosts: std::collections::HashSet<&str> = jobs
+        .iter()
+        .zip(results)
+        .filter(|(_, outcome)| **outcome != Outcome::Unchecked)
+        .map(|((host, _), _)| host.as_str())
+        .collect();
     hosts.len() >= 2 && !results.iter().any(Outcome::is_answer)
+}
+
+/// The one warning for the links the deadline left unchecked.
+fn deadline_warning(unchecked: usize, seconds: u64) -> Diagnostic {
+    let links = if unchecked == 1 { "link" } else { "links" };
+    Diagnostic::warning(Code::ExternalUnverified, format!(
+        "{unchecked} {links} not checked: the {seconds} s deadline of --external-timeout ran out"
+    ))
+    .with_help("the links that worked are cached: the next run skips them and goes on with the others; or allow more time with --external-timeout (or `external_timeout` under [check] in site.toml)")
 }
 
 fn offline_warning(requested: usize) -> Diagnostic {
@@ -269,6 +323,8 @@ fn diagnostic(outcome: &Outcome, url: &str, settings: &CheckSettings) -> Option<
         Outcome::InvalidUrl(reason) => {
             Diagnostic::error(Code::ExternalBroken, format!("invalid external link `{url}`: {reason}"))
         }
+        // Counted in the one warning of `deadline_warning`.
+        Outcome::Unchecked => return None,
     })
 }
 

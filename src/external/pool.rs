@@ -1,5 +1,6 @@
 //! A small pool of worker threads that is polite to every host: at most `per_host` requests in
-//! flight to one host, and their starts at least `interval` apart, whatever the pool's size.
+//! flight to one host, and their starts at least `interval` apart, whatever the pool's size; and
+//! that starts nothing after its deadline.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex};
@@ -14,14 +15,18 @@ pub struct Limits {
     pub per_host: usize,
     /// Time between the starts of two jobs for one host.
     pub interval: Duration,
+    /// No job starts at or after this instant (`None`: no deadline). Jobs already running
+    /// finish: they bound their own time.
+    pub deadline: Option<Instant>,
 }
 
-/// Runs `work` on every job (each with its host) and returns the results in the jobs' order.
+/// Runs `work` on every job (each with its host) and returns the results in the jobs' order:
+/// `None` for the jobs not started before the deadline.
 pub fn run<J: Sync, R: Send>(
     jobs: &[(String, J)],
     limits: Limits,
     work: impl Fn(&J) -> R + Sync,
-) -> Vec<R> {
+) -> Vec<Option<R>> {
     let gate = Gate {
         state: Mutex::new(Queue {
             pending: (0..jobs.len()).collect(),
@@ -30,25 +35,20 @@ pub fn run<J: Sync, R: Send>(
         changed: Condvar::new(),
         limits,
     };
-    let results = Mutex::new(Vec::with_capacity(jobs.len()));
+    let results = Mutex::new(jobs.iter().map(|_| None).collect::<Vec<_>>());
     std::thread::scope(|scope| {
         for _ in 0..limits.workers.clamp(1, jobs.len().max(1)) {
             scope.spawn(|| {
                 while let Some(index) = gate.next(jobs) {
                     let (host, job) = &jobs[index];
                     let result = work(job);
-                    results
-                        .lock()
-                        .expect("no worker panics")
-                        .push((index, result));
+                    results.lock().expect("no worker panics")[index] = Some(result);
                     gate.done(host);
                 }
             });
         }
     });
-    let mut results = results.into_inner().expect("no worker panics");
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
+    results.into_inner().expect("no worker panics")
 }
 
 struct Gate {
@@ -81,11 +81,15 @@ enum Pick {
 }
 
 impl Gate {
-    /// Blocks until a job may start; `None` when none is left.
+    /// Blocks until a job may start; `None` when none is left or the deadline has passed.
     fn next<J>(&self, jobs: &[(String, J)]) -> Option<usize> {
+        let deadline = self.limits.deadline;
         let mut queue = self.state.lock().expect("no worker panics");
         loop {
             let now = Instant::now();
+            if deadline.is_some_and(|deadline| now >= deadline) {
+                return None;
+            }
             match pick(&queue, jobs, self.limits.per_host, now) {
                 Pick::Finished => return None,
                 Pick::Start(position) => {
@@ -98,15 +102,18 @@ impl Gate {
                     host.next_start = now + self.limits.interval;
                     return Some(index);
                 }
-                Pick::WaitUntil(Some(until)) => {
-                    queue = self
-                        .changed
-                        .wait_timeout(queue, until.saturating_duration_since(now))
-                        .expect("no worker panics")
-                        .0;
-                }
-                Pick::WaitUntil(None) => {
-                    queue = self.changed.wait(queue).expect("no worker panics");
+                Pick::WaitUntil(until) => {
+                    // Waiting ends at the deadline too, so no worker sleeps past it.
+                    queue = match until.into_iter().chain(deadline).min() {
+                        Some(until) => {
+                            let wait = until.saturating_duration_since(now);
+                            self.changed
+                                .wait_timeout(queue, wait)
+                                .expect("no worker panics")
+                                .0
+                        }
+                        None => self.changed.wait(queue).expect("no worker panics"),
+                    };
                 }
             }
         }
@@ -181,8 +188,40 @@ mod tests {
             workers: 4,
             per_host: 2,
             interval: Duration::ZERO,
+            deadline: None,
         };
         let results = run(&jobs, limits, |i| i * 10);
-        assert_eq!(results, (0..20).map(|i| i * 10).collect::<Vec<_>>());
+        assert_eq!(results, (0..20).map(|i| Some(i * 10)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn nothing_starts_after_the_deadline() {
+        // One host, one slot, 300 ms between starts: within 700 ms three jobs can start.
+        let jobs: Vec<(String, usize)> = (0..10).map(|i| ("h".to_string(), i)).collect();
+        let start = Instant::now();
+        let limits = Limits {
+            workers: 4,
+            per_host: 1,
+            interval: Duration::from_millis(300),
+            deadline: Some(start + Duration::from_millis(700)),
+        };
+        let results = run(&jobs, limits, |&i| i);
+        assert_eq!(
+            results,
+            [
+                Some(0),
+                Some(1),
+                Some(2),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        // The waiting workers stopped at the deadline, not at the host's next start (900 ms).
+        assert!(start.elapsed() < Duration::from_millis(850));
     }
 }
