@@ -24,17 +24,19 @@ fn start(site: &Site) -> Preview {
 struct Response {
     status: u16,
     content_type: String,
+    location: String,
     body: String,
 }
 
 fn get(address: SocketAddr, path: &str) -> Response {
+    request(address, &format!("GET {path} HTTP/1.1\r\nHost: localhost"))
+}
+
+/// Sends a request head (without its final blank line) and reads the response.
+fn request(address: SocketAddr, head: &str) -> Response {
     let mut stream = TcpStream::connect(address).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "{head}\r\nConnection: close\r\n\r\n").unwrap();
     let mut reader = BufReader::new(stream);
     let mut status_line = String::new();
     reader.read_line(&mut status_line).unwrap();
@@ -43,7 +45,7 @@ fn get(address: SocketAddr, path: &str) -> Response {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let (mut content_type, mut length) = (String::new(), 0);
+    let (mut content_type, mut location, mut length) = (String::new(), String::new(), 0);
     loop {
         let mut line = String::new();
         reader.read_line(&mut line).unwrap();
@@ -54,6 +56,7 @@ fn get(address: SocketAddr, path: &str) -> Response {
         let (name, value) = line.split_once(": ").unwrap_or((line, ""));
         match name.to_ascii_lowercase().as_str() {
             "content-type" => content_type = value.to_string(),
+            "location" => location = value.to_string(),
             "content-length" => length = value.parse().unwrap(),
             _ => {}
         }
@@ -63,6 +66,7 @@ fn get(address: SocketAddr, path: &str) -> Response {
     Response {
         status,
         content_type,
+        location,
         body: String::from_utf8_lossy(&body).into_owned(),
     }
 }
@@ -377,5 +381,195 @@ impl Events {
             }
         }
         received
+    }
+}
+
+#[test]
+fn requests_for_other_host_names_are_refused() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let port = address.port();
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+    ] {
+        let response = request(address, &format!("GET / HTTP/1.1\r\nHost: {host}"));
+        assert_eq!(response.status, 403, "{host}");
+        assert_eq!(response.content_type, "text/plain; charset=utf-8");
+        assert!(response.body.contains("DNS rebinding"), "{}", response.body);
+    }
+    // The event stream (build errors) is refused too, and so is a request without a Host.
+    let events = request(
+        address,
+        "GET /__ipportal/events HTTP/1.1\r\nHost: rebind.example",
+    );
+    assert_eq!(events.status, 403);
+    assert_eq!(request(address, "GET / HTTP/1.1").status, 403);
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1".to_string(),
+    ] {
+        let response = request(address, &format!("GET / HTTP/1.1\r\nHost: {host}"));
+        assert_eq!(response.status, 200, "{host}");
+    }
+    preview.stop();
+}
+
+#[test]
+fn idle_connections_do_not_keep_a_request_waiting() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    // Half say nothing, half stop in the middle of their request head.
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|i| {
+            let mut stream = TcpStream::connect(address).unwrap();
+            if i % 2 == 1 {
+                stream.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
+            }
+            stream
+        })
+        .collect();
+    let started = Instant::now();
+    assert_eq!(get(address, "/").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(idle);
+    preview.stop();
+}
+
+#[test]
+fn connections_over_the_cap_are_told_to_come_back_and_answered_when_some_close() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let open: Vec<TcpStream> = (0..serve::http::MAX_CONNECTIONS)
+        .map(|_| TcpStream::connect(address).unwrap())
+        .collect();
+    assert_eq!(get(address, "/").status, 503);
+    drop(open);
+    // The server sees the closed connections shortly after.
+    let deadline = Instant::now() + WAIT;
+    while get(address, "/").status != 200 {
+        assert!(
+            Instant::now() < deadline,
+            "still refused after the connections closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    preview.stop();
+}
+
+#[test]
+fn a_flood_of_header_is_cut_off_and_the_server_answers_afterwards() {
+    const FLOOD: usize = 100 * 1024 * 1024;
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_write_timeout(Some(WAIT)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Flood: ")
+        .unwrap();
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0;
+    while sent < FLOOD && stream.write_all(&chunk).is_ok() {
+        sent += chunk.len();
+    }
+    assert!(sent < FLOOD, "the server read all 100 MB of one header");
+    // The refusal may or may not arrive before the reset; if it does, it says why.
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 431 "),
+        "{answer}"
+    );
+    assert_eq!(get(address, "/").status, 200);
+    preview.stop();
+}
+
+#[test]
+fn a_tab_that_stops_reading_does_not_hold_up_the_others() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let mut stalled = TcpStream::connect(address).unwrap();
+    stalled
+        .write_all(b"GET /__ipportal/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    let mut events = Events::connect(address);
+    // Build errors that quote a long template line: a few megabytes in all, more than the
+    // stalled tab's socket buffers hold.
+    let padding = "x".repeat(256 * 1024);
+    for round in 0..24 {
+        site.write(
+            "themes/mini/templates/404.html",
+            format!("{{% if %}} {round} {padding}"),
+        );
+        assert_eq!(events.next().0, "build-error", "round {round}");
+    }
+    drop(stalled);
+    preview.stop();
+}
+
+#[test]
+fn a_folder_without_its_slash_redirects_to_it() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    for (path, location) in [
+        ("/guides/with-assets", "/guides/with-assets/"),
+        ("/guides/with-assets?view=1", "/guides/with-assets/?view=1"),
+        ("/en/guides", "/en/guides/"),
+        // Never a link to another host.
+        ("//guides", "/guides/"),
+    ] {
+        let response = get(address, path);
+        assert_eq!(response.status, 301, "{path}");
+        assert_eq!(response.location, location, "{path}");
+    }
+    // A relative image of the page bundle then resolves inside its folder.
+    assert_eq!(get(address, "/guides/with-assets/workflow.svg").status, 200);
+    assert_eq!(get(address, "/guides/no-such-page").status, 404);
+    preview.stop();
+}
+
+#[test]
+fn folders_created_after_the_start_are_watched() {
+    let site = Site::fixture("bilingual");
+    std::fs::remove_dir_all(site.root.join("static")).unwrap();
+    let preview = start(&site);
+    let address = preview.address();
+    std::fs::create_dir(site.root.join("static")).unwrap();
+    // Past the rebuild the new folder itself causes, so only a watch on it sees the file.
+    std::thread::sleep(Duration::from_millis(300));
+    site.write("static/notice.txt", "added after the start");
+    wait_for(address, "/notice.txt", "added after the start");
+
+    // `content/` deleted and created again (as a branch switch may do).
+    std::fs::rename(site.root.join("content"), site.root.join("content-old")).unwrap();
+    common::copy_portal(&site.root.join("content-old"), &site.root.join("content"));
+    std::thread::sleep(Duration::from_millis(300));
+    site.edit("content/guides/reading-claims.md", |text| {
+        format!("{text}\n重建后的修改。\n")
+    });
+    wait_for(address, "/guides/reading-claims/", "重建后的修改。");
+    assert!(!site.root.join("public").exists(), "serve never writes");
+    preview.stop();
+}
+
+/// Asks for `path` until its body holds `text`.
+fn wait_for(address: SocketAddr, path: &str, text: &str) {
+    let deadline = Instant::now() + WAIT;
+    while !get(address, path).body.contains(text) {
+        assert!(Instant::now() < deadline, "{path} never showed {text:?}");
+        std::thread::sleep(Duration::from_millis(50));
     }
 }

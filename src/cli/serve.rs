@@ -15,7 +15,8 @@ pub struct Args {
     /// Port to listen on (the next free one is used when it is taken)
     #[arg(long, default_value_t = 1111)]
     port: u16,
-    /// Address to listen on
+    /// Address to listen on (127.0.0.1: this computer only; 0.0.0.0 shares the preview, drafts
+    /// included, with the network)
     #[arg(long, default_value = "127.0.0.1")]
     interface: String,
     /// Open the portal in the default browser

@@ -1,14 +1,17 @@
 //! `ipportal serve`: builds the portal into memory (drafts included, base URL pointing at the
 //! local server), serves it, watches the portal's files and rebuilds on change — one page when
 //! only its body changed, everything otherwise — then tells every open tab to reload, or shows the
-//! build error over the page while the last good version stays served.
+//! build error over the page while the last good version stays served. A panic while rebuilding
+//! is reported the same way, and the next save rebuilds everything.
 
+pub mod http;
 pub mod server;
 pub mod watch;
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -18,13 +21,12 @@ use crate::BuildOptions;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::output::{MemoryFiles, Output};
 use crate::site::{PageUpdate, Site};
+use crate::templates::panic_message;
 use server::{Event, Shared};
 use watch::Change;
 
 /// Saves closer together than this are one change (an editor's burst, a `git checkout`).
 const DEBOUNCE: Duration = Duration::from_millis(30);
-/// Threads answering HTTP requests.
-const HTTP_THREADS: usize = 4;
 /// How many ports after the requested one to try when it is taken.
 const PORT_ATTEMPTS: u16 = 50;
 
@@ -42,10 +44,15 @@ pub struct ServeOptions {
 /// A running preview server.
 pub struct Preview {
     address: SocketAddr,
-    http: Arc<tiny_http::Server>,
+    stopper: http::Stopper,
+    shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
-    _watcher: RecommendedWatcher,
+    /// Shared with the rebuild thread, which adds folders created after the start; taken (and
+    /// so dropped, which ends that thread) by [`Preview::stop`].
+    watcher: SharedWatcher,
 }
+
+type SharedWatcher = Arc<Mutex<Option<RecommendedWatcher>>>;
 
 impl Preview {
     /// The address it listens on.
@@ -62,11 +69,14 @@ impl Preview {
 
     /// Stops serving and watching.
     pub fn stop(self) {
-        // Each call releases one thread waiting for a request.
-        for _ in 0..HTTP_THREADS {
-            self.http.unblock();
-        }
-        drop(self._watcher);
+        self.stopper.stop();
+        self.shared.close_tabs();
+        drop(
+            self.watcher
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take(),
+        );
         for thread in self.threads {
             let _ = thread.join();
         }
@@ -80,62 +90,77 @@ pub fn start(
     log: impl Fn(String) + Send + Sync + 'static,
 ) -> Result<Preview, Diagnostic> {
     let log: Arc<dyn Fn(String) + Send + Sync> = Arc::new(log);
-    let http = Arc::new(bind(&options.interface, options.port)?);
-    let address = http
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Diagnostic::error(Code::ServeFailed, "the server has no IP address"))?;
-    let build_options = BuildOptions {
-        root: options.root.clone(),
-        output: None,
-        base_url: Some(format!("http://{address}/")),
-        drafts: true,
-        // The preview shows the sources as written: minifying would only slow every save.
-        minify: false,
-        force: false,
-        today: None,
-    };
-    let mut rebuilder = Rebuilder {
-        options: build_options,
-        site: None,
-        shared: Arc::new(Shared::new(Arc::default())),
-        log: log.clone(),
-    };
-    rebuilder.full_build();
+    let listener = bind(&options.interface, options.port)?;
+    let address = listener.address();
+    if let Some(warning) = exposure_warning(address.ip()) {
+        log(warning);
+    }
+    let mut rebuilder = Rebuilder::new(preview_options(&options.root, address), log.clone());
+    rebuilder.apply(Change::Full);
 
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(sender)
         .map_err(|e| Diagnostic::error(Code::ServeFailed, format!("cannot watch files: {e}")))?;
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     watch_portal(&mut watcher, &root)?;
+    let watcher: SharedWatcher = Arc::new(Mutex::new(Some(watcher)));
 
-    let mut threads = Vec::new();
-    for _ in 0..HTTP_THREADS {
-        let http = http.clone();
-        let shared = rebuilder.shared.clone();
-        threads.push(std::thread::spawn(move || {
-            server::serve_requests(&http, &shared)
-        }));
-    }
-    threads.push(std::thread::spawn(move || {
-        while let Some(paths) = next_batch(&receiver, &rebuilder.log) {
-            rebuilder.on_change(watch::classify(&root, &paths));
-        }
-    }));
+    let shared = rebuilder.shared.clone();
+    let interface = options.interface.clone();
+    let handler: http::Handler =
+        Arc::new(move |request| server::handle(request, &shared, &interface));
+    let (accept, stopper) = listener.serve(handler).map_err(|e| {
+        Diagnostic::error(Code::ServeFailed, format!("cannot start the server: {e}"))
+    })?;
+    let shared = rebuilder.shared.clone();
+    let watching = watcher.clone();
+    let rebuild = std::thread::Builder::new()
+        .name("ipportal-rebuild".into())
+        .spawn(move || {
+            while let Some(paths) = next_batch(&receiver, &rebuilder.log) {
+                // Before the rebuild, which then reads what the new folder already holds.
+                watch_new_folders(&watching, &root, &paths, &rebuilder.log);
+                rebuilder.apply(watch::classify(&root, &paths));
+            }
+        })
+        .map_err(|e| Diagnostic::error(Code::ServeFailed, format!("cannot start watching: {e}")))?;
     Ok(Preview {
         address,
-        http,
-        threads,
-        _watcher: watcher,
+        stopper,
+        shared,
+        threads: vec![accept, rebuild],
+        watcher,
+    })
+}
+
+/// The build the preview serves: drafts included, links pointing at the local server.
+fn preview_options(root: &Path, address: SocketAddr) -> BuildOptions {
+    BuildOptions {
+        base_url: Some(format!("http://{address}/")),
+        drafts: true,
+        // The preview shows the sources as written: minifying would only slow every save.
+        minify: false,
+        ..BuildOptions::new(root)
+    }
+}
+
+/// What to say when the server can be reached from other computers.
+pub fn exposure_warning(ip: IpAddr) -> Option<String> {
+    (!ip.is_loopback()).then(|| {
+        format!(
+            "Warning: listening on {ip}, so anyone who can reach this computer over the network \
+             can read the preview, drafts and build errors included. Use --interface 127.0.0.1 \
+             to keep it on this computer."
+        )
     })
 }
 
 /// Listens on the requested port, or the next free one.
-fn bind(interface: &str, port: u16) -> Result<tiny_http::Server, Diagnostic> {
+fn bind(interface: &str, port: u16) -> Result<http::Listener, Diagnostic> {
     let attempts = if port == 0 { 1 } else { PORT_ATTEMPTS };
     let mut last_error = String::new();
     for offset in 0..attempts {
-        match tiny_http::Server::http((interface, port.saturating_add(offset))) {
+        match http::Listener::bind((interface, port.saturating_add(offset))) {
             Ok(server) => return Ok(server),
             Err(e) => last_error = e.to_string(),
         }
@@ -158,14 +183,36 @@ fn watch_portal(watcher: &mut RecommendedWatcher, root: &Path) -> Result<(), Dia
             )
         })
     };
-    for name in ["content", "static", "templates", "themes", "i18n"] {
+    for name in watch::SOURCE_FOLDERS {
         let path = root.join(name);
         if path.is_dir() {
             watch(&path, RecursiveMode::Recursive)?;
         }
     }
-    // The root itself, not recursively: site.toml, and folders created after the start.
+    // The root itself, not recursively: site.toml, and source folders created after the start
+    // (the root's own output and `.git` are never watched).
     watch(root, RecursiveMode::NonRecursive)
+}
+
+/// Watches the source folders among `paths` that exist now: created after the start, or
+/// deleted and created again (a watch ends with its folder).
+fn watch_new_folders(
+    watcher: &SharedWatcher,
+    root: &Path,
+    paths: &[PathBuf],
+    log: &Arc<dyn Fn(String) + Send + Sync>,
+) {
+    let mut watcher = watcher.lock().unwrap_or_else(|p| p.into_inner());
+    let Some(watcher) = watcher.as_mut() else {
+        return;
+    };
+    for folder in watch::source_folders(root, paths) {
+        if folder.is_dir()
+            && let Err(e) = watcher.watch(&folder, RecursiveMode::Recursive)
+        {
+            log(format!("cannot watch {}: {e}", folder.display()));
+        }
+    }
 }
 
 /// Waits for the next change and gathers the events that follow it until the files have been
@@ -212,6 +259,37 @@ struct Rebuilder {
 }
 
 impl Rebuilder {
+    fn new(options: BuildOptions, log: Arc<dyn Fn(String) + Send + Sync>) -> Rebuilder {
+        Rebuilder {
+            options,
+            site: None,
+            shared: Arc::new(Shared::new(Arc::default())),
+            log,
+        }
+    }
+
+    /// Rebuilds what `change` asks for, never letting a panic end the rebuild thread.
+    fn apply(&mut self, change: Change) {
+        self.guarded(|rebuilder| rebuilder.on_change(change));
+    }
+
+    /// Runs `work`; a panic in it (a bug in ipportal) is reported like a build error, in the
+    /// terminal and over every tab, and the next change starts again from a full build, since
+    /// the loaded site may be half updated.
+    fn guarded(&mut self, work: impl FnOnce(&mut Rebuilder)) {
+        let Err(panic) = std::panic::catch_unwind(AssertUnwindSafe(|| work(self))) else {
+            return;
+        };
+        self.site = None;
+        let text = format!(
+            "ipportal crashed while rebuilding: {}\nThis is a bug in ipportal; please report it \
+             with the change that caused it. The next save rebuilds everything.",
+            panic_message(&panic)
+        );
+        (self.log)(format!("{text}\nStill serving the last good build."));
+        self.shared.broadcast(&Event::BuildError(text));
+    }
+
     fn on_change(&mut self, change: Change) {
         match change {
             Change::Nothing => {}
@@ -299,5 +377,65 @@ impl Rebuilder {
         let text = text.join("\n");
         (self.log)(format!("{text}\nStill serving the last good build."));
         self.shared.broadcast(&Event::BuildError(text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bilingual")
+    }
+
+    #[test]
+    fn a_panic_while_rebuilding_is_reported_and_the_next_change_rebuilds() {
+        let lines = Arc::new(Mutex::new(Vec::<String>::new()));
+        let log = {
+            let lines = lines.clone();
+            Arc::new(move |line| lines.lock().unwrap().push(line))
+        };
+        let address = SocketAddr::from(([127, 0, 0, 1], 1111));
+        let mut rebuilder = Rebuilder::new(preview_options(&fixture(), address), log);
+        rebuilder.apply(Change::Full);
+        let tab = rebuilder.shared.subscribe().unwrap();
+
+        rebuilder.guarded(|_| panic!("index out of bounds: the len is 3 but the index is 7"));
+        let event = tab.next(Duration::ZERO).expect("the tabs are told");
+        assert!(event.starts_with("event: build-error"), "{event}");
+        assert!(event.contains("the len is 3 but the index is 7"), "{event}");
+        let terminal = lines.lock().unwrap().join("\n");
+        assert!(
+            terminal.contains("ipportal crashed while rebuilding: index out of bounds"),
+            "{terminal}"
+        );
+        assert!(rebuilder.site.is_none(), "the half-updated site is dropped");
+
+        // The next save of a page body rebuilds everything and the tabs reload.
+        let page = fixture().join("content/guides/reading-claims.md");
+        rebuilder.apply(Change::Pages(vec![page]));
+        assert_eq!(
+            &*tab.next(Duration::ZERO).unwrap(),
+            "event: reload\ndata: {}\n\n"
+        );
+        assert!(rebuilder.site.is_some());
+        assert!(
+            rebuilder
+                .shared
+                .files()
+                .read()
+                .unwrap()
+                .contains_key("guides/reading-claims/index.html")
+        );
+    }
+
+    #[test]
+    fn only_a_loopback_address_is_private() {
+        assert_eq!(exposure_warning("127.0.0.1".parse().unwrap()), None);
+        assert_eq!(exposure_warning("::1".parse().unwrap()), None);
+        for open in ["0.0.0.0", "::", "192.168.1.20"] {
+            let warning = exposure_warning(open.parse().unwrap()).unwrap();
+            assert!(warning.contains("drafts"), "{warning}");
+        }
     }
 }

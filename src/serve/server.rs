@@ -2,7 +2,12 @@
 //! stream (Server-Sent Events) that tell open tabs to reload or show a build error.
 
 use std::io::Write;
+use std::net::TcpStream;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use super::http::{Reply, Request, Response};
 
 use crate::output::MemoryFiles;
 
@@ -58,11 +63,53 @@ const LIVE_RELOAD_SCRIPT: &str = r#"(function () {
 })();
 "#;
 
+/// Live-reload tabs at once; more are answered 503 (and their browser tries again later).
+pub const MAX_EVENT_CLIENTS: usize = 64;
+/// Events waiting for one tab. A tab this far behind is dropped rather than waited for (its
+/// browser reconnects on its own), so a client that stops reading never holds up a rebuild.
+const EVENT_BUFFER: usize = 16;
+/// An empty comment is sent this often, so that a closed tab's thread notices and ends.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+
 /// What the server shares with the rebuild loop.
 pub struct Shared {
     files: RwLock<Arc<MemoryFiles>>,
-    clients: Mutex<Vec<Box<dyn Write + Send>>>,
-    error: Mutex<Option<String>>,
+    tabs: Mutex<Tabs>,
+}
+
+/// The live-reload tabs. Only channel sends happen under its lock, never socket writes.
+#[derive(Default)]
+struct Tabs {
+    senders: Vec<(u64, SyncSender<Arc<str>>)>,
+    next_id: u64,
+    /// The standing build error, shown at once to every tab that connects.
+    error: Option<String>,
+}
+
+/// One tab's place in the broadcast: its events, and the first message to send it.
+pub struct Subscription {
+    shared: Arc<Shared>,
+    id: u64,
+    first: Arc<str>,
+    receiver: Receiver<Arc<str>>,
+}
+
+impl Subscription {
+    /// What the tab is told as soon as it connects: the standing build error, if any.
+    pub fn first(&self) -> &str {
+        &self.first
+    }
+
+    /// The next event, once one is broadcast within `timeout`.
+    pub fn next(&self, timeout: Duration) -> Result<Arc<str>, RecvTimeoutError> {
+        self.receiver.recv_timeout(timeout)
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.shared.tabs().senders.retain(|(id, _)| *id != self.id);
+    }
 }
 
 /// A message to every open tab.
@@ -81,8 +128,7 @@ impl Shared {
     pub fn new(files: Arc<MemoryFiles>) -> Self {
         Shared {
             files: RwLock::new(files),
-            clients: Mutex::new(Vec::new()),
-            error: Mutex::new(None),
+            tabs: Mutex::default(),
         }
     }
 
@@ -102,35 +148,50 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = files;
     }
 
-    /// Sends `event` to every open tab, forgetting tabs that have gone.
+    fn tabs(&self) -> std::sync::MutexGuard<'_, Tabs> {
+        self.tabs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Queues `event` for every open tab without waiting for any: a tab whose queue is full or
+    /// that has gone is forgotten.
     pub fn broadcast(&self, event: &Event) {
-        *self.error.lock().unwrap_or_else(|p| p.into_inner()) = match event {
+        let message: Arc<str> = encode(event).into();
+        let mut tabs = self.tabs();
+        tabs.error = match event {
             Event::BuildError(message) => Some(message.clone()),
             _ => None,
         };
-        let message = encode(event);
-        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
-        clients.retain_mut(|client| {
-            client.write_all(message.as_bytes()).is_ok() && client.flush().is_ok()
-        });
+        tabs.senders
+            .retain(|(_, sender)| sender.try_send(message.clone()).is_ok());
     }
 
-    fn add_client(&self, mut client: Box<dyn Write + Send>) {
-        let header = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
-        let pending = self.error.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let first = match pending {
-            Some(message) => encode(&Event::BuildError(message)),
+    /// A new tab's events; `None` when [`MAX_EVENT_CLIENTS`] tabs are listening.
+    pub fn subscribe(self: &Arc<Self>) -> Option<Subscription> {
+        let mut tabs = self.tabs();
+        if tabs.senders.len() >= MAX_EVENT_CLIENTS {
+            return None;
+        }
+        let (sender, receiver) = sync_channel(EVENT_BUFFER);
+        let id = tabs.next_id;
+        tabs.next_id += 1;
+        tabs.senders.push((id, sender));
+        let first = match &tabs.error {
+            Some(message) => encode(&Event::BuildError(message.clone())),
             None => ": connected\n\n".to_string(),
         };
-        if client.write_all(header.as_bytes()).is_ok()
-            && client.write_all(first.as_bytes()).is_ok()
-            && client.flush().is_ok()
-        {
-            self.clients
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(client);
-        }
+        Some(Subscription {
+            shared: self.clone(),
+            id,
+            first: first.into(),
+            receiver,
+        })
+    }
+
+    /// Ends every tab's event stream (when the server stops).
+    pub fn close_tabs(&self) {
+        self.tabs().senders.clear();
     }
 }
 
@@ -145,69 +206,133 @@ fn encode(event: &Event) -> String {
     }
 }
 
-/// Answers requests until the server is unblocked.
-pub fn serve_requests(server: &tiny_http::Server, shared: &Shared) {
-    for request in server.incoming_requests() {
-        handle(request, shared);
+/// Writes a tab's events as they come, on the connection's own thread (each write gives up
+/// after the server's write timeout), until the tab or the server goes.
+fn stream_events(mut stream: TcpStream, subscription: Subscription) {
+    let header = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
+    if stream.write_all(header.as_bytes()).is_err()
+        || stream.write_all(subscription.first().as_bytes()).is_err()
+    {
+        return;
+    }
+    loop {
+        let message = match subscription.next(HEARTBEAT) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => ":\n\n".into(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if stream.write_all(message.as_bytes()).is_err() {
+            return;
+        }
     }
 }
 
-fn handle(request: tiny_http::Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
+/// Answers one request: the event stream, the live-reload script or a file of the site.
+pub fn handle(request: &Request, shared: &Arc<Shared>, interface: &str) -> Reply {
+    if !host_allowed(request.host.as_deref(), interface) {
+        return Reply::Respond(Response::text(
+            403,
+            "Forbidden: the ipportal preview only answers requests for localhost or an IP address (a protection against DNS rebinding).",
+        ));
+    }
+    let target = request.target.split('#').next().unwrap_or("/");
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (target, None),
+    };
     if path == EVENTS_PATH {
-        shared.add_client(request.into_writer());
-        return;
+        return match shared.subscribe() {
+            Some(subscription) => {
+                Reply::TakeOver(Box::new(move |stream| stream_events(stream, subscription)))
+            }
+            None => Reply::Respond(Response::text(503, "Too many live-reload tabs are open.")),
+        };
     }
     if path == SCRIPT_PATH {
-        let _ = request.respond(response(
+        return Reply::Respond(Response::new(
             200,
-            LIVE_RELOAD_SCRIPT.as_bytes().to_vec(),
             "text/javascript; charset=utf-8",
+            LIVE_RELOAD_SCRIPT.as_bytes().to_vec(),
         ));
-        return;
     }
-    let files = shared.files();
+    Reply::Respond(serve_file(path, query, &shared.files()))
+}
+
+/// The file for `path`, a redirect from a folder without its trailing slash, or the 404 page.
+fn serve_file(path: &str, query: Option<&str>, files: &MemoryFiles) -> Response {
     let files = files.read().unwrap_or_else(|p| p.into_inner());
-    let (status, key) = match resolve(path) {
-        Some(key) if files.contains_key(&key) => (200, key),
-        Some(key) if files.contains_key(&format!("{key}/index.html")) => {
-            (200, format!("{key}/index.html"))
+    let key = resolve(path);
+    if let Some(key) = key.as_ref().filter(|key| files.contains_key(*key)) {
+        let content_type = content_type(key);
+        return Response::new(
+            200,
+            content_type,
+            with_script(files[key].clone(), content_type),
+        );
+    }
+    if key.is_some_and(|key| files.contains_key(&format!("{key}/index.html"))) {
+        // As static hosts do, so that a page bundle's relative images resolve in its folder.
+        // The path is the one requested (already percent-encoded); one leading slash only, so
+        // that `//host` can never become a link to another site.
+        let mut location = format!("/{}/", path.trim_start_matches('/'));
+        if let Some(query) = query {
+            location = format!("{location}?{query}");
         }
-        _ => (404, not_found_page(path, &files)),
-    };
-    let body = files.get(&key).cloned().unwrap_or_else(|| {
-        b"<!doctype html><title>Not found</title><h1>404 Not found</h1>".to_vec()
-    });
-    let content_type = if files.contains_key(&key) {
-        content_type(&key)
-    } else {
-        "text/html; charset=utf-8"
-    };
-    drop(files);
-    let body = if content_type.starts_with("text/html") {
+        let mut response = Response::text(301, &format!("Moved to {location}"));
+        response.headers.push(("Location", location));
+        return response;
+    }
+    let body = files
+        .get(&not_found_page(path, &files))
+        .cloned()
+        .unwrap_or_else(|| {
+            b"<!doctype html><title>Not found</title><h1>404 Not found</h1>".to_vec()
+        });
+    Response::new(
+        404,
+        "text/html; charset=utf-8",
+        with_script(body, "text/html; charset=utf-8"),
+    )
+}
+
+fn with_script(body: Vec<u8>, content_type: &str) -> Vec<u8> {
+    if content_type.starts_with("text/html") {
         inject_script(body)
     } else {
         body
-    };
-    let _ = request.respond(response(status, body, content_type));
+    }
 }
 
-fn response(
-    status: u16,
-    body: Vec<u8>,
-    content_type: &str,
-) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-    for (name, value) in [
-        ("Content-Type", content_type),
-        ("Cache-Control", "no-store"),
-    ] {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
-    }
-    response
+/// Whether a request's `Host` may be answered: `localhost`, an IP address (either may carry a
+/// port) or the name the server was asked to listen on. A web page the user visits can make
+/// the browser send requests to the preview under its own domain name (DNS rebinding); such
+/// requests carry that domain in `Host` and are refused. An IP address in `Host` means the
+/// browser was pointed at this server's address itself, as a colleague on the network would be
+/// after `--interface 0.0.0.0`.
+pub fn host_allowed(host: Option<&str>, interface: &str) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((ip, port)) => {
+                if ip.parse::<std::net::Ipv6Addr>().is_err() {
+                    return false;
+                }
+                (ip, port)
+            }
+            None => return false,
+        },
+        None => host.split_at(host.find(':').unwrap_or(host.len())),
+    };
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
+    port_ok
+        && (name.eq_ignore_ascii_case("localhost")
+            || name.parse::<std::net::IpAddr>().is_ok()
+            || name.eq_ignore_ascii_case(interface.trim_start_matches('[').trim_end_matches(']')))
 }
 
 /// The language's `404.html` for a missing path (`/en/…` → `en/404.html`).
@@ -321,6 +446,71 @@ mod tests {
         ] {
             assert_eq!(resolve(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_local_names_ip_addresses_and_the_interface_are_answered() {
+        for host in [
+            "localhost",
+            "LOCALHOST:1111",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "[::1]",
+            "[::1]:1111",
+            "192.168.1.20:1111",
+            "portal-box.lan:1111",
+        ] {
+            assert!(host_allowed(Some(host), "portal-box.lan"), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "localhost:",
+            "localhost:11a",
+            "[::1",
+            "[evil]:1111",
+            "::1",
+            "",
+        ] {
+            assert!(!host_allowed(Some(host), "127.0.0.1"), "{host}");
+        }
+        assert!(!host_allowed(None, "127.0.0.1"));
+    }
+
+    #[test]
+    fn a_tab_that_does_not_read_is_dropped_not_waited_for() {
+        let shared = Arc::new(Shared::new(Arc::default()));
+        let stalled = shared.subscribe().unwrap();
+        let reading = shared.subscribe().unwrap();
+        for _ in 0..EVENT_BUFFER {
+            shared.broadcast(&Event::Reload);
+            assert!(reading.receiver.try_recv().is_ok());
+        }
+        shared.broadcast(&Event::Css);
+        assert_eq!(&*reading.receiver.try_recv().unwrap(), encode(&Event::Css));
+        assert_eq!(
+            shared.tabs().senders.len(),
+            1,
+            "the stalled tab is forgotten"
+        );
+        drop(stalled);
+        drop(reading);
+        assert!(shared.tabs().senders.is_empty());
+    }
+
+    #[test]
+    fn tabs_are_capped_and_a_new_one_sees_the_standing_error() {
+        let shared = Arc::new(Shared::new(Arc::default()));
+        let tabs: Vec<Subscription> = (0..MAX_EVENT_CLIENTS)
+            .map(|_| shared.subscribe().unwrap())
+            .collect();
+        assert!(shared.subscribe().is_none());
+        drop(tabs);
+        shared.broadcast(&Event::BuildError("broken".into()));
+        let late = shared.subscribe().unwrap();
+        assert!(late.first.contains("build-error") && late.first.contains("broken"));
     }
 
     #[test]

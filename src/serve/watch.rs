@@ -18,6 +18,28 @@ pub enum Change {
     Full,
 }
 
+/// The folders under the root that the portal is built from, each watched recursively.
+pub const SOURCE_FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "i18n"];
+
+/// The source folders among `paths` (absolute, under `root`): ones created, or created again,
+/// after the watch started, which need a watch of their own.
+pub fn source_folders(root: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = paths
+        .iter()
+        .filter(|path| {
+            path.strip_prefix(root).is_ok_and(|relative| {
+                SOURCE_FOLDERS
+                    .iter()
+                    .any(|name| relative == Path::new(name))
+            })
+        })
+        .cloned()
+        .collect();
+    folders.sort();
+    folders.dedup();
+    folders
+}
+
 /// Classifies the changed `paths` (absolute, under `root`).
 pub fn classify(root: &Path, paths: &[PathBuf]) -> Change {
     let mut pages = Vec::new();
@@ -133,6 +155,27 @@ mod tests {
         assert_eq!(
             classify_names(&["static/css/a.css", "static/js/a.js"]),
             Change::Static { css_only: false }
+        );
+    }
+
+    #[test]
+    fn source_folders_at_the_root_are_picked_out() {
+        let root = Path::new("/portal");
+        let paths: Vec<PathBuf> = [
+            "static",
+            "content/static",
+            "templates",
+            "static",
+            "public",
+            "themes/mini",
+            "site.toml",
+        ]
+        .iter()
+        .map(|name| root.join(name))
+        .collect();
+        assert_eq!(
+            source_folders(root, &paths),
+            vec![root.join("static"), root.join("templates")]
         );
     }
 
