@@ -2,8 +2,7 @@
 //! [`FrontMatter`]. Every problem is reported with the line it is on; unknown fields get a
 //! "did you mean".
 //!
-//! All YAML parsing of the project goes through [`parse_yaml`], so the deprecated `serde_yaml` can be
-//! swapped for another parser in one place.
+//! The YAML is parsed by [`crate::yaml`], within its limits for front matter.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use indexmap::IndexMap;
@@ -148,32 +147,6 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
     ))
 }
 
-/// Parses YAML text. The only place the project calls the YAML library (with
-/// [`parse_yaml_as`]).
-pub fn parse_yaml(text: &str) -> Result<serde_yaml::Value, (usize, usize, String)> {
-    parse_yaml_as(text)
-}
-
-/// Parses YAML text into a typed value; errors have the line and column of the offending value.
-pub fn parse_yaml_as<T: serde::de::DeserializeOwned>(
-    text: &str,
-) -> Result<T, (usize, usize, String)> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        // serde_yaml repeats the location at the end of its message: keep only the reason.
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        (line, column, message)
-    })
-}
-
 /// A date from front matter: a calendar day, with the time of day when one was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -295,9 +268,13 @@ pub fn read(
     config: &Config,
 ) -> (FrontMatter, Vec<FieldError>) {
     let mut fm = FrontMatter::default();
-    let value = match parse_yaml(yaml) {
+    let value = match crate::yaml::parse::<serde_yaml::Value>(yaml, crate::yaml::FRONT_MATTER) {
         Ok(v) => v,
-        Err((line, column, message)) => {
+        Err(crate::yaml::Error {
+            line,
+            column,
+            message,
+        }) => {
             let mut e = FieldError::new(
                 Code::FrontMatterSyntax,
                 line + 1,
