@@ -41,6 +41,55 @@ fn an_alias_bomb_in_front_matter_is_an_error_on_its_line() {
 }
 
 #[test]
+fn serve_reads_an_edited_page_within_the_same_limits() {
+    let site = Site::fixture("bilingual");
+    let mut loaded = ipportal::Site::load(&site.options()).unwrap();
+    let file = "content/guides/reading-claims.md";
+    let index = loaded.page_index(Path::new(file)).unwrap();
+    let yaml = alias_bomb(4, 1000).replace('\n', "\n  ");
+    site.edit(file, |text| {
+        text.replacen("---\n", &format!("---\nextra:\n  {yaml}\n"), 1)
+    });
+    let output = ipportal::output::Output::dry_run();
+    let errors = loaded.update_page(index, &output).err().unwrap();
+    let e = find(&errors, "too many values");
+    assert_eq!(e.file.as_deref(), Some(Path::new(file)));
+    assert_eq!(e.line, Some(4));
+}
+
+#[test]
+fn long_lists_and_many_errors_in_front_matter_give_a_short_report() {
+    // 8,000 list items, 8,000 unknown fields and 8,000 unknown terms: each item looked up once,
+    // not once per item, and 20 errors of each kind reported.
+    let items = "  - H01M\n".repeat(8_000);
+    let fields: String = (0..8_000).map(|i| format!("f{i}: 1\n")).collect();
+    let terms: String = (0..8_000).map(|i| format!("  - t{i}\n")).collect();
+    let site = site_with(
+        "content/guides/long-lists.md",
+        &page(
+            &format!("summary: s\nipc:\n{items}{fields}disciplines:\n{terms}"),
+            "body",
+        ),
+    );
+    let errors = site.build_errors();
+    let reported = errors_in(&errors, "content/guides/long-lists.md");
+    assert_eq!(reported.len(), 42, "{reported:#?}");
+    assert!(
+        reported.contains(&"8005: unknown page field `f0`".to_string()),
+        "{reported:#?}"
+    );
+    assert!(reported.contains(&"8025: and 7,980 more errors in this file".to_string()));
+    let terms_from = 16_006;
+    assert!(
+        reported
+            .iter()
+            .any(|r| r.starts_with(&format!("{terms_from}: unknown disciplines term `t0`")))
+    );
+    let summary = format!("{}: and 7,980 more errors in this file", terms_from + 20);
+    assert!(reported.contains(&summary), "{reported:#?}");
+}
+
+#[test]
 fn deeply_nested_front_matter_is_an_error_on_its_line() {
     let nested = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
     let text = page(&format!("extra: {{deep: {nested}}}\n"), "body");

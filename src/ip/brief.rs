@@ -208,7 +208,7 @@ impl DataError {
 }
 
 /// The errors of one data file reported in full; the rest are counted in one last line.
-pub const MAX_ERRORS: usize = 20;
+pub const MAX_ERRORS: usize = crate::diagnostics::MAX_ERRORS_PER_FILE;
 
 /// The errors found in a file: the first [`MAX_ERRORS`] kept, the others only counted, so a file
 /// of 200,000 bad rows gives a short report.
@@ -238,12 +238,8 @@ impl Errors {
             return Ok(value);
         }
         if self.more > 0 {
-            let what = if self.more == 1 { "error" } else { "errors" };
-            let more = super::chart::number(self.more as u64, false);
-            self.first.push(DataError::new(
-                self.first_left_out,
-                format!("and {more} more {what} in this file"),
-            ));
+            let more = crate::diagnostics::more_errors(self.more);
+            self.first.push(DataError::new(self.first_left_out, more));
         }
         Err(self.first)
     }
