@@ -27,8 +27,9 @@ use ipportal::search::tokenize::tokenize;
 const BOUND: Duration = Duration::from_secs(5);
 
 /// Runs `test` on `cases` inputs from `strategy`; fails on the first input that fails or panics,
-/// after shrinking it.
-fn check<S>(name: &str, cases: u32, strategy: S, test: impl Fn(&S::Value) -> Result<(), String>)
+/// after shrinking it. `test` returns how many errors the input gave, so that the report says
+/// how many cases reached the error paths.
+fn check<S>(name: &str, cases: u32, strategy: S, test: impl Fn(&S::Value) -> Result<usize, String>)
 where
     S: Strategy,
     S::Value: Debug,
@@ -46,29 +47,34 @@ where
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes);
     let mut runner = TestRunner::new_with_rng(config, rng);
-    let ran = Cell::new(0u32);
+    let (ran, with_errors) = (Cell::new(0u32), Cell::new(0u32));
     let result = runner.run(&strategy, |input| {
         ran.set(ran.get() + 1);
         let started = Instant::now();
-        test(&input).map_err(TestCaseError::fail)?;
+        let errors = test(&input).map_err(TestCaseError::fail)?;
+        with_errors.set(with_errors.get() + u32::from(errors > 0));
         let took = started.elapsed();
         prop_assert!(took < BOUND, "took {took:?}");
         Ok(())
     });
-    eprintln!("property {name}: {} cases run", ran.get());
+    eprintln!(
+        "property {name}: {} cases run, {} of them with errors",
+        ran.get(),
+        with_errors.get()
+    );
     if let Err(e) = result {
         panic!("property {name} failed: {e}");
     }
 }
 
-/// Every diagnostic names a file and a line of it.
-fn located(diagnostics: &[Diagnostic]) -> Result<(), String> {
+/// Every diagnostic names a file and a line of it; returns how many are errors.
+fn located(diagnostics: &[Diagnostic]) -> Result<usize, String> {
     match diagnostics
         .iter()
         .find(|d| d.file.is_none() || d.line.is_none_or(|l| l == 0))
     {
         Some(d) => Err(format!("not located: {d:?}")),
-        None => Ok(()),
+        None => Ok(diagnostics.iter().filter(|d| d.is_error()).count()),
     }
 }
 
@@ -261,14 +267,14 @@ const SITE: &str = "base_url = \"https://x.org/\"\ndefault_language = \"zh\"\n[l
 
 /// The file as a page and as a course section, read as a build reads them, then the sessions
 /// read and written as iCalendar.
-fn read_content(root: &Path, config: &Config, text: &str) -> Result<(), String> {
+fn read_content(root: &Path, config: &Config, text: &str) -> Result<usize, String> {
     std::fs::write(root.join("content/a.md"), text).unwrap();
     std::fs::write(root.join("content/c/_index.md"), text).unwrap();
     let (library, mut diagnostics) = content::load(root, config, true);
     let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
     let (site, more) = ip::build(&library, today);
     diagnostics.extend(more);
-    located(&diagnostics)?;
+    let errors = located(&diagnostics)?;
     let offset = config.calendar.offset().unwrap();
     for (sessions, section) in site.sessions.iter().zip(&library.sections) {
         let events: Vec<_> = sessions
@@ -283,7 +289,7 @@ fn read_content(root: &Path, config: &Config, text: &str) -> Result<(), String> 
             .collect();
         calendar::ics("c", "x.org", &events, offset, today);
     }
-    Ok(())
+    Ok(errors)
 }
 
 #[test]
@@ -430,7 +436,7 @@ const YAML_WORDS: &[&str] = &[
 ];
 
 /// The data file read as a build reads it, then its charts drawn in both languages.
-fn read_data(dir: &Path, name: &str, text: &str) -> Result<(), String> {
+fn read_data(dir: &Path, name: &str, text: &str) -> Result<usize, String> {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     let lines = text.lines().count() + 1;
@@ -443,14 +449,14 @@ fn read_data(dir: &Path, name: &str, text: &str) -> Result<(), String> {
                     }
                 }
             }
-            Ok(())
+            Ok(0)
         }
         Err(errors) if errors.len() > brief::MAX_ERRORS + 1 => {
             Err(format!("{} errors reported", errors.len()))
         }
         Err(errors) => match errors.iter().find(|e| e.line == 0 || e.line > lines) {
             Some(e) => Err(format!("error off the file's {lines} lines: {e:?}")),
-            None => Ok(()),
+            None => Ok(errors.len()),
         },
     }
 }
@@ -490,7 +496,7 @@ fn site_toml_never_panics_and_every_error_is_located() {
         600,
         mutated(SITES),
         |text| match config::parse(text) {
-            Ok(_) => Ok(()),
+            Ok(_) => Ok(0),
             Err(errors) => located(&errors),
         },
     );
@@ -541,10 +547,122 @@ fn the_tokenizer_never_panics() {
                 .find(|t| t.position < *first || t.position >= next)
             {
                 Some(t) => Err(format!("token {t:?} outside {first}..{next}")),
-                None => Ok(()),
+                None => Ok(0),
             }
         },
     );
 }
 
 // ---------- Corpus: inputs that failed once, kept as tests ----------
+
+/// Ten to the twelfth values in a few kilobytes (was: the build ran out of memory).
+#[test]
+fn corpus_an_alias_bomb_ends_with_an_error() {
+    let mut yaml = format!(
+        "title: x\nextra:\n  a0: &a0 [{}]\n",
+        vec!["0"; 1000].join(",")
+    );
+    for level in 1..4 {
+        let aliases = vec![format!("*a{}", level - 1); 1000].join(",");
+        yaml.push_str(&format!("  a{level}: &a{level} [{aliases}]\n"));
+    }
+    let config = config::parse(SITE).unwrap();
+    let kind = content::front_matter::Kind::Page;
+    let (_, errors) = content::front_matter::read(&yaml, kind, "page", &config);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("too many values"));
+    // Line 5 of the file: the first alias.
+    assert_eq!(errors[0].line, 5);
+}
+
+fn year(year: i32, applications: u64) -> brief::YearRow {
+    brief::YearRow {
+        year,
+        applications,
+        grants: Some(applications),
+        invention: None,
+        utility_model: None,
+    }
+}
+
+fn count<T>(make: impl Fn(u64) -> T, counts: &[u64]) -> Vec<T> {
+    counts.iter().map(|c| make(*c)).collect()
+}
+
+/// Extreme values that the data file's checks refuse, drawn anyway: no panic, no `NaN`
+/// (was: the peak year negated, sums overflowing, all-zero shares computed as 0/0).
+#[test]
+fn corpus_charts_of_extreme_or_zero_counts_are_finite() {
+    let data = |years: Vec<brief::YearRow>, c: u64| brief::BriefData {
+        by_year: years,
+        applicants: count(
+            |count| brief::Applicant {
+                name_zh: None,
+                name_en: Some("A".into()),
+                kind: None,
+                country: None,
+                count,
+            },
+            &[c, c],
+        ),
+        ipc: vec![
+            brief::IpcRow {
+                code: "H01M".into(),
+                count: c,
+            },
+            brief::IpcRow {
+                code: "H01M 10/613".into(),
+                count: c,
+            },
+        ],
+        legal_status: count(
+            |count| brief::StatusRow {
+                status: brief::Status::Active,
+                count,
+            },
+            &[c, c],
+        ),
+        ..Default::default()
+    };
+    let extreme = data(
+        vec![year(i32::MIN, u64::MAX), year(i32::MAX, u64::MAX)],
+        u64::MAX,
+    );
+    let zero = data(vec![year(2023, 0), year(2024, 0)], 0);
+    for data in [extreme, zero] {
+        for lang in ["zh", "en"] {
+            let charts = chart::render_all(&data, lang);
+            assert_eq!(charts.len(), 4);
+            for html in charts.values() {
+                assert!(!html.contains("NaN") && !html.contains("inf\""), "{html}");
+            }
+        }
+    }
+}
+
+/// A cache lifetime in days that overflows the clock once turned into seconds.
+#[test]
+fn corpus_cache_days_beyond_the_clock_is_an_error_on_its_line() {
+    let source = format!("{SITE}[check]\ncache_days = 300000000000000\n");
+    let errors = config::parse(&source).unwrap_err();
+    assert!(errors[0].message.contains("cache_days"), "{errors:?}");
+    assert!(errors[0].line.is_some());
+}
+
+/// A session at 23:00 with no end (was: it ended at 01:00 the same day, before it started).
+#[test]
+fn corpus_a_late_session_ends_after_it_starts() {
+    let sessions = serde_json::json!([{"date": "2025-10-14", "time": "23:00"}]);
+    let sessions = calendar::read_sessions(&sessions).unwrap();
+    let events = [calendar::CalendarEvent {
+        session: &sessions[0],
+        course: "c",
+        url: "https://x.org/c/",
+        course_key: "c",
+        registration: None,
+    }];
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    let ics = calendar::ics("c", "x.org", &events, utc, sessions[0].date);
+    assert!(ics.contains("DTSTART:20251014T230000Z\r\n"), "{ics}");
+    assert!(ics.contains("DTEND:20251015T010000Z\r\n"), "{ics}");
+}
