@@ -109,6 +109,13 @@ impl Default for CheckSettings {
     }
 }
 
+/// The longest `[check] cache_days`: ten years.
+const MAX_CACHE_DAYS: u64 = 3650;
+
+/// The longest `[check]` wait, in seconds (`connect_timeout`, `timeout`; `host_interval_ms` in
+/// milliseconds): an hour.
+const MAX_TIMEOUT: u64 = 3600;
+
 impl CheckSettings {
     /// Says what is wrong with the settings, if anything.
     fn validate(&self) -> Result<(), String> {
@@ -121,6 +128,22 @@ impl CheckSettings {
         ];
         if let Some((name, _)) = at_least_one.iter().find(|(_, value)| *value == 0) {
             return Err(format!("[check] {name} must be at least 1"));
+        }
+        // Durations are added to the clock: a value this large would overflow it.
+        let at_most = [
+            ("cache_days", self.cache_days, MAX_CACHE_DAYS),
+            ("connect_timeout", self.connect_timeout, MAX_TIMEOUT),
+            ("timeout", self.timeout, MAX_TIMEOUT),
+            (
+                "host_interval_ms",
+                self.host_interval_ms,
+                MAX_TIMEOUT * 1000,
+            ),
+        ];
+        if let Some((name, value, max)) = at_most.iter().find(|(_, value, max)| value > max) {
+            return Err(format!(
+                "[check] {name} = {value} is too large: at most {max}"
+            ));
         }
         for host in &self.skip_hosts {
             let name = host.strip_prefix("*.").unwrap_or(host);

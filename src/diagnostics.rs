@@ -384,6 +384,24 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// The errors of one file's front matter or data reported in full; the others are only counted,
+/// in one last line ([`more_errors`]), so that a file of 200,000 bad rows gives a short report.
+pub const MAX_ERRORS_PER_FILE: usize = 20;
+
+/// The line that ends a capped report: "and 199,980 more errors in this file".
+pub fn more_errors(count: usize) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let what = if count == 1 { "error" } else { "errors" };
+    format!("and {grouped} more {what} in this file")
+}
+
 /// The closest of `candidates` to `word`, when one is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,

@@ -38,6 +38,7 @@ pub mod slug;
 pub mod stages;
 pub mod templates;
 pub mod write;
+pub mod yaml;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

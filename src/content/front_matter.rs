@@ -2,15 +2,14 @@
 //! [`FrontMatter`]. Every problem is reported with the line it is on; unknown fields get a
 //! "did you mean".
 //!
-//! All YAML parsing of the project goes through [`parse_yaml`], so the deprecated `serde_yaml` can be
-//! swapped for another parser in one place.
+//! The YAML is parsed by [`crate::yaml`], within its limits for front matter.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::diagnostics::{Code, did_you_mean};
+use crate::diagnostics::{Code, MAX_ERRORS_PER_FILE, did_you_mean, more_errors};
 
 /// Fields every page may have, whatever its type.
 const PAGE_FIELDS: [&str; 16] = [
@@ -148,32 +147,6 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
     ))
 }
 
-/// Parses YAML text. The only place the project calls the YAML library (with
-/// [`parse_yaml_as`]).
-pub fn parse_yaml(text: &str) -> Result<serde_yaml::Value, (usize, usize, String)> {
-    parse_yaml_as(text)
-}
-
-/// Parses YAML text into a typed value; errors have the line and column of the offending value.
-pub fn parse_yaml_as<T: serde::de::DeserializeOwned>(
-    text: &str,
-) -> Result<T, (usize, usize, String)> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        // serde_yaml repeats the location at the end of its message: keep only the reason.
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        (line, column, message)
-    })
-}
-
 /// A date from front matter: a calendar day, with the time of day when one was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -295,9 +268,13 @@ pub fn read(
     config: &Config,
 ) -> (FrontMatter, Vec<FieldError>) {
     let mut fm = FrontMatter::default();
-    let value = match parse_yaml(yaml) {
+    let value = match crate::yaml::parse::<serde_yaml::Value>(yaml, crate::yaml::FRONT_MATTER) {
         Ok(v) => v,
-        Err((line, column, message)) => {
+        Err(crate::yaml::Error {
+            line,
+            column,
+            message,
+        }) => {
             let mut e = FieldError::new(
                 Code::FrontMatterSyntax,
                 line + 1,
@@ -322,6 +299,8 @@ pub fn read(
     let mut reader = Reader {
         yaml,
         errors: Vec::new(),
+        more: 0,
+        first_left_out: 1,
     };
     let type_name = match map.get("type").and_then(|v| v.as_str()) {
         Some(t) if config.types.contains_key(t) => t.to_string(),
@@ -391,7 +370,7 @@ pub fn read(
         .and_then(|v| v.as_str())
         .filter(|t| config.types.contains_key(*t))
         .map(str::to_string);
-    (fm, reader.errors)
+    (fm, reader.finish())
 }
 
 fn has_value(map: &serde_yaml::Mapping, field: &str) -> bool {
@@ -411,10 +390,14 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 struct Reader<'a> {
     yaml: &'a str,
+    /// The first [`MAX_ERRORS_PER_FILE`] errors.
     errors: Vec<FieldError>,
+    /// How many more were found, and the line of the first of them.
+    more: usize,
+    first_left_out: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     /// The file line of a top-level key (front matter starts on line 2).
     fn line_of(&self, key: &str) -> usize {
         self.yaml
@@ -428,27 +411,47 @@ impl Reader<'_> {
             .unwrap_or(1)
     }
 
-    /// The file line on which `value` appears under `key`, for list items.
-    fn line_of_item(&self, key: &str, value: &str) -> usize {
-        let start = self.line_of(key).saturating_sub(2);
-        self.yaml
-            .lines()
-            .enumerate()
-            .skip(start)
-            .find(|(_, l)| l.contains(value))
-            .map(|(i, _)| i + 2)
-            .unwrap_or(start + 2)
+    /// Finds the lines of the items of the list under `key`, one after the other.
+    fn items(&self, key: &str) -> ItemLines<'a> {
+        ItemLines::new(self.yaml, self.line_of(key))
+    }
+
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS_PER_FILE
     }
 
     fn error(&mut self, code: Code, key: &str, message: String, help: Option<String>) {
-        let line = self.line_of(key);
+        // Finding the line costs a pass over the text: not for errors only counted.
+        let line = if self.full() && self.more > 0 {
+            1
+        } else {
+            self.line_of(key)
+        };
         self.error_at_line(code, line, message, help);
     }
 
     fn error_at_line(&mut self, code: Code, line: usize, message: String, help: Option<String>) {
+        if self.full() {
+            if self.more == 0 {
+                self.first_left_out = line;
+            }
+            self.more += 1;
+            return;
+        }
         let mut e = FieldError::new(code, line, message);
         e.help = help;
         self.errors.push(e);
+    }
+
+    /// The errors, the ones only counted summed up in a last one.
+    fn finish(mut self) -> Vec<FieldError> {
+        if self.more > 0 {
+            let summary = more_errors(self.more);
+            let code = Code::FrontMatterInvalidValue;
+            self.errors
+                .push(FieldError::new(code, self.first_left_out, summary));
+        }
+        self.errors
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, value: &serde_yaml::Value) {
@@ -528,11 +531,12 @@ impl Reader<'_> {
         if core.contains(&key) {
             self.core_field(fm, key, value);
         } else if kind == Kind::Page && config.taxonomy(key).is_some() {
+            let mut items = self.items(key);
             let terms = self
                 .strings(key, value)
                 .into_iter()
                 .map(|v| TermRef {
-                    line: self.line_of_item(key, &v),
+                    line: items.line_of(&v),
                     value: v,
                 })
                 .collect();
@@ -599,13 +603,10 @@ impl Reader<'_> {
 
     fn ipc_codes(&mut self, key: &str, value: &serde_yaml::Value) -> Vec<TermRef> {
         let mut codes = Vec::new();
-        for written in self.strings(key, value) {
-            // A list item line that is exactly this code, else the first line mentioning it.
-            let start = self.line_of(key).saturating_sub(2);
-            let exact = self.yaml.lines().enumerate().skip(start).find(|(_, l)| {
-                l.trim().trim_start_matches("- ").trim_matches(['"', '\'']) == written
-            });
-            let line = exact.map_or_else(|| self.line_of_item(key, &written), |(i, _)| i + 2);
+        let written_codes = self.strings(key, value);
+        let mut items = self.items(key);
+        for written in written_codes {
+            let line = items.line_of(&written);
             match crate::ip::ipc::parse(&written) {
                 Some(code) => codes.push(TermRef {
                     value: code.display(),
@@ -668,6 +669,56 @@ impl Reader<'_> {
             format!("unknown {what} field `{key}`"),
             Some(help),
         );
+    }
+}
+
+/// The lines of a list's items: each item is searched for in the text after the one before, so
+/// a list of any length costs one pass, and `- G06F` is not found inside the `G06F 16/33` above
+/// it. An item not found as written (escaped, a number spelled otherwise) gets the key's line;
+/// after a few of those the rest do too, so that no list costs a pass per item.
+struct ItemLines<'a> {
+    /// The rest of the text to search.
+    rest: &'a str,
+    /// The 1-based file line on which `rest` starts.
+    line: usize,
+    /// The file line of the list's key.
+    key_line: usize,
+    misses: usize,
+}
+
+impl<'a> ItemLines<'a> {
+    const MAX_MISSES: usize = 8;
+
+    /// Items searched from after the `:` of the key on `key_line` (1 when the key is not found).
+    fn new(yaml: &'a str, key_line: usize) -> Self {
+        let mut rest = yaml;
+        for _ in 2..key_line {
+            rest = rest.split_once('\n').map_or("", |(_, after)| after);
+        }
+        if key_line > 1 {
+            rest = rest.split_once(':').map_or(rest, |(_, after)| after);
+        }
+        ItemLines {
+            rest,
+            line: key_line.max(2),
+            key_line,
+            misses: 0,
+        }
+    }
+
+    fn line_of(&mut self, item: &str) -> usize {
+        if item.is_empty() || self.misses >= Self::MAX_MISSES {
+            return self.key_line;
+        }
+        let Some(at) = self.rest.find(item) else {
+            self.misses += 1;
+            return self.key_line;
+        };
+        self.line += self.rest[..at].matches('\n').count();
+        let line = self.line;
+        self.line += item.matches('\n').count();
+        self.rest = &self.rest[at + item.len()..];
+        line
     }
 }
 
@@ -776,6 +827,24 @@ terms.civil-engineering = { zh = "土木工程" }
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(fm.fields["topic"], "batteries");
         assert_eq!(fm.taxonomies["disciplines"][0].line, 5);
+    }
+
+    #[test]
+    fn errors_are_capped_with_a_count() {
+        let yaml = format!("title: x\naliases: [{}]\n", vec!["[]"; 100].join(", "));
+        let (_, errors) = read(&yaml, Kind::Page, "page", &config());
+        assert_eq!(errors.len(), MAX_ERRORS_PER_FILE + 1);
+        assert_eq!(errors[20].message, "and 80 more errors in this file");
+        assert_eq!(errors[20].line, 3);
+    }
+
+    #[test]
+    fn list_items_are_found_in_order() {
+        let yaml = "title: x\nipc:\n  - G06F 16/33\n  - G06F\n  - \"H01M\"\ndisciplines: [a,\n  civil-engineering]\n";
+        let (fm, _) = read(yaml, Kind::Page, "page", &config());
+        let lines: Vec<usize> = fm.ipc.iter().map(|c| c.line).collect();
+        assert_eq!(lines, [4, 5, 6]);
+        assert_eq!(fm.taxonomies["disciplines"][1].line, 8);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::config::{Config, Taxonomy};
 use crate::content::Library;
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, MAX_ERRORS_PER_FILE, did_you_mean, more_errors};
 use crate::slug::slugify;
 
 /// One taxonomy in one language, with its terms.
@@ -87,6 +87,8 @@ fn build_one(
         if page.lang != lang {
             continue;
         }
+        // At most MAX_ERRORS_PER_FILE reported per page, the others counted.
+        let (mut unknown, mut first_left_out) = (0, 1);
         for term in page
             .meta
             .taxonomies
@@ -101,14 +103,29 @@ fn build_one(
                         entry.1.push(index);
                     }
                 }
-                None => {
+                None if unknown < MAX_ERRORS_PER_FILE => {
+                    unknown += 1;
                     diagnostics.push(unknown_term(taxonomy, &term.value).in_file(&page.file).at(
                         &page.source,
                         term.line,
                         column_of(&page.source, term.line, &term.value),
                     ))
                 }
+                None => {
+                    if unknown == MAX_ERRORS_PER_FILE {
+                        first_left_out = term.line;
+                    }
+                    unknown += 1;
+                }
             }
+        }
+        if unknown > MAX_ERRORS_PER_FILE {
+            let more = more_errors(unknown - MAX_ERRORS_PER_FILE);
+            diagnostics.push(
+                Diagnostic::error(Code::TaxonomyUnknownTerm, more)
+                    .in_file(&page.file)
+                    .at(&page.source, first_left_out, 1),
+            );
         }
     }
     let mut terms: Vec<Term> = match &taxonomy.terms {

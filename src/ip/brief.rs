@@ -2,8 +2,11 @@
 //! [`BriefData`]: filings by year, top applicants, IPC distribution, legal status, key patents.
 //! Every problem names the file and the row it is on.
 
+use std::collections::HashMap;
 use std::path::Path;
 
+use serde::de::IntoDeserializer;
+use serde::de::value::Error as ValueError;
 use serde::{Deserialize, Serialize};
 
 use super::{ipc, patent};
@@ -204,28 +207,75 @@ impl DataError {
     }
 }
 
+/// The errors of one data file reported in full; the rest are counted in one last line.
+pub const MAX_ERRORS: usize = crate::diagnostics::MAX_ERRORS_PER_FILE;
+
+/// The errors found in a file: the first [`MAX_ERRORS`] kept, the others only counted, so a file
+/// of 200,000 bad rows gives a short report.
+#[derive(Debug, Default)]
+struct Errors {
+    first: Vec<DataError>,
+    more: usize,
+    first_left_out: usize,
+}
+
+impl Errors {
+    fn push(&mut self, error: DataError) {
+        if self.first.len() < MAX_ERRORS {
+            self.first.push(error);
+        } else {
+            if self.more == 0 {
+                self.first_left_out = error.line;
+            }
+            self.more += 1;
+        }
+    }
+
+    /// `Ok(value)` when there were no errors; else the errors kept and, when some were not, a
+    /// last one ("and 199,980 more errors in this file") on the line of the first left out.
+    fn or_ok<T>(mut self, value: T) -> Result<T, Vec<DataError>> {
+        if self.first.is_empty() {
+            return Ok(value);
+        }
+        if self.more > 0 {
+            let more = crate::diagnostics::more_errors(self.more);
+            self.first.push(DataError::new(self.first_left_out, more));
+        }
+        Err(self.first)
+    }
+}
+
 /// Reads and checks the data file at `path` (`.yaml`, `.yml` or `.csv`).
 pub fn load(path: &Path) -> Result<(BriefData, String), Vec<DataError>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         vec![DataError::new(
             1,
             format!("cannot read the brief's data file: {e}"),
         )]
-    })?;
+    };
+    let limit = crate::yaml::DATA_FILE.max_bytes;
+    if std::fs::metadata(path).map_err(cannot_read)?.len() > limit as u64 {
+        return Err(vec![DataError::new(
+            1,
+            format!(
+                "the data file is larger than {} MiB: split it or keep only the rows the charts show",
+                limit / (1024 * 1024)
+            ),
+        )]);
+    }
+    let text = std::fs::read_to_string(path).map_err(cannot_read)?;
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let (data, lines) = if is_csv {
         parse_csv(&text)?
     } else {
-        let data = crate::content::front_matter::parse_yaml_as::<BriefData>(&text).map_err(
-            |(line, _, message)| {
-                vec![DataError::new(
-                    line,
-                    format!("invalid data file: {message}"),
-                )]
-            },
-        )?;
+        let data = crate::yaml::parse::<BriefData>(&text, crate::yaml::DATA_FILE).map_err(|e| {
+            vec![DataError::new(
+                e.line,
+                format!("invalid data file: {}", e.message),
+            )]
+        })?;
         let lines = RowLines::from_yaml(&text);
         (data, lines)
     };
@@ -236,22 +286,29 @@ pub fn load(path: &Path) -> Result<(BriefData, String), Vec<DataError>> {
 /// Where each row of each list is, for messages about rows.
 #[derive(Debug, Default)]
 struct RowLines {
-    by_list: Vec<(String, Vec<usize>)>,
+    /// List name → the line of its key, then the line of each row.
+    by_list: HashMap<String, Vec<usize>>,
 }
 
 impl RowLines {
     /// Block-style YAML lists: the lines of `- ` items under each top-level key.
     fn from_yaml(text: &str) -> Self {
         let mut lines = RowLines::default();
+        let mut current = None;
         for (n, line) in text.lines().enumerate() {
             if let Some(key) = line
                 .strip_suffix(':')
                 .or_else(|| line.split_once(": ").map(|(k, _)| k))
                 && !line.starts_with([' ', '-', '#'])
             {
-                lines.by_list.push((key.trim().to_string(), vec![n + 1]));
+                let key = key.trim().to_string();
+                lines
+                    .by_list
+                    .entry(key.clone())
+                    .or_insert_with(|| vec![n + 1]);
+                current = Some(key);
             } else if line.trim_start().starts_with("- ")
-                && let Some((_, rows)) = lines.by_list.last_mut()
+                && let Some(rows) = current.as_ref().and_then(|k| lines.by_list.get_mut(k))
             {
                 rows.push(n + 1);
             }
@@ -259,18 +316,34 @@ impl RowLines {
         lines
     }
 
+    /// Notes that row `line` of the CSV file belongs to `list`.
+    fn push_csv_row(&mut self, list: &str, line: usize) {
+        match self.by_list.get_mut(list) {
+            Some(rows) => rows.push(line),
+            None => {
+                self.by_list.insert(list.to_string(), vec![line, line]);
+            }
+        }
+    }
+
     /// The line of row `index` of `list` (the list's own line when rows share it).
     fn line(&self, list: &str, index: usize) -> usize {
         self.by_list
-            .iter()
-            .find(|(k, _)| k == list)
-            .map(|(_, rows)| rows.get(index + 1).or(rows.first()).copied().unwrap_or(1))
+            .get(list)
+            .map(|rows| rows.get(index + 1).or(rows.first()).copied().unwrap_or(1))
             .unwrap_or(1)
     }
 }
 
+/// Years a filing can have (four digits).
+const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// The largest count accepted: far above the number of patent documents ever published, and
+/// low enough that the counts of a file add up without overflowing.
+pub const MAX_COUNT: u64 = 1_000_000_000_000;
+
 fn check(mut data: BriefData, lines: &RowLines) -> Result<BriefData, Vec<DataError>> {
-    let mut errors = Vec::new();
+    let mut errors = Errors::default();
     for (i, row) in data.ipc.iter_mut().enumerate() {
         match ipc::parse(&row.code) {
             Some(code) => row.code = code.display(),
@@ -302,6 +375,32 @@ fn check(mut data: BriefData, lines: &RowLines) -> Result<BriefData, Vec<DataErr
             ));
         }
     }
+    check_years(&data, lines, &mut errors);
+    check_counts(&data, lines, &mut errors);
+    if data.by_year.is_empty()
+        && data.applicants.is_empty()
+        && data.ipc.is_empty()
+        && data.legal_status.is_empty()
+    {
+        errors.push(DataError::new(
+            1,
+            "the data file has no `by_year`, `applicants`, `ipc` or `legal_status` rows",
+        ));
+    }
+    errors.or_ok(data)
+}
+
+fn check_years(data: &BriefData, lines: &RowLines, errors: &mut Errors) {
+    let bad_year =
+        |year: i32| format!("year {year} is not a year: expected four digits, e.g. 2024");
+    for (i, row) in data.by_year.iter().enumerate() {
+        if !YEARS.contains(&row.year) {
+            errors.push(DataError::new(lines.line("by_year", i), bad_year(row.year)));
+        }
+    }
+    if let Some(year) = data.meta.incomplete_from.filter(|y| !YEARS.contains(y)) {
+        errors.push(DataError::new(lines.line("meta", 0), bad_year(year)));
+    }
     for (i, pair) in data.by_year.windows(2).enumerate() {
         if pair[1].year <= pair[0].year {
             errors.push(DataError::new(
@@ -313,20 +412,42 @@ fn check(mut data: BriefData, lines: &RowLines) -> Result<BriefData, Vec<DataErr
             ));
         }
     }
-    if data.by_year.is_empty()
-        && data.applicants.is_empty()
-        && data.ipc.is_empty()
-        && data.legal_status.is_empty()
-    {
-        errors.push(DataError::new(
-            1,
-            "the data file has no `by_year`, `applicants`, `ipc` or `legal_status` rows",
-        ));
+}
+
+/// Every count at most [`MAX_COUNT`], so the charts' sums and scales stay exact.
+fn check_counts(data: &BriefData, lines: &RowLines, errors: &mut Errors) {
+    let mut counts: Vec<(&str, usize, u64)> = Vec::new();
+    for (i, r) in data.by_year.iter().enumerate() {
+        let optional = [r.grants, r.invention, r.utility_model];
+        let all = std::iter::once(r.applications).chain(optional.into_iter().flatten());
+        counts.extend(all.map(|c| ("by_year", i, c)));
     }
-    if errors.is_empty() {
-        Ok(data)
-    } else {
-        Err(errors)
+    counts.extend(
+        data.applicants
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ("applicants", i, a.count)),
+    );
+    counts.extend(
+        data.ipc
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ("ipc", i, r.count)),
+    );
+    counts.extend(
+        data.legal_status
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ("legal_status", i, r.count)),
+    );
+    for (list, i, count) in counts.into_iter().filter(|(_, _, c)| *c > MAX_COUNT) {
+        errors.push(DataError::new(
+            lines.line(list, i),
+            format!(
+                "count {count} is not a plausible number of filings: expected at most {}",
+                super::chart::number(MAX_COUNT, false)
+            ),
+        ));
     }
 }
 
@@ -338,7 +459,7 @@ fn parse_csv(text: &str) -> Result<(BriefData, RowLines), Vec<DataError>> {
         .from_reader(text.as_bytes());
     let mut data = BriefData::default();
     let mut lines = RowLines::default();
-    let mut errors = Vec::new();
+    let mut errors = Errors::default();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -351,14 +472,7 @@ fn parse_csv(text: &str) -> Result<(BriefData, RowLines), Vec<DataError>> {
         let line = record.position().map_or(1, |p| p.line() as usize);
         let field = |i: usize| record.get(i).unwrap_or("").to_string();
         let table = field(0);
-        let rows = match lines.by_list.iter_mut().find(|(k, _)| *k == table) {
-            Some((_, rows)) => rows,
-            None => {
-                lines.by_list.push((table.clone(), vec![line]));
-                &mut lines.by_list.last_mut().expect("just pushed").1
-            }
-        };
-        rows.push(line);
+        lines.push_csv_row(&table, line);
         if let Err(message) = csv_row(
             &mut data,
             &table,
@@ -370,11 +484,7 @@ fn parse_csv(text: &str) -> Result<(BriefData, RowLines), Vec<DataError>> {
             errors.push(DataError::new(line, message));
         }
     }
-    if errors.is_empty() {
-        Ok((data, lines))
-    } else {
-        Err(errors)
-    }
+    errors.or_ok((data, lines))
 }
 
 fn csv_row(
@@ -416,7 +526,7 @@ fn csv_row(
             count: number(count, "count")?,
         }),
         "legal_status" => data.legal_status.push(StatusRow {
-            status: serde_yaml::from_str(key).map_err(|_| {
+            status: Status::deserialize(key.into_deserializer()).map_err(|_: ValueError| {
                 format!("unknown legal status `{key}`: expected active, pending, lapsed, expired, withdrawn, rejected or invalidated")
             })?,
             count: number(count, "count")?,
@@ -438,19 +548,18 @@ fn csv_meta(meta: &mut Meta, key: &str, value: &str) -> Result<(), String> {
         "source" => meta.source = Some(value.to_string()),
         "search_date" => meta.search_date = Some(value.to_string()),
         "unit" => {
-            meta.unit = serde_yaml::from_str(value)
-                .map_err(|_| choice("families, applications or publications"))?
+            meta.unit = Unit::deserialize(value.into_deserializer())
+                .map_err(|_: ValueError| choice("families, applications or publications"))?
         }
         "date_basis" => {
-            meta.date_basis = serde_yaml::from_str(value)
-                .map_err(|_| choice("application, priority or publication"))?
+            meta.date_basis = DateBasis::deserialize(value.into_deserializer())
+                .map_err(|_: ValueError| choice("application, priority or publication"))?
         }
         "incomplete_from" => {
-            meta.incomplete_from = Some(
-                value
-                    .parse()
-                    .map_err(|_| format!("incomplete_from `{value}` is not a year"))?,
-            )
+            let year = value.parse().ok().filter(|y| YEARS.contains(y));
+            meta.incomplete_from = Some(year.ok_or_else(|| {
+                format!("incomplete_from `{value}` is not a year: expected four digits, e.g. 2024")
+            })?)
         }
         other => return Err(format!("unknown meta field `{other}`")),
     }

@@ -2,7 +2,7 @@
 //! by the build date, and written as iCalendar files (RFC 5545) that calendar apps import: one
 //! per course and one of every upcoming session of a language.
 
-use chrono::{Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -61,6 +61,26 @@ pub struct Session {
     pub registration: Option<String>,
     /// Seats.
     pub capacity: Option<u64>,
+}
+
+/// How long a session with a start time but no end time lasts.
+const DEFAULT_LENGTH: Duration = Duration::hours(2);
+
+impl Session {
+    /// When a session that starts at `start` begins and ends, in local time: at its end time,
+    /// else [`DEFAULT_LENGTH`] later, on the next day if that is past midnight (`23:00` ends at
+    /// 01:00 the day after, never before it starts).
+    fn span(&self, start: NaiveTime) -> (NaiveDateTime, NaiveDateTime) {
+        let start = self.date.and_time(start);
+        let end = match self.end {
+            Some(end) => self.date.and_time(end),
+            // Only the last day chrono knows has no day after: end at its last minute.
+            None => start
+                .checked_add_signed(DEFAULT_LENGTH)
+                .unwrap_or(NaiveDateTime::MAX),
+        };
+        (start, end)
+    }
 }
 
 const KEYS: [&str; 6] = [
@@ -199,9 +219,9 @@ pub fn ics(
         lines.push(format!("DTSTAMP:{stamp}"));
         match s.start {
             Some(start) => {
-                let end = s.end.unwrap_or(start + Duration::hours(2));
-                lines.push(format!("DTSTART:{}", utc(s.date, start, offset)));
-                lines.push(format!("DTEND:{}", utc(s.date, end, offset)));
+                let (start, end) = s.span(start);
+                lines.push(format!("DTSTART:{}", utc(start, offset)));
+                lines.push(format!("DTEND:{}", utc(end, offset)));
             }
             None => {
                 lines.push(format!("DTSTART;VALUE=DATE:{}", s.date.format("%Y%m%d")));
@@ -228,8 +248,7 @@ pub fn ics(
     lines.iter().map(|l| fold(l)).collect()
 }
 
-fn utc(date: NaiveDate, time: NaiveTime, offset: FixedOffset) -> String {
-    let local = date.and_time(time);
+fn utc(local: NaiveDateTime, offset: FixedOffset) -> String {
     let instant = offset
         .from_local_datetime(&local)
         .single()

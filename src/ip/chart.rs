@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::ops::Range;
 
 use super::brief::{BriefData, DateBasis, Unit, YearRow};
 use super::ipc;
@@ -34,7 +35,7 @@ pub fn render_all(data: &BriefData, lang: &str) -> BTreeMap<String, String> {
 }
 
 /// `1,705` in English, `1705` in Chinese.
-fn number(n: u64, zh: bool) -> String {
+pub(crate) fn number(n: u64, zh: bool) -> String {
     let digits = n.to_string();
     if zh || digits.len() <= 3 {
         return digits;
@@ -47,6 +48,24 @@ fn number(n: u64, zh: bool) -> String {
         out.push(c);
     }
     out
+}
+
+/// `count` as a share of `total`; 0 when the total is (all counts are zero, no `NaN`).
+fn fraction(count: u64, total: u64) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        count as f64 / total as f64
+    }
+}
+
+/// Added to a chart's description when every count in it is zero: its bars are all empty.
+fn zero_note(zh: bool) -> &'static str {
+    if zh {
+        " 所有计数均为零。"
+    } else {
+        " All counts are zero."
+    }
 }
 
 fn percent(share: f64) -> String {
@@ -174,7 +193,7 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
     let has_grants = rows.iter().any(|r| r.grants.is_some());
     let peak = rows
         .iter()
-        .max_by_key(|r| (r.applications, -r.year))
+        .max_by_key(|r| (r.applications, std::cmp::Reverse(r.year)))
         .expect("not empty");
     let mut desc = if zh {
         format!(
@@ -204,6 +223,9 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
             number(peak.applications, zh)
         )
     };
+    if rows.iter().all(|r| r.applications == 0) {
+        desc.push_str(zero_note(zh));
+    }
     if let Some(from) = data.meta.incomplete_from.filter(|f| *f <= last.year) {
         let _ = write!(
             desc,
@@ -502,7 +524,7 @@ fn applicants(data: &BriefData, zh: bool) -> Option<String> {
             "Top applicants"
         },
     );
-    let desc = if zh {
+    let mut desc = if zh {
         format!(
             "{unit}最多的 {} 位申请人，第一位是{}（{}）。",
             list.len(),
@@ -518,6 +540,9 @@ fn applicants(data: &BriefData, zh: bool) -> Option<String> {
             number(list[0].count, zh)
         )
     };
+    if list[0].count == 0 {
+        desc.push_str(zero_note(zh));
+    }
     let bars: Vec<Bar> = list
         .iter()
         .map(|a| Bar {
@@ -552,15 +577,21 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
         return None;
     }
     codes.sort();
-    let mut subclasses: Vec<(String, u64)> = Vec::new();
-    for (code, count) in &codes {
-        match subclasses.iter_mut().find(|(s, _)| *s == code.subclass) {
-            Some((_, total)) => *total += count,
-            None => subclasses.push((code.subclass.clone(), *count)),
+    // Sorted, each subclass's codes are next to each other: (subclass, its total, its codes).
+    let mut subclasses: Vec<(String, u64, Range<usize>)> = Vec::new();
+    for (i, (code, count)) in codes.iter().enumerate() {
+        match subclasses.last_mut() {
+            Some((s, total, range)) if *s == code.subclass => {
+                *total = total.saturating_add(*count);
+                range.end = i + 1;
+            }
+            _ => subclasses.push((code.subclass.clone(), *count, i..i + 1)),
         }
     }
-    let total: u64 = subclasses.iter().map(|(_, c)| c).sum();
-    let share = |c: u64| c as f64 / total as f64;
+    let total = subclasses
+        .iter()
+        .fold(0u64, |t, (_, c, _)| t.saturating_add(*c));
+    let share = |c: u64| fraction(c, total);
     let mut ranked = subclasses.clone();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     let heading = title(
@@ -572,7 +603,7 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
             "IPC subclasses"
         },
     );
-    let desc = if zh {
+    let mut desc = if zh {
         format!(
             "按 IPC 小类汇总的分类号计数占比，共 {} 个小类，最大的是 {}（{}）。一件专利可计入多个分类号。",
             ranked.len(),
@@ -587,9 +618,12 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
             percent(share(ranked[0].1))
         )
     };
+    if total == 0 {
+        desc.push_str(zero_note(zh));
+    }
     let bars: Vec<Bar> = ranked
         .iter()
-        .map(|(s, c)| Bar {
+        .map(|(s, c, _)| Bar {
             label: s.clone(),
             value: share(*c),
             shown: percent(share(*c)),
@@ -603,15 +637,15 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
     let svg = hbars("chart-ipc", &heading, &desc, &bars, axis, true, zh);
     // The table lists each code under its subclass, in scheme order.
     let mut rows: Vec<Vec<(String, &str)>> = Vec::new();
-    for (subclass, count) in &subclasses {
+    for (subclass, count, range) in &subclasses {
         rows.push(vec![
             (subclass.clone(), "group"),
             (number(*count, zh), "num group"),
             (percent(share(*count)), "num group"),
         ]);
-        for (code, c) in codes
+        for (code, c) in codes[range.clone()]
             .iter()
-            .filter(|(code, _)| code.subclass == *subclass && code.group.is_some())
+            .filter(|(code, _)| code.group.is_some())
         {
             rows.push(vec![
                 (code.display(), "sub"),
@@ -644,20 +678,18 @@ fn legal_status(data: &BriefData, zh: bool) -> Option<String> {
         return None;
     }
     let lang = if zh { "zh" } else { "en" };
-    let total: u64 = data
+    let total = data
         .legal_status
         .iter()
-        .map(|r| r.count)
-        .sum::<u64>()
-        .max(1);
-    let share = |c: u64| c as f64 / total as f64;
+        .fold(0u64, |t, r| t.saturating_add(r.count));
+    let share = |c: u64| fraction(c, total);
     let heading = title(data, zh, if zh { "法律状态" } else { "Legal status" });
     let top = data
         .legal_status
         .iter()
         .max_by_key(|r| r.count)
         .expect("not empty");
-    let desc = if zh {
+    let mut desc = if zh {
         format!(
             "各法律状态的占比，最多的是“{}”（{}）。",
             top.status.label(lang),
@@ -670,6 +702,9 @@ fn legal_status(data: &BriefData, zh: bool) -> Option<String> {
             percent(share(top.count))
         )
     };
+    if total == 0 {
+        desc.push_str(zero_note(zh));
+    }
     let bars: Vec<Bar> = data
         .legal_status
         .iter()
