@@ -428,3 +428,25 @@ fn the_report_counts_pages_times_stages_and_measures_the_output() {
     assert_eq!(report.files, files);
     assert_eq!(report.output_bytes, bytes);
 }
+
+// ---------- What content can inject ----------
+
+#[test]
+fn values_the_engine_writes_into_html_are_escaped() {
+    let site = Site::fixture("bilingual");
+    let name = "report.<img src=x onerror=alert(1)>";
+    site.write(&format!("content/guides/with-assets/{name}"), "x");
+    site.write(
+        "content/guides/with-assets/index.md",
+        format!(
+            "---\ntitle: 查新委托流程\nsummary: s\n---\n\n{{{{< download file=\"{name}\" >}}}}\n"
+        ),
+    );
+    site.build_ok();
+    let html = site.read("guides/with-assets/index.html");
+    assert!(!html.to_lowercase().contains("<img src=x"), "{html}");
+    assert!(
+        html.contains("&lt;IMG SRC=X ONERROR=ALERT(1)&gt; · 1 B"),
+        "{html}"
+    );
+}

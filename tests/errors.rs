@@ -378,3 +378,42 @@ fn duplicate_titles_in_a_section_are_a_warning() {
     assert_eq!(w.line, Some(2));
     assert!(!w.is_error());
 }
+
+// ---------- What content can inject ----------
+
+#[test]
+fn links_in_front_matter_must_be_web_mail_phone_or_relative() {
+    let s = site();
+    s.write(
+        "content/courses/intro/_index.md",
+        "---\ntitle: 专利检索基础课\ntype: course\nlevel: beginner\nregistration: \"\\tjaVa\\nscript:alert(1)\"\nsessions:\n  - date: 2025-10-14\n    online: \" JAVASCRIPT:alert(1)\"\n  - date: 2025-10-15\n    registration: \"data:text/html,<script>alert(1)</script>\"\n  - {date: 2025-10-16, online: \"https://meet.example.org/1\", registration: \"mailto:ipis@example.edu.cn\"}\n---\n",
+    );
+    s.write(
+        "content/guides/with-assets/index.md",
+        "---\ntitle: 查新委托流程\nsummary: s\n---\n\n{{< download file=\"vbscript:msgbox(1)\" >}}\n",
+    );
+    let errors = s.build_errors();
+    let unsafe_links: Vec<(String, Option<usize>)> = errors
+        .iter()
+        .filter(|e| e.code == ipportal::diagnostics::Code::UrlUnsafe)
+        .map(at)
+        .collect();
+    let course = "content/courses/intro/_index.md".to_string();
+    assert_eq!(
+        unsafe_links,
+        [
+            (course.clone(), Some(5)),
+            (course.clone(), Some(8)),
+            (course, Some(10)),
+            ("content/guides/with-assets/index.md".into(), Some(6)),
+        ],
+        "{}",
+        common::render(&errors)
+    );
+    find(
+        &errors,
+        "`\\tjaVa\\nscript:alert(1)` contains a control character",
+    );
+    find(&errors, "a `JAVASCRIPT:` link");
+    find(&errors, "a `vbscript:` link");
+}
