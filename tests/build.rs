@@ -450,3 +450,36 @@ fn values_the_engine_writes_into_html_are_escaped() {
         "{html}"
     );
 }
+
+/// Control characters XML forbids (a title pasted from a form, a file name) would make a whole
+/// feed, the sitemap or a chart unreadable to a strict parser.
+#[test]
+fn feeds_sitemaps_and_charts_stay_well_formed_xml() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/guides/control.md",
+        "---\ntitle: \"a\\x01b\\x08c\\x1bd\"\ndate: 2025-06-01\nsummary: \"s\\x01t\"\n---\n\nbody\n",
+    );
+    site.write(
+        "content/guides/x\u{1b}y.md",
+        common::page("summary: s\n", "x"),
+    );
+    site.edit("content/briefs/civil/data.yaml", |data| {
+        data.replace("name_zh: 示例大学", "name_zh: \"示例\\x01大学\"")
+    });
+    site.build_ok();
+    for file in ["atom.xml", "guides/atom.xml", "sitemap.xml"] {
+        let xml = site.read(file);
+        if let Err(e) = roxmltree::Document::parse(&xml) {
+            panic!("{file}: {e}\n{xml}");
+        }
+    }
+    assert!(site.read("atom.xml").contains("<title>abcd</title>"));
+    assert!(site.read("sitemap.xml").contains("/guides/xy/"));
+    let html = site.read("briefs/civil/index.html");
+    let figure = html.find("chart-applicants").unwrap();
+    let start = figure + html[figure..].find("<svg").unwrap();
+    let svg = &html[start..html[start..].find("</svg>").unwrap() + start + 6];
+    roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+    assert!(svg.contains("示例大学"));
+}
