@@ -483,3 +483,39 @@ fn feeds_sitemaps_and_charts_stay_well_formed_xml() {
     roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
     assert!(svg.contains("示例大学"));
 }
+
+#[test]
+fn calendar_text_cannot_start_a_new_line() {
+    use icalendar::{Component, EventLike};
+    use std::str::FromStr;
+
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/courses/intro/_index.md",
+        "---\ntitle: \"课程\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:injected\"\ntype: course\nlevel: beginner\nsessions:\n  - {date: \"2025-10-14\", time: \"14:00\", place: \"B\\rLOCATION:x\\r\\nEND:VEVENT\\nBEGIN:VEVENT\"}\n---\n",
+    );
+    site.build_ok();
+    let ics = site.read("courses/intro/course.ics");
+    let unfolded = icalendar::parser::unfold(&ics);
+    let calendar = icalendar::Calendar::from_str(&unfolded).unwrap();
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
+    assert_eq!(events.len(), 1, "{ics}");
+    // The line breaks are part of the values (escaped in the file), not new properties.
+    assert_eq!(
+        events[0].get_summary(),
+        Some("课程\nBEGIN:VEVENT\nSUMMARY:injected")
+    );
+    assert_eq!(
+        events[0].get_location(),
+        Some("B\nLOCATION:x\nEND:VEVENT\nBEGIN:VEVENT")
+    );
+    assert_eq!(
+        unfolded.matches("\r\nBEGIN:VEVENT").count(),
+        1,
+        "{unfolded}"
+    );
+}
