@@ -104,6 +104,7 @@ impl Site {
             _ => return Err(diagnostics),
         };
         let prepared = Prepared::new(&SiteParts {
+            root: &root,
             config: &config,
             library: &library,
             bodies: &bodies,
@@ -136,6 +137,7 @@ impl Site {
 
     fn parts(&self) -> SiteParts<'_> {
         SiteParts {
+            root: &self.root,
             config: &self.config,
             library: &self.library,
             bodies: &self.bodies,

@@ -417,3 +417,73 @@ fn links_in_front_matter_must_be_web_mail_phone_or_relative() {
     find(&errors, "a `JAVASCRIPT:` link");
     find(&errors, "a `vbscript:` link");
 }
+
+#[test]
+fn aliases_and_static_files_cannot_replace_generated_files() {
+    let s = site();
+    s.edit("site.toml", |c| {
+        c.replace("theme = \"mini\"", "theme = \"default\"")
+    });
+    s.write(
+        "content/guides/moved.md",
+        page(
+            "summary: s\naliases:\n  - /tags/\n  - /guides/page/2/\n  - /en/search/\n",
+            "x",
+        ),
+    );
+    s.write("static/404.html", "<h1>mine</h1>");
+    s.write("static/atom.xml", "<feed/>");
+    s.write("static/sitemap.xml", "<urlset/>");
+    s.write("static/disciplines/index.html", "mine");
+    s.write("static/search-index/zh/entry.bin", "x");
+    s.write("content/courses/intro/course.ics", "BEGIN:VCALENDAR");
+    s.edit("content/courses/intro/_index.md", |t| {
+        t.replace(
+            "level: beginner\n",
+            "level: beginner\nsessions:\n  - {date: 2025-10-14}\n",
+        )
+    });
+    let errors = s.build_errors();
+    let clash = |needle: &str| {
+        let e = find(&errors, needle);
+        assert_eq!(e.code, ipportal::diagnostics::Code::UrlDuplicate, "{e:?}");
+        e
+    };
+    let moved = "content/guides/moved.md".to_string();
+    let e = clash(
+        "the alias `/tags/` in content/guides/moved.md and the `tags` taxonomy both write `tags/index.html`",
+    );
+    assert_eq!(at(e), (moved.clone(), Some(5)));
+    let e = clash(
+        "the alias `/guides/page/2/` in content/guides/moved.md and content/guides/_index.md both write `guides/page/2/index.html`",
+    );
+    assert_eq!(at(e), (moved.clone(), Some(6)));
+    let e = clash(
+        "the alias `/en/search/` in content/guides/moved.md and the search page both write `en/search/index.html`",
+    );
+    assert_eq!(at(e), (moved, Some(7)));
+    for (file, output, generated) in [
+        ("static/404.html", "404.html", "the 404 page"),
+        ("static/atom.xml", "atom.xml", "the feed /ipis/atom.xml"),
+        ("static/sitemap.xml", "sitemap.xml", "the sitemap"),
+        (
+            "static/disciplines/index.html",
+            "disciplines/index.html",
+            "the `disciplines` taxonomy",
+        ),
+        (
+            "static/search-index/zh/entry.bin",
+            "search-index/zh/entry.bin",
+            "the search index",
+        ),
+        (
+            "content/courses/intro/course.ics",
+            "courses/intro/course.ics",
+            "the calendar of /courses/intro/",
+        ),
+    ] {
+        let e = clash(&format!("{file} and {generated} both write `{output}`"));
+        assert_eq!(at(e), (file.to_string(), None));
+    }
+    assert_eq!(errors.len(), 9, "{}", common::render(&errors));
+}
