@@ -88,7 +88,8 @@ impl Site {
         let (ip, found) = ip::build(&library, options.build_date());
         diagnostics.extend(found);
         // The templates need the assets' final names, which depend on their (minified) bytes.
-        let theme = templates::load_theme(&root, &config).and_then(|theme| {
+        let theme = templates::load_theme(&root, &config).and_then(|mut theme| {
+            diagnostics.append(&mut theme.warnings);
             let assets = Assets::prepare(&root, &theme, &highlight::stylesheet(), options.minify)?;
             let compiled = Templates::compile(&theme, &config, &assets.renamed)?;
             Ok((theme, assets, compiled))

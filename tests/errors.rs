@@ -487,3 +487,39 @@ fn aliases_and_static_files_cannot_replace_generated_files() {
     }
     assert_eq!(errors.len(), 9, "{}", common::render(&errors));
 }
+
+#[test]
+#[cfg(unix)]
+fn symbolic_links_are_reported_and_not_followed() {
+    let s = site();
+    let outside = s.root.parent().unwrap().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.md"), page("summary: s\n", "secret")).unwrap();
+    std::fs::write(outside.join("id_rsa"), "PRIVATE KEY").unwrap();
+    let link = |target: &Path, at: &str| {
+        let at = s.root.join(at);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, at).unwrap();
+    };
+    link(&outside.join("secret.md"), "content/guides/linked.md");
+    link(&outside, "static/keys");
+    link(&outside.join("id_rsa"), "themes/mini/static/id_rsa");
+    let report = s.build_ok();
+    let mut linked: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.code == ipportal::diagnostics::Code::FileSymlink)
+        .map(|w| at(w).0)
+        .collect();
+    linked.sort();
+    assert_eq!(
+        linked,
+        [
+            "content/guides/linked.md",
+            "static/keys",
+            "themes/mini/static/id_rsa"
+        ]
+    );
+    assert!(!s.exists("guides/linked/index.html"));
+    assert!(!s.exists("keys/id_rsa") && !s.exists("id_rsa"));
+}
