@@ -523,3 +523,23 @@ fn symbolic_links_are_reported_and_not_followed() {
     assert!(!s.exists("guides/linked/index.html"));
     assert!(!s.exists("keys/id_rsa") && !s.exists("id_rsa"));
 }
+
+#[test]
+fn a_briefs_data_file_must_be_in_its_folder() {
+    for name in ["/etc/passwd", "../../../../../../etc/passwd"] {
+        let s = site();
+        s.edit("content/briefs/civil/index.md", |t| {
+            t.replace("data: data.yaml", &format!("data: {name}"))
+        });
+        let errors = s.build_errors();
+        let e = find(&errors, "`data` must be the name of a file beside the page");
+        assert_eq!(at(e), ("content/briefs/civil/index.md".into(), Some(5)));
+        assert!(
+            !errors
+                .iter()
+                .any(|e| e.file.as_deref() == Some(Path::new("/etc/passwd"))),
+            "{}",
+            common::render(&errors)
+        );
+    }
+}
