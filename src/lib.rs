@@ -30,6 +30,7 @@ pub mod ip;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod safe_url;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -88,7 +88,8 @@ impl Site {
         let (ip, found) = ip::build(&library, options.build_date());
         diagnostics.extend(found);
         // The templates need the assets' final names, which depend on their (minified) bytes.
-        let theme = templates::load_theme(&root, &config).and_then(|theme| {
+        let theme = templates::load_theme(&root, &config).and_then(|mut theme| {
+            diagnostics.append(&mut theme.warnings);
             let assets = Assets::prepare(&root, &theme, &highlight::stylesheet(), options.minify)?;
             let compiled = Templates::compile(&theme, &config, &assets.renamed)?;
             Ok((theme, assets, compiled))
@@ -104,6 +105,7 @@ impl Site {
             _ => return Err(diagnostics),
         };
         let prepared = Prepared::new(&SiteParts {
+            root: &root,
             config: &config,
             library: &library,
             bodies: &bodies,
@@ -136,6 +138,7 @@ impl Site {
 
     fn parts(&self) -> SiteParts<'_> {
         SiteParts {
+            root: &self.root,
             config: &self.config,
             library: &self.library,
             bodies: &self.bodies,

@@ -2,9 +2,11 @@
 //! feed, the sitemap and the static files, rendered in parallel into the [`Output`]. With
 //! `--minify`, every HTML file is minified on its way out, in [`Writer::write`].
 
+mod claims;
 mod ip;
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -14,7 +16,7 @@ use serde_json::{Map, Value};
 use crate::config::Config;
 use crate::content::taxonomy::TaxonomyIndex;
 use crate::content::{Library, Page, Section, normalize_alias};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, display_path};
 use crate::output::assets::{AssetSource, Assets, SYNTAX_CSS};
 use crate::output::{Output, feed, file_for_path, minify, redirect_page, sitemap};
 use crate::render::Bodies;
@@ -24,6 +26,7 @@ use crate::templates::context::{
     Urls,
 };
 use crate::templates::{StaticSource, Templates, Theme};
+use claims::{Claim, Claims};
 
 /// Entries in a feed.
 const FEED_LENGTH: usize = 20;
@@ -32,6 +35,8 @@ const LATEST_LENGTH: usize = 6;
 
 /// Everything the writer needs, produced by the earlier stages.
 pub struct SiteParts<'a> {
+    /// The portal root, for naming static files in messages.
+    pub root: &'a Path,
     /// Validated configuration.
     pub config: &'a Config,
     /// Pages and sections.
@@ -168,8 +173,10 @@ pub fn write_site(
         writer.ip_files(),
     ];
     errors.extend(rest.into_iter().filter_map(Result::err));
+    let files = writer.files.load(Ordering::Relaxed);
+    errors.extend(writer.claims.into_clashes());
     if errors.is_empty() {
-        Ok(writer.files.load(Ordering::Relaxed))
+        Ok(files)
     } else {
         Err(one_per_template_problem(errors))
     }
@@ -208,7 +215,13 @@ pub fn write_page_and_lists(
             .taxonomy(taxonomy, Some(index))
             .map_err(|e| vec![e])?;
     }
-    writer.feeds().map_err(|e| vec![e])
+    writer.feeds().map_err(|e| vec![e])?;
+    let clashes = writer.claims.into_clashes();
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(clashes)
+    }
 }
 
 /// A broken template fails every page it renders: report each problem once.
@@ -221,6 +234,7 @@ fn one_per_template_problem(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 struct Writer<'a> {
+    root: &'a Path,
     config: &'a Config,
     library: &'a Library,
     bodies: &'a Bodies,
@@ -234,11 +248,22 @@ struct Writer<'a> {
     assets: &'a Assets,
     minify: bool,
     files: AtomicUsize,
+    /// Who writes each output file.
+    claims: Claims<'a>,
 }
 
 impl<'a> Writer<'a> {
     fn new(parts: &SiteParts<'a>, prepared: &'a Prepared, output: &'a Output) -> Self {
+        // The search index is written beside the pages, not through the writer: its folder is
+        // reserved up front.
+        let claims = if parts.config.search.enabled {
+            let folder = format!("{}/", crate::search::INDEX_DIR);
+            Claims::reserving(folder, Claim::generated("the search index"))
+        } else {
+            Claims::default()
+        };
         Writer {
+            root: parts.root,
             config: parts.config,
             library: parts.library,
             bodies: parts.bodies,
@@ -252,12 +277,17 @@ impl<'a> Writer<'a> {
             assets: parts.assets,
             minify: parts.minify,
             files: AtomicUsize::new(0),
+            claims,
         }
     }
 
     /// Writes one generated file: every page, pager, redirect, feed and calendar comes through
-    /// here, on the thread that rendered it, so HTML is minified here and in parallel.
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    /// here, on the thread that rendered it, so HTML is minified here and in parallel. Nothing
+    /// is written when `by` cannot claim the path (the clash is reported at the end).
+    fn write(&self, path: &str, bytes: &[u8], by: Claim<'a>) -> Result<(), Diagnostic> {
+        if !self.claims.take(path, by) {
+            return Ok(());
+        }
         if self.minify && path.ends_with(".html") {
             self.output.write(path, &minify::html(bytes))?;
         } else {
@@ -285,19 +315,29 @@ impl<'a> Writer<'a> {
         ctx
     }
 
+    /// Copies `source` (a static file, a page's file) to `path`, when `by` can claim it.
+    fn copy(&self, source: &Path, path: &str, by: Claim<'a>) -> Result<(), Diagnostic> {
+        if self.claims.take(path, by) {
+            self.output.copy(source, path)?;
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Renders `template` into the page at `path`, which `by` writes (and template errors name).
     fn render_to(
         &self,
         template: &str,
         ctx: Context,
-        rendering: &str,
+        by: Claim<'a>,
         path: &str,
     ) -> Result<(), Diagnostic> {
         let ctx = tera::Context::from_value(Value::Object(ctx.0)).unwrap_or_default();
-        let html = self.templates.render(template, &ctx, rendering)?;
-        self.write(&file_for_path(path), html.as_bytes())
+        let html = self.templates.render(template, &ctx, by.name())?;
+        self.write(&file_for_path(path), html.as_bytes(), by)
     }
 
-    fn page(&self, page: &Page, index: usize) -> Result<(), Diagnostic> {
+    fn page(&self, page: &'a Page, index: usize) -> Result<(), Diagnostic> {
         let template = self.page_template(page)?;
         let section = &self.library.sections[page.section];
         let translations: Vec<(String, String)> = page
@@ -335,13 +375,12 @@ impl<'a> Writer<'a> {
             }
         }
         ctx.insert_value("page", page_value);
-        let file = page.file.display().to_string();
-        self.render_to(&template, ctx, &file, &page.path)?;
+        self.render_to(&template, ctx, Claim::page(&page.file), &page.path)?;
         let dir = file_for_path(&page.path);
         let dir = dir.trim_end_matches("index.html");
         for (source, name) in &page.assets {
-            self.output.copy(source, &format!("{dir}{name}"))?;
-            self.files.fetch_add(1, Ordering::Relaxed);
+            let by = Claim::copied(display_path(self.root, source));
+            self.copy(source, &format!("{dir}{name}"), by)?;
         }
         Ok(())
     }
@@ -399,7 +438,7 @@ impl<'a> Writer<'a> {
     /// Writes a section's pagers; with `only_with`, just the pager listing that page.
     fn section(
         &self,
-        section: &Section,
+        section: &'a Section,
         index: usize,
         only_with: Option<usize>,
     ) -> Result<(), Diagnostic> {
@@ -485,7 +524,8 @@ impl<'a> Writer<'a> {
             if let Some(course) = self.course_context(index) {
                 ctx.insert_value("course", course);
             }
-            self.render_to(template, ctx, &rendering, &path)?;
+            let by = Claim::from_file(rendering.clone(), section.file.as_deref());
+            self.render_to(template, ctx, by, &path)?;
         }
         Ok(())
     }
@@ -589,7 +629,8 @@ impl<'a> Writer<'a> {
         let mut ctx = self.base_context(&index.lang, &index.path, &same_elsewhere(None), &[]);
         ctx.insert("taxonomy", &taxonomy);
         if only_with.is_none() {
-            self.render_to("taxonomy.html", ctx, &rendering, &index.path)?;
+            let by = Claim::generated(rendering.clone());
+            self.render_to("taxonomy.html", ctx, by, &index.path)?;
         }
 
         let crumbs = [Link {
@@ -615,7 +656,8 @@ impl<'a> Writer<'a> {
                 let pages: Vec<&Value> = chunk.iter().map(|&p| &self.summaries[p]).collect();
                 ctx.insert("pages", &pages);
                 ctx.insert("paginator", self.paginator(&term.path, n + 1, total));
-                self.render_to("taxonomy_term.html", ctx, &rendering, &path)?;
+                let by = Claim::generated(rendering.clone());
+                self.render_to("taxonomy_term.html", ctx, by, &path)?;
             }
         }
         Ok(())
@@ -636,7 +678,12 @@ impl<'a> Writer<'a> {
             let others: Vec<(String, String)> =
                 paths.iter().filter(|(l, _)| l != lang).cloned().collect();
             let ctx = self.base_context(lang, path, &others, &[]);
-            self.render_to("search.html", ctx, "the search page", path)?;
+            self.render_to(
+                "search.html",
+                ctx,
+                Claim::generated("the search page"),
+                path,
+            )?;
         }
         Ok(())
     }
@@ -657,26 +704,29 @@ impl<'a> Writer<'a> {
             let others: Vec<(String, String)> =
                 paths.iter().filter(|(l, _)| l != lang).cloned().collect();
             let ctx = self.base_context(lang, path, &others, &[]);
-            self.render_to("404.html", ctx, "the 404 page", path)?;
+            self.render_to("404.html", ctx, Claim::generated("the 404 page"), path)?;
         }
         Ok(())
     }
 
     fn aliases(&self) -> Result<(), Diagnostic> {
-        let pages = self
-            .library
-            .pages
-            .iter()
-            .map(|p| (&p.meta.aliases, &p.path));
-        let sections = self
-            .library
-            .sections
-            .iter()
-            .map(|s| (&s.meta.aliases, &s.path));
-        for (aliases, path) in pages.chain(sections) {
+        let pages = self.library.pages.iter().map(|p| {
+            (
+                &p.meta.aliases,
+                &p.path,
+                p.file.as_path(),
+                p.source.as_str(),
+            )
+        });
+        let sections = self.library.sections.iter().filter_map(|s| {
+            let file = s.file.as_deref()?;
+            Some((&s.meta.aliases, &s.path, file, s.source.as_str()))
+        });
+        for (aliases, path, file, source) in pages.chain(sections) {
             for alias in aliases {
                 let html = redirect_page(&self.urls.url(path));
-                self.write(&file_for_path(&normalize_alias(alias)), html.as_bytes())?;
+                let by = Claim::alias(alias, file, source, alias_line(source, alias));
+                self.write(&file_for_path(&normalize_alias(alias)), html.as_bytes(), by)?;
             }
         }
         Ok(())
@@ -748,7 +798,8 @@ impl<'a> Writer<'a> {
             lang,
             entries,
         });
-        self.write(&file_for_path(&feed_path), xml.as_bytes())
+        let by = Claim::generated(format!("the feed {}", self.urls.url(&feed_path)));
+        self.write(&file_for_path(&feed_path), xml.as_bytes(), by)
     }
 
     fn sitemap(&self) -> Result<(), Diagnostic> {
@@ -782,10 +833,21 @@ impl<'a> Writer<'a> {
                 alternates: Vec::new(),
             }));
         }
-        self.write("sitemap.xml", sitemap::render(entries).as_bytes())?;
+        let sitemap = sitemap::render(entries);
+        self.write(
+            "sitemap.xml",
+            sitemap.as_bytes(),
+            Claim::generated("the sitemap"),
+        )?;
+        // A robots.txt of the theme or the portal's static/ replaces the generated one.
+        if self.assets.files.contains_key("robots.txt") {
+            return Ok(());
+        }
+        let robots = sitemap::robots(&self.config.base_url);
         self.write(
             "robots.txt",
-            sitemap::robots(&self.config.base_url).as_bytes(),
+            robots.as_bytes(),
+            Claim::generated("robots.txt"),
         )
     }
 
@@ -806,23 +868,42 @@ impl<'a> Writer<'a> {
 
     fn static_files(&self) -> Result<(), Diagnostic> {
         for (relative, source) in &self.assets.files {
-            match source {
+            let bytes = match source {
                 AssetSource::Static(StaticSource::Disk(path)) => {
-                    self.output.copy(path, relative)?
+                    let by = Claim::copied(display_path(self.root, path));
+                    self.copy(path, relative, by)?;
+                    continue;
                 }
-                AssetSource::Static(StaticSource::Embedded(bytes)) => {
-                    self.output.write(relative, bytes)?
-                }
-                AssetSource::Bytes(bytes) => self.output.write(relative, bytes)?,
+                AssetSource::Static(StaticSource::Embedded(bytes)) => bytes,
+                AssetSource::Bytes(bytes) => bytes.as_slice(),
+            };
+            // Built-in and fingerprinted files: written as they are, never minified as pages.
+            if self.claims.take(
+                relative,
+                Claim::generated(format!("the static file `{relative}`")),
+            ) {
+                self.output.write(relative, bytes)?;
+                self.files.fetch_add(1, Ordering::Relaxed);
             }
-            self.files.fetch_add(1, Ordering::Relaxed);
         }
         for (source, relative) in &self.library.assets {
-            self.output.copy(source, relative)?;
-            self.files.fetch_add(1, Ordering::Relaxed);
+            self.copy(
+                source,
+                relative,
+                Claim::copied(display_path(self.root, source)),
+            )?;
         }
         Ok(())
     }
+}
+
+/// The line of `alias` in `source` (the first one naming it), else of the `aliases` field.
+fn alias_line(source: &str, alias: &str) -> usize {
+    let lines = || source.lines().enumerate();
+    lines()
+        .find(|(_, l)| l.contains(alias))
+        .or_else(|| lines().find(|(_, l)| l.starts_with("aliases")))
+        .map_or(1, |(i, _)| i + 1)
 }
 
 /// Search is on in `site.toml` and the theme has a search page.

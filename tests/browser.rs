@@ -712,3 +712,67 @@ fn chromium_is_chromium_or_usr_bin_or_on_path() {
         assert_eq!(find_chromium(None, None), None);
     }
 }
+
+// ---------- Malformed input never stops the theme's scripts ----------
+
+/// The bilingual fixture with the default theme and CNIPA patent numbers (whose "copy" buttons
+/// `site.js` shows last), built as deployed and served; returns the portal and its address.
+fn default_theme_portal(change: impl FnOnce(&common::Site)) -> (common::Site, String) {
+    let site = common::Site::fixture("bilingual");
+    site.edit("site.toml", |config| {
+        config.replace("theme = \"mini\"", "theme = \"default\"")
+            + "\n[patents]\ndatabase = \"cnipa\"\n"
+    });
+    change(&site);
+    let base = serve(site.root.join("public"));
+    let options = ipportal::BuildOptions {
+        minify: true,
+        base_url: Some(format!("{base}/")),
+        ..site.options()
+    };
+    if let Err(errors) = ipportal::build(&options) {
+        panic!("build failed:\n{}", common::render(&errors));
+    }
+    (site, base)
+}
+
+#[test]
+fn a_heading_id_with_a_percent_sign_does_not_stop_the_theme_script() {
+    if skipped_without_chromium() {
+        return;
+    }
+    let (_site, base) = default_theme_portal(|site| {
+        site.write(
+            "content/guides/percent.md",
+            common::page(
+                "summary: s\n",
+                "## 一半 {#50%}\n\n文字\n\n## 其余\n\n见 CN112345678A。\n",
+            ),
+        );
+    });
+    let dom = dom(&format!("{base}/guides/percent/"));
+    assert!(dom.contains("href=\"#50%\""), "{dom}");
+    // The copy button is shown by the script's last part: it ran to the end.
+    let button = &dom[dom
+        .find("<button class=\"patent-copy\"")
+        .expect("a copy button")..];
+    let button = &button[..button.find('>').unwrap()];
+    assert!(!button.contains("hidden"), "{button}");
+}
+
+#[test]
+fn a_damaged_search_index_is_reported_on_the_page() {
+    if skipped_without_chromium() {
+        return;
+    }
+    let (site, base) = default_theme_portal(|_| {});
+    let fragments = site.root.join("public/search-index/zh/f");
+    for entry in std::fs::read_dir(&fragments).unwrap() {
+        std::fs::write(entry.unwrap().path(), "{not json").unwrap();
+    }
+    let dom = dom(&format!(
+        "{base}/search/?q={}&%E0%A4%A=%",
+        percent_encode("专利")
+    ));
+    assert!(dom.contains("data-error=\""), "{}", excerpt(&dom));
+}

@@ -428,3 +428,94 @@ fn the_report_counts_pages_times_stages_and_measures_the_output() {
     assert_eq!(report.files, files);
     assert_eq!(report.output_bytes, bytes);
 }
+
+// ---------- What content can inject ----------
+
+#[test]
+fn values_the_engine_writes_into_html_are_escaped() {
+    let site = Site::fixture("bilingual");
+    let name = "report.<img src=x onerror=alert(1)>";
+    site.write(&format!("content/guides/with-assets/{name}"), "x");
+    site.write(
+        "content/guides/with-assets/index.md",
+        format!(
+            "---\ntitle: 查新委托流程\nsummary: s\n---\n\n{{{{< download file=\"{name}\" >}}}}\n"
+        ),
+    );
+    site.build_ok();
+    let html = site.read("guides/with-assets/index.html");
+    assert!(!html.to_lowercase().contains("<img src=x"), "{html}");
+    assert!(
+        html.contains("&lt;IMG SRC=X ONERROR=ALERT(1)&gt; · 1 B"),
+        "{html}"
+    );
+}
+
+/// Control characters XML forbids (a title pasted from a form, a file name) would make a whole
+/// feed, the sitemap or a chart unreadable to a strict parser.
+#[test]
+fn feeds_sitemaps_and_charts_stay_well_formed_xml() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/guides/control.md",
+        "---\ntitle: \"a\\x01b\\x08c\\x1bd\"\ndate: 2025-06-01\nsummary: \"s\\x01t\"\n---\n\nbody\n",
+    );
+    site.write(
+        "content/guides/x\u{1b}y.md",
+        common::page("summary: s\n", "x"),
+    );
+    site.edit("content/briefs/civil/data.yaml", |data| {
+        data.replace("name_zh: 示例大学", "name_zh: \"示例\\x01大学\"")
+    });
+    site.build_ok();
+    for file in ["atom.xml", "guides/atom.xml", "sitemap.xml"] {
+        let xml = site.read(file);
+        if let Err(e) = roxmltree::Document::parse(&xml) {
+            panic!("{file}: {e}\n{xml}");
+        }
+    }
+    assert!(site.read("atom.xml").contains("<title>abcd</title>"));
+    assert!(site.read("sitemap.xml").contains("/guides/xy/"));
+    let html = site.read("briefs/civil/index.html");
+    let figure = html.find("chart-applicants").unwrap();
+    let start = figure + html[figure..].find("<svg").unwrap();
+    let svg = &html[start..html[start..].find("</svg>").unwrap() + start + 6];
+    roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+    assert!(svg.contains("示例大学"));
+}
+
+#[test]
+fn calendar_text_cannot_start_a_new_line() {
+    use icalendar::{Component, EventLike};
+    use std::str::FromStr;
+
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/courses/intro/_index.md",
+        "---\ntitle: \"课程\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:injected\"\ntype: course\nlevel: beginner\nsessions:\n  - {date: \"2025-10-14\", time: \"14:00\", place: \"B\\rLOCATION:x\\r\\nEND:VEVENT\\nBEGIN:VEVENT\"}\n---\n",
+    );
+    site.build_ok();
+    let ics = site.read("courses/intro/course.ics");
+    let unfolded = icalendar::parser::unfold(&ics);
+    let calendar = icalendar::Calendar::from_str(&unfolded).unwrap();
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
+    assert_eq!(events.len(), 1, "{ics}");
+    // The line breaks are part of the values (escaped in the file), not new properties.
+    assert_eq!(
+        events[0].get_summary(),
+        Some("课程\nBEGIN:VEVENT\nSUMMARY:injected")
+    );
+    assert_eq!(
+        events[0].get_location(),
+        Some("B\nLOCATION:x\nEND:VEVENT\nBEGIN:VEVENT")
+    );
+    assert_eq!(
+        unfolded.matches("\r\nBEGIN:VEVENT").count(),
+        1,
+        "{unfolded}"
+    );
+}

@@ -378,3 +378,168 @@ fn duplicate_titles_in_a_section_are_a_warning() {
     assert_eq!(w.line, Some(2));
     assert!(!w.is_error());
 }
+
+// ---------- What content can inject ----------
+
+#[test]
+fn links_in_front_matter_must_be_web_mail_phone_or_relative() {
+    let s = site();
+    s.write(
+        "content/courses/intro/_index.md",
+        "---\ntitle: 专利检索基础课\ntype: course\nlevel: beginner\nregistration: \"\\tjaVa\\nscript:alert(1)\"\nsessions:\n  - date: 2025-10-14\n    online: \" JAVASCRIPT:alert(1)\"\n  - date: 2025-10-15\n    registration: \"data:text/html,<script>alert(1)</script>\"\n  - {date: 2025-10-16, online: \"https://meet.example.org/1\", registration: \"mailto:ipis@example.edu.cn\"}\n---\n",
+    );
+    s.write(
+        "content/guides/with-assets/index.md",
+        "---\ntitle: 查新委托流程\nsummary: s\n---\n\n{{< download file=\"vbscript:msgbox(1)\" >}}\n",
+    );
+    let errors = s.build_errors();
+    let unsafe_links: Vec<(String, Option<usize>)> = errors
+        .iter()
+        .filter(|e| e.code == ipportal::diagnostics::Code::UrlUnsafe)
+        .map(at)
+        .collect();
+    let course = "content/courses/intro/_index.md".to_string();
+    assert_eq!(
+        unsafe_links,
+        [
+            (course.clone(), Some(5)),
+            (course.clone(), Some(8)),
+            (course, Some(10)),
+            ("content/guides/with-assets/index.md".into(), Some(6)),
+        ],
+        "{}",
+        common::render(&errors)
+    );
+    find(
+        &errors,
+        "`\\tjaVa\\nscript:alert(1)` contains a control character",
+    );
+    find(&errors, "a `JAVASCRIPT:` link");
+    find(&errors, "a `vbscript:` link");
+}
+
+#[test]
+fn aliases_and_static_files_cannot_replace_generated_files() {
+    let s = site();
+    s.edit("site.toml", |c| {
+        c.replace("theme = \"mini\"", "theme = \"default\"")
+    });
+    s.write(
+        "content/guides/moved.md",
+        page(
+            "summary: s\naliases:\n  - /tags/\n  - /guides/page/2/\n  - /en/search/\n",
+            "x",
+        ),
+    );
+    s.write("static/404.html", "<h1>mine</h1>");
+    s.write("static/atom.xml", "<feed/>");
+    s.write("static/sitemap.xml", "<urlset/>");
+    s.write("static/disciplines/index.html", "mine");
+    s.write("static/search-index/zh/entry.bin", "x");
+    s.write("content/courses/intro/course.ics", "BEGIN:VCALENDAR");
+    s.edit("content/courses/intro/_index.md", |t| {
+        t.replace(
+            "level: beginner\n",
+            "level: beginner\nsessions:\n  - {date: 2025-10-14}\n",
+        )
+    });
+    let errors = s.build_errors();
+    let clash = |needle: &str| {
+        let e = find(&errors, needle);
+        assert_eq!(e.code, ipportal::diagnostics::Code::UrlDuplicate, "{e:?}");
+        e
+    };
+    let moved = "content/guides/moved.md".to_string();
+    let e = clash(
+        "the alias `/tags/` in content/guides/moved.md and the `tags` taxonomy both write `tags/index.html`",
+    );
+    assert_eq!(at(e), (moved.clone(), Some(5)));
+    let e = clash(
+        "the alias `/guides/page/2/` in content/guides/moved.md and content/guides/_index.md both write `guides/page/2/index.html`",
+    );
+    assert_eq!(at(e), (moved.clone(), Some(6)));
+    let e = clash(
+        "the alias `/en/search/` in content/guides/moved.md and the search page both write `en/search/index.html`",
+    );
+    assert_eq!(at(e), (moved, Some(7)));
+    for (file, output, generated) in [
+        ("static/404.html", "404.html", "the 404 page"),
+        ("static/atom.xml", "atom.xml", "the feed /ipis/atom.xml"),
+        ("static/sitemap.xml", "sitemap.xml", "the sitemap"),
+        (
+            "static/disciplines/index.html",
+            "disciplines/index.html",
+            "the `disciplines` taxonomy",
+        ),
+        (
+            "static/search-index/zh/entry.bin",
+            "search-index/zh/entry.bin",
+            "the search index",
+        ),
+        (
+            "content/courses/intro/course.ics",
+            "courses/intro/course.ics",
+            "the calendar of /courses/intro/",
+        ),
+    ] {
+        let e = clash(&format!("{file} and {generated} both write `{output}`"));
+        assert_eq!(at(e), (file.to_string(), None));
+    }
+    assert_eq!(errors.len(), 9, "{}", common::render(&errors));
+}
+
+#[test]
+#[cfg(unix)]
+fn symbolic_links_are_reported_and_not_followed() {
+    let s = site();
+    let outside = s.root.parent().unwrap().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.md"), page("summary: s\n", "secret")).unwrap();
+    std::fs::write(outside.join("id_rsa"), "PRIVATE KEY").unwrap();
+    let link = |target: &Path, at: &str| {
+        let at = s.root.join(at);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, at).unwrap();
+    };
+    link(&outside.join("secret.md"), "content/guides/linked.md");
+    link(&outside, "static/keys");
+    link(&outside.join("id_rsa"), "themes/mini/static/id_rsa");
+    let report = s.build_ok();
+    let mut linked: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.code == ipportal::diagnostics::Code::FileSymlink)
+        .map(|w| at(w).0)
+        .collect();
+    linked.sort();
+    assert_eq!(
+        linked,
+        [
+            "content/guides/linked.md",
+            "static/keys",
+            "themes/mini/static/id_rsa"
+        ]
+    );
+    assert!(!s.exists("guides/linked/index.html"));
+    assert!(!s.exists("keys/id_rsa") && !s.exists("id_rsa"));
+}
+
+#[test]
+fn a_briefs_data_file_must_be_in_its_folder() {
+    for name in ["/etc/passwd", "../../../../../../etc/passwd"] {
+        let s = site();
+        s.edit("content/briefs/civil/index.md", |t| {
+            t.replace("data: data.yaml", &format!("data: {name}"))
+        });
+        let errors = s.build_errors();
+        let e = find(&errors, "`data` must be the name of a file beside the page");
+        assert_eq!(at(e), ("content/briefs/civil/index.md".into(), Some(5)));
+        assert!(
+            !errors
+                .iter()
+                .any(|e| e.file.as_deref() == Some(Path::new("/etc/passwd"))),
+            "{}",
+            common::render(&errors)
+        );
+    }
+}

@@ -36,7 +36,7 @@ pub struct Discovered {
     pub pages: Vec<ContentFile>,
     /// Non-Markdown files: (source path, path relative to `content/`).
     pub assets: Vec<(PathBuf, String)>,
-    /// Problems with file names.
+    /// Problems with file names, and symbolic links (warnings).
     pub errors: Vec<Diagnostic>,
 }
 
@@ -58,6 +58,10 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
                 continue;
             }
         };
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            found.errors.push(symlink_warning(root, entry.path()));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -90,6 +94,18 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
         .sections
         .sort_by(|a, b| (depth(&a.dir), &a.relative).cmp(&(depth(&b.dir), &b.relative)));
     found
+}
+
+/// The warning for a symbolic link under `content/`, `static/`, `templates/` or a theme. Links
+/// are not followed: one could publish a file from anywhere on the machine (`~/.ssh`, another
+/// portal's drafts) or loop forever.
+pub fn symlink_warning(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        Code::FileSymlink,
+        "symbolic link skipped: ipportal does not follow links inside the portal's folders",
+    )
+    .in_file(crate::diagnostics::display_path(root, path))
+    .with_help("copy the file or folder here instead of linking to it")
 }
 
 fn is_hidden(name: &str) -> bool {

@@ -542,6 +542,7 @@ impl<'a> Reader<'a> {
                 .collect();
             fm.taxonomies.insert(key.to_string(), terms);
         } else if type_fields.iter().any(|f| f == key) {
+            self.check_urls(key, value);
             match serde_json::to_value(value) {
                 Ok(v) => {
                     fm.fields.insert(key.to_string(), v);
@@ -599,6 +600,45 @@ impl<'a> Reader<'a> {
             },
             _ => unreachable!("every core field is matched above"),
         }
+    }
+
+    /// Checks every URL in the type field `key` (its own value, when it is a URL field, and the
+    /// URL fields of the maps inside it: a session's `online`, a material's `file`).
+    fn check_urls(&mut self, key: &str, value: &serde_yaml::Value) {
+        let mut urls = Vec::new();
+        collect_urls(key, value, &mut urls);
+        let mut seen: Vec<&str> = Vec::new();
+        for (name, url) in urls {
+            // The n-th `name:` under the field is the n-th one met in the walk (block or flow).
+            let nth = seen.iter().filter(|n| **n == name).count();
+            seen.push(name);
+            let line = if name == key {
+                self.line_of(key)
+            } else {
+                self.line_of_nested(key, name, nth)
+            };
+            if let Err(message) = url.map_or(Ok(()), crate::safe_url::check) {
+                self.error_at_line(
+                    Code::UrlUnsafe,
+                    line,
+                    format!("`{name}`: {message}"),
+                    Some("links from front matter may not run script or embed data: write the address of a page or file".into()),
+                );
+            }
+        }
+    }
+
+    /// The line of the `nth` (0-based) `name:` under the top-level `key`, else `key`'s line.
+    fn line_of_nested(&self, key: &str, name: &str, nth: usize) -> usize {
+        let start = self.line_of(key).saturating_sub(2);
+        let needle = format!("{name}:");
+        self.yaml
+            .lines()
+            .enumerate()
+            .skip(start)
+            .flat_map(|(i, l)| std::iter::repeat_n(i, l.matches(&needle).count()))
+            .nth(nth)
+            .map_or(start + 2, |i| i + 2)
     }
 
     fn ipc_codes(&mut self, key: &str, value: &serde_yaml::Value) -> Vec<TermRef> {
@@ -722,6 +762,35 @@ impl<'a> ItemLines<'a> {
     }
 }
 
+/// The URL fields in `value`, found under `name`, in the order they are written: `value` itself
+/// when `name` is a URL field, and the URL fields of every map at any depth inside it. A field
+/// that is not text is listed with `None` (it still counts when finding the line of the next).
+fn collect_urls<'v>(
+    name: &'v str,
+    value: &'v serde_yaml::Value,
+    urls: &mut Vec<(&'v str, Option<&'v str>)>,
+) {
+    let is_url_field = crate::safe_url::URL_FIELDS.contains(&name);
+    match value {
+        serde_yaml::Value::String(s) if is_url_field => urls.push((name, Some(s))),
+        serde_yaml::Value::Sequence(items) => {
+            for item in items {
+                collect_urls(name, item, urls);
+            }
+        }
+        serde_yaml::Value::Mapping(map) => {
+            for (k, v) in map {
+                if let Some(k) = k.as_str() {
+                    collect_urls(k, v, urls);
+                }
+            }
+        }
+        serde_yaml::Value::Tagged(tagged) => collect_urls(name, &tagged.value, urls),
+        _ if is_url_field => urls.push((name, None)),
+        _ => {}
+    }
+}
+
 fn describe(value: &serde_yaml::Value) -> String {
     match value {
         serde_yaml::Value::Null => "nothing".into(),
@@ -749,6 +818,8 @@ title = "中心"
 [types.brief]
 required = ["disciplines"]
 fields = ["topic"]
+[types.course]
+fields = ["registration", "sessions"]
 [[taxonomies]]
 name = "disciplines"
 label = { zh = "学科" }
@@ -845,6 +916,22 @@ terms.civil-engineering = { zh = "土木工程" }
         let lines: Vec<usize> = fm.ipc.iter().map(|c| c.line).collect();
         assert_eq!(lines, [4, 5, 6]);
         assert_eq!(fm.taxonomies["disciplines"][1].line, 8);
+    }
+
+    #[test]
+    fn unsafe_links_are_errors_at_their_line() {
+        let yaml = "title: x\nregistration: \" JavaScript:alert(1)\"\nsessions:\n  - date: 2025-10-14\n    online: https://meet.example.org/a\n  - {date: 2025-10-15, online: \"\\tdata:text/html,x\"}\n";
+        let (_, errors) = read(yaml, Kind::Section, "course", &config());
+        let found: Vec<(Code, usize)> = errors.iter().map(|e| (e.code, e.line)).collect();
+        assert_eq!(
+            found,
+            [(Code::UrlUnsafe, 3), (Code::UrlUnsafe, 7)],
+            "{errors:?}"
+        );
+        assert!(
+            errors[0].message.contains("a `JavaScript:` link"),
+            "{errors:?}"
+        );
     }
 
     #[test]

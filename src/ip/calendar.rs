@@ -212,10 +212,10 @@ pub fn ics(
             .map_or("day".into(), |t| t.format("%H%M").to_string());
         let uid_course = event.course_key.replace(['/', '.'], "-");
         lines.push("BEGIN:VEVENT".into());
-        lines.push(format!(
+        lines.push(without_controls(&format!(
             "UID:{uid_course}-{}-{start_key}@{host}",
             s.date.format("%Y%m%d")
-        ));
+        )));
         lines.push(format!("DTSTAMP:{stamp}"));
         match s.start {
             Some(start) => {
@@ -241,7 +241,7 @@ pub fn ics(
             description.push(format!("Registration: {registration}"));
         }
         lines.push(format!("DESCRIPTION:{}", escape(&description.join("\n"))));
-        lines.push(format!("URL:{}", event.url));
+        lines.push(without_controls(&format!("URL:{}", event.url)));
         lines.push("END:VEVENT".into());
     }
     lines.push("END:VCALENDAR".into());
@@ -257,12 +257,34 @@ fn utc(local: NaiveDateTime, offset: FixedOffset) -> String {
     instant.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// RFC 5545 TEXT: backslash, semicolon, comma and newline escaped.
+/// RFC 5545 TEXT: backslash, semicolon and comma escaped; every line break (CRLF, CR or LF)
+/// written `\n`, so no value can end its property's line and start a property of its own; other
+/// control characters, which TEXT does not allow, dropped.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value that is not TEXT (a UID, a URL) with its control characters dropped: a line break
+/// in a file name must not start a property either.
+fn without_controls(line: &str) -> String {
+    line.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// A content line folded into lines of at most 75 octets (continuations start with a space),
@@ -319,5 +341,6 @@ mod tests {
         }
         assert_eq!(folded.replace("\r\n ", "").trim_end(), line);
         assert_eq!(escape("a,b;c\nd\\"), "a\\,b\\;c\\nd\\\\");
+        assert_eq!(escape("a\r\nb\rc\u{1b}\td"), "a\\nb\\nc\td");
     }
 }

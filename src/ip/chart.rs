@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::brief::{BriefData, DateBasis, Unit, YearRow};
 use super::ipc;
-use crate::markdown::escape_html as esc;
+use crate::markdown::escape_xml as esc;
 
 /// The charts a brief can have, in the order templates show them.
 pub const KINDS: [&str; 4] = ["by_year", "applicants", "ipc", "legal_status"];

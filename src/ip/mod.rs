@@ -118,8 +118,15 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
             .position(|l| l.starts_with("data:"))
             .map_or(1, |i| i + 1)
     };
+    // A name inside the brief's folder only: `/etc/passwd` or `../../x` would have the build
+    // read (and quote in its errors) a file from elsewhere on the machine.
+    let inside = |name: &str| {
+        Path::new(name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+    };
     let name = match field {
-        Some(serde_json::Value::String(name)) => name,
+        Some(serde_json::Value::String(name)) if inside(name) => name,
         None => return Ok(None),
         Some(_) => {
             return Err(vec![

@@ -588,9 +588,32 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Escapes text for XML (feeds, the sitemap, SVG): [`escape_html`] without the characters XML 1.0
+/// forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF),
+/// which make a whole feed unreadable to a strict parser.
+pub fn escape_xml(text: &str) -> String {
+    let forbidden = |c: char| {
+        (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{7f}'))
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if text.contains(forbidden) {
+        escape_html(&text.replace(forbidden, ""))
+    } else {
+        escape_html(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_text_drops_what_xml_forbids() {
+        assert_eq!(
+            escape_xml("a\u{1}\u{8}\u{1b}\u{ffff}<b>\t\n\r\u{7f}"),
+            "a&lt;b&gt;\t\n\r\u{7f}"
+        );
+    }
 
     fn render_body(body: &str) -> Rendered {
         let library = crate::content::Library::default();

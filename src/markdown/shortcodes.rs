@@ -471,7 +471,8 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
             };
             let title = sc.arg("title").map_or(default.to_string(), escape_html);
             format!(
-                "<aside class=\"callout callout-{kind}\" role=\"note\"><p class=\"callout-title\">{title}</p>"
+                "<aside class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\">{title}</p>",
+                escape_html(kind)
             )
         }
         ("figure", _) => {
@@ -496,7 +497,7 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
             let block = if sc.own_line { "p" } else { "span" };
             format!(
                 "<{block} class=\"download\"><a href=\"{href}\" download><span class=\"visually-hidden\">{download}: </span>{title}</a> <span class=\"download-meta\">{} · {}</span></{block}>",
-                file_type(name),
+                escape_html(&file_type(name)),
                 file_size(bytes)
             )
         }
@@ -551,6 +552,14 @@ fn file(sc: &Shortcode, key: &str, page: &PageFiles) -> Result<(String, u64), Sh
             sc.range.start,
             format!("`{}` names a file on another site: `{name}`", sc.name),
             Some("the portal loads nothing from other hosts: put the file beside the page or under static/".into()),
+        ));
+    }
+    if let Err(message) = crate::safe_url::check(name) {
+        return Err(ShortcodeError::new(
+            Code::UrlUnsafe,
+            sc.range.start,
+            format!("`{}` {key}: {message}", sc.name),
+            Some("name a file beside the page or a path under static/ (`/files/x.pdf`)".into()),
         ));
     }
     let source = match name.strip_prefix('/') {

@@ -1,6 +1,6 @@
 //! Atom feeds: one per language and one per section.
 
-use crate::markdown::escape_html;
+use crate::markdown::escape_xml;
 
 /// One entry of a feed.
 pub struct FeedEntry<'a> {
@@ -43,21 +43,21 @@ pub fn render(feed: &Feed) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
          <title>{title}</title>\n<link href=\"{self_url}\" rel=\"self\" type=\"application/atom+xml\"/>\n\
          <link href=\"{home}\"/>\n<id>{self_url}</id>\n<updated>{updated}</updated>\n<generator>ipportal</generator>\n",
-        lang = escape_html(feed.lang),
-        title = escape_html(&feed.title),
-        self_url = escape_html(&feed.self_url),
-        home = escape_html(&feed.home_url),
+        lang = escape_xml(feed.lang),
+        title = escape_xml(&feed.title),
+        self_url = escape_xml(&feed.self_url),
+        home = escape_xml(&feed.home_url),
     );
     for entry in &feed.entries {
         xml.push_str(&format!(
             "<entry>\n<title>{title}</title>\n<link href=\"{url}\"/>\n<id>{url}</id>\n\
              <published>{published}</published>\n<updated>{updated}</updated>\n\
              <summary type=\"html\">{summary}</summary>\n</entry>\n",
-            title = escape_html(entry.title),
-            url = escape_html(&entry.permalink),
+            title = escape_xml(entry.title),
+            url = escape_xml(&entry.permalink),
             published = entry.published,
             updated = entry.updated,
-            summary = escape_html(entry.summary),
+            summary = escape_xml(entry.summary),
         ));
     }
     xml.push_str("</feed>\n");

@@ -1,6 +1,6 @@
 //! `sitemap.xml` with `hreflang` alternates, and `robots.txt`.
 
-use crate::markdown::escape_html;
+use crate::markdown::escape_xml;
 
 /// One URL of the sitemap.
 pub struct SitemapEntry {
@@ -20,15 +20,15 @@ pub fn render(mut entries: Vec<SitemapEntry>) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for entry in entries {
-        xml.push_str(&format!("<url><loc>{}</loc>", escape_html(&entry.url)));
+        xml.push_str(&format!("<url><loc>{}</loc>", escape_xml(&entry.url)));
         if let Some(lastmod) = entry.lastmod {
             xml.push_str(&format!("<lastmod>{lastmod}</lastmod>"));
         }
         for (lang, url) in &entry.alternates {
             xml.push_str(&format!(
                 "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                escape_html(lang),
-                escape_html(url)
+                escape_xml(lang),
+                escape_xml(url)
             ));
         }
         xml.push_str("</url>\n");

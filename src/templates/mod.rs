@@ -46,6 +46,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, StaticSource>,
     /// Language → interface strings.
     pub strings: BTreeMap<String, IndexMap<String, String>>,
+    /// Symbolic links skipped while reading the files.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads the theme named in `site.toml` and the portal's overrides.
@@ -95,6 +97,15 @@ fn add_disk_files(root: &Path, dir: &Path, theme: &mut Theme, errors: &mut Vec<D
         }
         for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
             let Ok(entry) = entry else { continue };
+            if entry.path_is_symlink() && entry.depth() > 0 {
+                theme
+                    .warnings
+                    .push(crate::content::discover::symlink_warning(
+                        root,
+                        entry.path(),
+                    ));
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }

@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use super::claims::Claim;
 use super::{Writer, to_value};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ip::calendar::{self, CalendarEvent, Session};
@@ -155,9 +156,14 @@ impl Writer<'_> {
                     })
                     .collect();
                 let ics = calendar::ics(&section.meta.title, host, &events, offset, today);
+                let by = Claim::from_file(
+                    format!("the calendar of {}", section.path),
+                    section.file.as_deref(),
+                );
                 self.write(
                     &format!("{}course.ics", section.path.trim_start_matches('/')),
                     ics.as_bytes(),
+                    by,
                 )?;
                 all.extend(events.into_iter().filter(|e| e.session.date >= today));
             }
@@ -173,7 +179,8 @@ impl Writer<'_> {
             );
             let ics = calendar::ics(&name, host, &all, offset, today);
             let path = format!("{}sessions.ics", self.config.language_prefix(&lang.code));
-            self.write(&path, ics.as_bytes())?;
+            let by = Claim::generated(format!("the calendar of {} sessions", lang.name));
+            self.write(&path, ics.as_bytes(), by)?;
         }
         Ok(())
     }
@@ -240,7 +247,7 @@ impl Writer<'_> {
         let path = self.ipc_path(lang);
         let mut ctx = self.base_context(lang, &path, &others(&|l| self.ipc_path(l)), &[]);
         ctx.insert_value("ipc", index.clone());
-        self.render_to("ipc.html", ctx, "the IPC index", &path)?;
+        self.render_to("ipc.html", ctx, Claim::generated("the IPC index"), &path)?;
 
         let codes = &self.ip.ipc[lang];
         let crumbs = [Link {
@@ -264,7 +271,8 @@ impl Writer<'_> {
             let mut ctx = self.base_context(lang, &page_path, &translations, &crumbs);
             ctx.insert_value("ipc", index.clone());
             ctx.insert_value("subclass", self.subclass_value(lang, subclass));
-            self.render_to("ipc_subclass.html", ctx, "an IPC subclass page", &page_path)?;
+            let by = Claim::generated(format!("the IPC page of {subclass}"));
+            self.render_to("ipc_subclass.html", ctx, by, &page_path)?;
         }
         Ok(())
     }

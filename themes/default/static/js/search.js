@@ -379,6 +379,7 @@
     function varint() {
       var x = 0, scale = 1, b;
       do {
+        if (pos >= bytes.length) throw new Error("damaged search index shard");
         b = bytes[pos++];
         x += (b & 0x7f) * scale;
         scale *= 128;
@@ -758,12 +759,15 @@
       if (run !== self.run) return;
       self.terms = found.terms;
       self.all = found.results;
-      self.refresh(run);
-    }).catch(function (error) {
-      if (run !== self.run) return;
-      self.status.textContent = self.text("error");
-      self.root.setAttribute("data-error", String(error && error.message || error));
-    });
+      return self.refresh(run);
+    }).catch(function (error) { self.fail(run, error); });
+  };
+
+  // A search that cannot finish (an index file missing or damaged) says so instead of loading forever.
+  SearchPage.prototype.fail = function (run, error) {
+    if (run !== this.run) return;
+    this.status.textContent = this.text("error");
+    this.root.setAttribute("data-error", String(error && error.message || error));
   };
 
   function matches(result, filters, except) {
@@ -817,7 +821,7 @@
       else if (!total) self.status.textContent = self.text("none");
       else self.status.textContent = self.text("count_before") + total + self.text("count_after");
       self.root.setAttribute("data-ready", String(self.run));
-    });
+    }).catch(function (error) { self.fail(run, error); });
   };
 
   SearchPage.prototype.item = function (fragment, result) {

@@ -7,6 +7,16 @@
 (function () {
   "use strict";
 
+  // A fragment as the id it names. A lone `%` (a heading `{#50%}`) is not valid percent-encoding
+  // and makes decodeURIComponent throw, which would stop every enhancement below it.
+  function decodeFragment(fragment) {
+    try {
+      return decodeURIComponent(fragment);
+    } catch (e) {
+      return fragment;
+    }
+  }
+
   var toggle = document.querySelector(".nav-toggle");
   var nav = document.getElementById("site-nav");
   if (toggle && nav) {
@@ -50,7 +60,7 @@
     var byId = {};
     var headings = [];
     Array.prototype.forEach.call(tocLinks, function (link) {
-      var id = decodeURIComponent(link.getAttribute("href").slice(1));
+      var id = decodeFragment(link.getAttribute("href").slice(1));
       var heading = document.getElementById(id);
       if (heading) {
         byId[id] = link;
@@ -98,7 +108,7 @@
         item.hidden = !match;
         if (match) shown += 1;
       });
-      status.textContent = status.getAttribute("data-template").replace("{n}", shown);
+      if (status) status.textContent = (status.getAttribute("data-template") || "{n}").replace("{n}", shown);
     };
     form.hidden = false;
     form.addEventListener("change", apply);
