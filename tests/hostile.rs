@@ -90,6 +90,25 @@ fn long_lists_and_many_errors_in_front_matter_give_a_short_report() {
 }
 
 #[test]
+fn many_unsafe_links_in_front_matter_give_a_short_report() {
+    // 3,000 sessions with a script link each: the line of a link is looked for only for the 20
+    // errors shown.
+    let sessions: String = (0..3_000)
+        .map(|i| format!("  - date: 2025-10-14\n    online: \"javascript:{i}\"\n"))
+        .collect();
+    let text = format!(
+        "---\ntitle: 课程\ntype: course\nlevel: beginner\nsessions:\n{sessions}---\n\nbody\n"
+    );
+    let site = site_with("content/courses/intro/_index.md", &text);
+    let errors = site.build_errors();
+    let reported = errors_in(&errors, "content/courses/intro/_index.md");
+    assert_eq!(reported.len(), 21, "{reported:#?}");
+    assert!(reported[0].starts_with("7: `online`"), "{reported:#?}");
+    assert!(reported[19].starts_with("45: `online`"), "{reported:#?}");
+    assert!(reported[20].ends_with("and 2,980 more errors in this file"));
+}
+
+#[test]
 fn deeply_nested_front_matter_is_an_error_on_its_line() {
     let nested = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
     let text = page(&format!("extra: {{deep: {nested}}}\n"), "body");

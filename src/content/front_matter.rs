@@ -607,24 +607,29 @@ impl<'a> Reader<'a> {
     fn check_urls(&mut self, key: &str, value: &serde_yaml::Value) {
         let mut urls = Vec::new();
         collect_urls(key, value, &mut urls);
-        let mut seen: Vec<&str> = Vec::new();
+        let mut met: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (name, url) in urls {
             // The n-th `name:` under the field is the n-th one met in the walk (block or flow).
-            let nth = seen.iter().filter(|n| **n == name).count();
-            seen.push(name);
-            let line = if name == key {
+            let count = met.entry(name).or_default();
+            let nth = *count;
+            *count += 1;
+            let Err(message) = url.map_or(Ok(()), crate::safe_url::check) else {
+                continue;
+            };
+            // Finding a line scans the text: done only for the errors that are shown.
+            let line = if self.full() && self.more > 0 {
+                self.first_left_out
+            } else if name == key {
                 self.line_of(key)
             } else {
                 self.line_of_nested(key, name, nth)
             };
-            if let Err(message) = url.map_or(Ok(()), crate::safe_url::check) {
-                self.error_at_line(
-                    Code::UrlUnsafe,
-                    line,
-                    format!("`{name}`: {message}"),
-                    Some("links from front matter may not run script or embed data: write the address of a page or file".into()),
-                );
-            }
+            self.error_at_line(
+                Code::UrlUnsafe,
+                line,
+                format!("`{name}`: {message}"),
+                Some("links from front matter may not run script or embed data: write the address of a page or file".into()),
+            );
         }
     }
 
