@@ -34,6 +34,10 @@ fn portal() -> &'static Portal {
             &root.join("content/guides/markup.md"),
             "---\ntitle: \"<script>document.body.dataset.pwned = 1</script><img src=x onerror=\\\"document.body.dataset.pwned=2\\\"> 鸮鹦鹉标记测试\"\nsummary: s\n---\n\n正文也有 <b>鸮鹦鹉</b> 和 `<script>` 代码。\n",
         );
+        write(
+            &root.join("content/guides/traditional.md"),
+            "---\ntitle: 繁體頁面\nsummary: s\n---\n\n香港的貓頭鷹專題，以繁體字寫成。\n",
+        );
         // The production build: minified pages and scripts are what visitors' browsers run.
         let options = ipportal::BuildOptions {
             minify: true,
@@ -278,6 +282,15 @@ fn a_chinese_query_finds_the_guide_and_highlights_the_words() {
 }
 
 #[test]
+fn a_simplified_query_finds_and_highlights_traditional_text_as_written() {
+    for query in ["猫头鹰", "貓頭鷹", "貓头鹰"] {
+        let dom = search_page("", query, "");
+        assert_in_top(&dom, 1, "/guides/traditional/");
+        assert!(dom.contains("<mark>貓頭鷹</mark>"), "{}", excerpt(&dom));
+    }
+}
+
+#[test]
 fn an_english_query_matches_word_forms() {
     let dom = search_page("en/", "novelty searches", "");
     assert_in_top(&dom, 3, "/en/guides/novelty-search-request/");
@@ -469,6 +482,11 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
         &"a".repeat(41),
         "ＡＢＣ　ｄｅｆ",
         "Ⅻ ㈱ ㎏",
+        // Traditional characters fold to simplified (src/search/fold.rs), alone and mixed.
+        "專利檢索",
+        "專利检索 知識產權 著作權 商標",
+        "《中華人民共和國專利法》第二十六條：「說明書」應當清楚、完整。",
+        "\u{f9fc}識 臺灣 裡 髮 乾 𠀀",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -494,6 +512,8 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
         "patent",
         "强制许可 实施",
         "人民法院 管辖",
+        "專利檢索",
+        "著作權 集體管理",
     ];
     let input = serde_json::json!({ "cases": cases, "queries": queries }).to_string();
     let harness = format!(

@@ -435,3 +435,38 @@ fn a_single_character_query_works() {
     assert_eq!(top.len(), 5);
     assert!(query::search(zh, "鸮").is_empty());
 }
+
+/// Traditional, simplified and mixed spellings are one search, both ways: a query in either
+/// finds the same pages, and a page written in traditional characters answers a simplified query.
+#[test]
+fn traditional_and_simplified_characters_find_the_same_pages() {
+    let site = law_portal();
+    site.write(
+        "content/guides/hong-kong.md",
+        page("summary: s\n", "本中心為香港用戶提供專利檢索與商標查詢服務。"),
+    );
+    let index = ipportal::search_index(&site.options()).unwrap();
+    let zh = index.language("zh").unwrap();
+    let docs = |q: &str| -> Vec<(u32, u8)> {
+        query::search(zh, q)
+            .into_iter()
+            .map(|h| (h.doc, h.tier))
+            .collect()
+    };
+    for (simplified, others) in [
+        ("专利检索", ["專利檢索", "專利检索"]),
+        ("知识产权", ["知識產權", "知识產權"]),
+        ("著作权", ["著作權", "著作权"]),
+        ("商标侵权", ["商標侵權", "商标侵權"]),
+    ] {
+        let expected = docs(simplified);
+        assert!(!expected.is_empty(), "{simplified} is in the corpus");
+        for other in others {
+            assert_eq!(docs(other), expected, "{other} and {simplified}");
+        }
+    }
+    let hong_kong = zh.doc_id("/ipis/guides/hong-kong/").unwrap();
+    let hits = query::search(zh, "专利检索");
+    let hit = hits.iter().find(|h| h.doc == hong_kong).expect("found");
+    assert_eq!(hit.tier, 2, "the exact phrase, in traditional characters");
+}

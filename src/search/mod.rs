@@ -12,6 +12,7 @@
 //! rewrites only the shards that page touched.
 
 pub mod encode;
+pub mod fold;
 pub mod index;
 pub mod query;
 pub mod stem;

@@ -1,7 +1,7 @@
 /* ipportal search: the browser side of the index `ipportal build` writes under search-index/.
    No dependencies and nothing from another host. Loaded by the search page and the 404 page.
 
-   1. Tokenizer: a port of src/search/tokenize.rs and stem.rs. The index was made
+   1. Tokenizer: a port of src/search/tokenize.rs, fold.rs and stem.rs. The index was made
       with the Rust copy; a query must be cut the same way (tests/browser.rs checks they agree).
    2. Query analysis and ranking: a port of src/search/query.rs.
    3. Index files: entry, shards, facets, tables and fragments, gzip-compressed, fetched on demand.
@@ -39,13 +39,24 @@
     return C_OTHER;
   }
 
-  // NFKC, then lower case, of one character.
+  // Traditional → simplified, one character to one (src/search/fold.rs): the build writes the
+  // table's pairs into this string ("萬万與与…", from OpenCC's TSCharacters.txt, Apache-2.0).
+  var TS_PAIRS = "__IPPORTAL_TS_CHARS__", SIMPLIFIED = new Map();
+  (function () {
+    var chars = Array.from(TS_PAIRS);
+    if (chars.length % 2) return; // not written in: no folding
+    for (var i = 0; i < chars.length; i += 2) SIMPLIFIED.set(chars[i], chars[i + 1]);
+  })();
+
+  function simplify(ch) { return SIMPLIFIED.get(ch) || ch; }
+
+  // NFKC, then lower case, then traditional → simplified, of one character.
   function fold(ch) {
     var cp = ch.codePointAt(0);
     if (cp < 0x80) return ch.toLowerCase();
-    if ((cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff)) return ch;
+    if ((cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff)) return simplify(ch);
     var out = "";
-    for (var x of ch.normalize("NFKC")) out += x.toLowerCase();
+    for (var x of ch.normalize("NFKC")) for (var l of x.toLowerCase()) out += simplify(l);
     return out;
   }
 
