@@ -38,6 +38,15 @@ fn portal() -> &'static Portal {
             &root.join("content/guides/traditional.md"),
             "---\ntitle: 繁體頁面\nsummary: s\n---\n\n香港的貓頭鷹專題，以繁體字寫成。\n",
         );
+        // The bundled site.toml has ["PCT", "专利合作条约", "Patent Cooperation Treaty"].
+        write(
+            &root.join("content/guides/treaty-wording.md"),
+            "---\ntitle: 条约措辞示例\nsummary: s\n---\n\n依照专利合作条约提交鸱鸺申请。\n",
+        );
+        write(
+            &root.join("content/guides/treaty-code.md"),
+            "---\ntitle: 缩写示例\nsummary: s\n---\n\n以 PCT 提交鸱鸺申请。\n",
+        );
         // The production build: minified pages and scripts are what visitors' browsers run.
         let options = ipportal::BuildOptions {
             minify: true,
@@ -291,6 +300,25 @@ fn a_simplified_query_finds_and_highlights_traditional_text_as_written() {
 }
 
 #[test]
+fn a_synonym_finds_the_other_wording_after_the_words_as_typed() {
+    let dom = search_page("", "PCT 鸱鸺", "");
+    assert_eq!(
+        results(&dom)[..2],
+        ["/guides/treaty-code/", "/guides/treaty-wording/"]
+    );
+    assert!(
+        dom.contains("<mark>专利合作条约</mark>"),
+        "{}",
+        excerpt(&dom)
+    );
+    let dom = search_page("", "专利合作条约 鸱鸺", "");
+    assert_eq!(
+        results(&dom)[..2],
+        ["/guides/treaty-wording/", "/guides/treaty-code/"]
+    );
+}
+
+#[test]
 fn an_english_query_matches_word_forms() {
     let dom = search_page("en/", "novelty searches", "");
     assert_in_top(&dom, 3, "/en/guides/novelty-search-request/");
@@ -514,6 +542,9 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
         "人民法院 管辖",
         "專利檢索",
         "著作權 集體管理",
+        "PCT 申请",
+        "世界知识产权组织",
+        "驰名商标",
     ];
     let input = serde_json::json!({ "cases": cases, "queries": queries }).to_string();
     let harness = format!(

@@ -117,7 +117,7 @@ fn search_false_is_a_known_field_and_must_be_a_boolean() {
 fn search_can_be_switched_off() {
     let site = Site::copy_of(Path::new(env!("CARGO_MANIFEST_DIR")));
     site.edit("site.toml", |toml| {
-        format!("{toml}\n[search]\nenabled = false\n")
+        toml.replace("[search]\n", "[search]\nenabled = false\n")
     });
     site.build_ok();
     assert!(!site.exists("search-index"));
@@ -443,7 +443,10 @@ fn traditional_and_simplified_characters_find_the_same_pages() {
     let site = law_portal();
     site.write(
         "content/guides/hong-kong.md",
-        page("summary: s\n", "本中心為香港用戶提供專利檢索與商標查詢服務。"),
+        page(
+            "summary: s\n",
+            "本中心為香港用戶提供專利檢索與商標查詢服務。",
+        ),
     );
     let index = ipportal::search_index(&site.options()).unwrap();
     let zh = index.language("zh").unwrap();
@@ -469,4 +472,63 @@ fn traditional_and_simplified_characters_find_the_same_pages() {
     let hits = query::search(zh, "专利检索");
     let hit = hits.iter().find(|h| h.doc == hong_kong).expect("found");
     assert_eq!(hit.tier, 2, "the exact phrase, in traditional characters");
+}
+
+/// `[search] synonyms`: a query naming one member of a group finds pages with another, after the
+/// pages with the words as typed; in both languages; the groups reach the browser in `entry.bin`.
+#[test]
+fn synonym_groups_widen_a_query_and_the_typed_words_rank_first() {
+    let site = Site::fixture("bilingual");
+    site.edit("site.toml", |config| {
+        format!("{config}\n[search]\nsynonyms = [[\"PCT\", \"专利合作条约\", \"Patent Cooperation Treaty\"]]\n")
+    })
+    .write(
+        "content/guides/treaty.md",
+        page("summary: s\n", "依照专利合作条约提交国际申请。"),
+    )
+    .write(
+        "content/guides/fees.md",
+        page("summary: s\n", "PCT 国际阶段的费用。"),
+    )
+    .write(
+        "content/guides/treaty.en.md",
+        page("summary: s\n", "The Patent Cooperation Treaty route."),
+    )
+    .write(
+        "content/guides/fees.en.md",
+        page("summary: s\n", "Fees of a PCT application."),
+    );
+    let index = ipportal::search_index(&site.options()).unwrap();
+    for (lang, prefix) in [("zh", "/ipis/"), ("en", "/ipis/en/")] {
+        let index = index.language(lang).unwrap();
+        let id = |page: &str| index.doc_id(&format!("{prefix}guides/{page}/")).unwrap();
+        let order = |q: &str| -> Vec<(u32, bool)> {
+            query::search(index, q)
+                .into_iter()
+                .filter(|h| h.tier > 0)
+                .map(|h| (h.doc, h.typed))
+                .collect()
+        };
+        assert_eq!(
+            order("PCT"),
+            [(id("fees"), true), (id("treaty"), false)],
+            "{lang}"
+        );
+        let treaty = if lang == "zh" {
+            "专利合作条约"
+        } else {
+            "patent cooperation treaty"
+        };
+        assert_eq!(
+            order(treaty),
+            [(id("treaty"), true), (id("fees"), false)],
+            "{lang}"
+        );
+    }
+    site.build_ok();
+    let entry = json_of(&site.root.join("public/search-index/en/entry.bin"));
+    assert_eq!(
+        entry["synonyms"],
+        serde_json::json!([["PCT", "专利合作条约", "Patent Cooperation Treaty"]])
+    );
 }

@@ -44,7 +44,9 @@ static DENSE: LazyLock<Vec<char>> = LazyLock::new(|| {
 });
 
 fn lines() -> impl Iterator<Item = &'static str> {
-    TABLE.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
+    TABLE
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// The simplified form of `c`, or `c`.
@@ -81,7 +83,10 @@ mod tests {
 
     #[test]
     fn traditional_characters_fold_to_simplified() {
-        let folded: String = "專利檢索 知識產權 著作權 商標 發明".chars().map(simplify).collect();
+        let folded: String = "專利檢索 知識產權 著作權 商標 發明"
+            .chars()
+            .map(simplify)
+            .collect();
         assert_eq!(folded, "专利检索 知识产权 著作权 商标 发明");
         // Simplified, Latin, kana and characters outside the dense range are left as they are.
         let kept = "专利检索 Patent ひらがな 𠀀";
@@ -103,7 +108,10 @@ mod tests {
         let script = into_script("var TS = \"__IPPORTAL_TS_CHARS__\";");
         assert!(script.starts_with("var TS = \""), "{script:.40}");
         assert!(script.contains("專专"));
-        assert_eq!(script.chars().count(), "var TS = \"\";".len() + 2 * mapped());
+        assert_eq!(
+            script.chars().count(),
+            "var TS = \"\";".len() + 2 * mapped()
+        );
         assert_eq!(into_script("var x = 1;"), "var x = 1;");
     }
 }
