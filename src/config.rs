@@ -1,6 +1,7 @@
 //! `site.toml` → [`Config`]: the raw TOML is read into serde structs, then checked once and turned
 //! into a validated model that later stages can trust.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use indexmap::IndexMap;
@@ -46,18 +47,87 @@ pub struct Config {
 }
 
 /// `[search]` in `site.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct SearchConfig {
     /// Build the search index and the search pages (default `true`).
-    #[serde(default = "default_true")]
     pub enabled: bool,
+    /// Groups of equivalent terms (`["PCT", "专利合作条约"]`), applied to queries in the browser.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true }
+        SearchConfig {
+            enabled: true,
+            synonyms: Vec::new(),
+        }
     }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default = "default_true")]
+    enabled: bool,
+    /// With their place in the file, for errors.
+    #[serde(default)]
+    synonyms: Vec<toml::Spanned<Vec<String>>>,
+}
+
+impl Default for RawSearch {
+    fn default() -> Self {
+        RawSearch {
+            enabled: true,
+            synonyms: Vec::new(),
+        }
+    }
+}
+
+/// Checks the synonym groups: each has two or more members that differ once normalised as the
+/// search tokenizer does (`PCT` and `pct` are one), each member has something to search for,
+/// and no member is in two groups. Errors carry the group's line.
+fn check_synonyms(groups: &[toml::Spanned<Vec<String>>], source: &str) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    // Normalised member → the member as written and its group's line.
+    let mut seen: HashMap<String, (&str, usize)> = HashMap::new();
+    for group in groups {
+        let (line, column) = line_column(source, group.span().start);
+        let mut problems = Vec::new();
+        let mut keys: Vec<(String, &str)> = Vec::new();
+        for member in group.get_ref() {
+            let key = crate::search::query::synonym_key(member);
+            if key.is_empty() {
+                problems.push(format!(
+                    "[search] synonyms: `{member}` has no letters, digits or CJK characters to search for"
+                ));
+            } else if let Some((other, other_line)) = seen.get(&key) {
+                problems.push(format!(
+                    "[search] synonyms: `{member}` is already in the group on line {other_line} (as `{other}`): a term can be in one group only"
+                ));
+            } else if !keys.iter().any(|(k, _)| *k == key) {
+                keys.push((key, member));
+            }
+        }
+        if problems.is_empty() && keys.len() < 2 {
+            problems.push(if group.get_ref().is_empty() {
+                "[search] synonyms: a group is empty".to_string()
+            } else {
+                "[search] synonyms: a group has only one distinct term (compared in lower case, as search compares them)".to_string()
+            });
+        }
+        errors.extend(problems.into_iter().map(|message| {
+            Diagnostic::error(Code::ConfigInvalid, message)
+                .in_file("site.toml")
+                .at(source, line, column)
+                .with_help(
+                    "a group lists two or more equivalent terms: [\"PCT\", \"专利合作条约\"]",
+                )
+        }));
+        for (key, member) in keys {
+            seen.entry(key).or_insert((member, line));
+        }
+    }
+    errors
 }
 
 fn default_true() -> bool {
@@ -239,7 +309,7 @@ struct RawConfig {
     #[serde(default)]
     taxonomies: Vec<RawTaxonomy>,
     #[serde(default)]
-    search: SearchConfig,
+    search: RawSearch,
     #[serde(default)]
     extra: toml::Table,
     #[serde(default)]
@@ -423,6 +493,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
     if let Err(e) = raw.check.validate() {
         error_at_key("[check]", e);
     }
+    errors.extend(check_synonyms(&raw.search.synonyms, source));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -467,7 +538,15 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
                 terms: t.terms,
             })
             .collect(),
-        search: raw.search,
+        search: SearchConfig {
+            enabled: raw.search.enabled,
+            synonyms: raw
+                .search
+                .synonyms
+                .into_iter()
+                .map(toml::Spanned::into_inner)
+                .collect(),
+        },
         extra,
         patents: raw.patents,
         ipc: raw.ipc,
@@ -589,6 +668,41 @@ title = "Centre"
         assert!(e.message.contains("unknown field `skip_host`"), "{e:?}");
         assert_eq!(e.line, Some(11));
         assert_eq!(e.help.as_deref(), Some("did you mean `skip_hosts`?"));
+    }
+
+    #[test]
+    fn synonym_groups_are_read_and_checked_with_their_line() {
+        let ok = format!(
+            "{MINIMAL}[search]\nsynonyms = [[\"PCT\", \"专利合作条约\"], [\"FTO\", \"自由实施\", \"freedom to operate\"]]\n"
+        );
+        let search = parse(&ok).unwrap().search;
+        assert_eq!(
+            search.synonyms[1],
+            ["FTO", "自由实施", "freedom to operate"]
+        );
+        assert!(search.enabled);
+
+        let cases = [
+            ("[]", "a group is empty"),
+            ("[\"PCT\"]", "only one distinct term"),
+            ("[\"PCT\", \"pct\"]", "only one distinct term"),
+            ("[\"PCT\", \"——\"]", "`——` has no letters"),
+            (
+                "[\"WIPO\", \"世界知识产权组织\"],\n  [\"wipo\", \"世界知识产权组织\"]",
+                "`wipo` is already in the group on line 13",
+            ),
+        ];
+        for (groups, expected) in cases {
+            let source = format!(
+                "{MINIMAL}[search]\nsynonyms = [\n  [\"查新\", \"科技查新\"],\n  {groups},\n]\n"
+            );
+            let errors = parse(&source).unwrap_err();
+            let e = errors.iter().find(|e| e.message.contains(expected));
+            let e = e.unwrap_or_else(|| panic!("{expected}: {errors:?}"));
+            assert_eq!(e.code, Code::ConfigInvalid);
+            let line = if expected.contains("already") { 14 } else { 13 };
+            assert_eq!(e.line, Some(line), "{e:?}");
+        }
     }
 
     #[test]

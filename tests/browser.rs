@@ -40,6 +40,19 @@ fn portal() -> &'static Portal {
             &root.join("content/guides/markup.md"),
             "---\ntitle: \"<script>document.body.dataset.pwned = 1</script><img src=x onerror=\\\"document.body.dataset.pwned=2\\\"> 鸮鹦鹉标记测试\"\nsummary: s\n---\n\n正文也有 <b>鸮鹦鹉</b> 和 `<script>` 代码。\n",
         );
+        write(
+            &root.join("content/guides/traditional.md"),
+            "---\ntitle: 繁體頁面\nsummary: s\n---\n\n香港的貓頭鷹專題，以繁體字寫成。\n",
+        );
+        // The bundled site.toml has ["PCT", "专利合作条约", "Patent Cooperation Treaty"].
+        write(
+            &root.join("content/guides/treaty-wording.md"),
+            "---\ntitle: 条约措辞示例\nsummary: s\n---\n\n依照专利合作条约提交鸱鸺申请。\n",
+        );
+        write(
+            &root.join("content/guides/treaty-code.md"),
+            "---\ntitle: 缩写示例\nsummary: s\n---\n\n以 PCT 提交鸱鸺申请。\n",
+        );
         // The production build: minified pages and scripts are what visitors' browsers run.
         let options = ipportal::BuildOptions {
             minify: true,
@@ -349,6 +362,34 @@ fn a_chinese_query_finds_the_guide_and_highlights_the_words() {
 }
 
 #[test]
+fn a_simplified_query_finds_and_highlights_traditional_text_as_written() {
+    for query in ["猫头鹰", "貓頭鷹", "貓头鹰"] {
+        let dom = search_page("", query, "");
+        assert_in_top(&dom, 1, "/guides/traditional/");
+        assert!(dom.contains("<mark>貓頭鷹</mark>"), "{}", excerpt(&dom));
+    }
+}
+
+#[test]
+fn a_synonym_finds_the_other_wording_after_the_words_as_typed() {
+    let dom = search_page("", "PCT 鸱鸺", "");
+    assert_eq!(
+        results(&dom)[..2],
+        ["/guides/treaty-code/", "/guides/treaty-wording/"]
+    );
+    assert!(
+        dom.contains("<mark>专利合作条约</mark>"),
+        "{}",
+        excerpt(&dom)
+    );
+    let dom = search_page("", "专利合作条约 鸱鸺", "");
+    assert_eq!(
+        results(&dom)[..2],
+        ["/guides/treaty-wording/", "/guides/treaty-code/"]
+    );
+}
+
+#[test]
 fn an_english_query_matches_word_forms() {
     if skipped_without_chromium() {
         return;
@@ -573,6 +614,11 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
         &"a".repeat(41),
         "ＡＢＣ　ｄｅｆ",
         "Ⅻ ㈱ ㎏",
+        // Traditional characters fold to simplified (src/search/fold.rs), alone and mixed.
+        "專利檢索",
+        "專利检索 知識產權 著作權 商標",
+        "《中華人民共和國專利法》第二十六條：「說明書」應當清楚、完整。",
+        "\u{f9fc}識 臺灣 裡 髮 乾 𠀀",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -598,6 +644,11 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
         "patent",
         "强制许可 实施",
         "人民法院 管辖",
+        "專利檢索",
+        "著作權 集體管理",
+        "PCT 申请",
+        "世界知识产权组织",
+        "驰名商标",
     ];
     let input = serde_json::json!({ "cases": cases, "queries": queries }).to_string();
     let harness = format!(

@@ -307,6 +307,23 @@ fn bad_site_toml_is_located() {
 }
 
 #[test]
+fn a_synonym_in_two_groups_is_located() {
+    let s = site();
+    s.edit("site.toml", |config| {
+        format!("{config}\n[search]\nsynonyms = [\n  [\"PCT\", \"专利合作条约\"],\n  [\"pct\", \"国际申请\"],\n]\n")
+    });
+    let lines = std::fs::read_to_string(s.root.join("site.toml"))
+        .unwrap()
+        .lines()
+        .count();
+    let errors = s.build_errors();
+    let e = find(&errors, "`pct` is already in the group on line");
+    assert_eq!(e.code, ipportal::diagnostics::Code::ConfigInvalid);
+    assert_eq!(e.file.as_deref(), Some(Path::new("site.toml")));
+    assert_eq!(e.line, Some(lines - 1));
+}
+
+#[test]
 fn unknown_language_suffix_is_an_error() {
     let s = site();
     s.write(

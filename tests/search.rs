@@ -117,7 +117,7 @@ fn search_false_is_a_known_field_and_must_be_a_boolean() {
 fn search_can_be_switched_off() {
     let site = Site::copy_of(Path::new(env!("CARGO_MANIFEST_DIR")));
     site.edit("site.toml", |toml| {
-        format!("{toml}\n[search]\nenabled = false\n")
+        toml.replace("[search]\n", "[search]\nenabled = false\n")
     });
     site.build_ok();
     assert!(!site.exists("search-index"));
@@ -428,4 +428,101 @@ fn a_single_character_query_works() {
     let top = titles(zh, "诉", 5);
     assert_eq!(top.len(), 5);
     assert!(query::search(zh, "鸮").is_empty());
+}
+
+/// Traditional, simplified and mixed spellings are one search, both ways: a query in either
+/// finds the same pages, and a page written in traditional characters answers a simplified query.
+#[test]
+fn traditional_and_simplified_characters_find_the_same_pages() {
+    let site = law_portal();
+    site.write(
+        "content/guides/hong-kong.md",
+        page(
+            "summary: s\n",
+            "本中心為香港用戶提供專利檢索與商標查詢服務。",
+        ),
+    );
+    let index = ipportal::search_index(&site.options()).unwrap();
+    let zh = index.language("zh").unwrap();
+    let docs = |q: &str| -> Vec<(u32, u8)> {
+        query::search(zh, q)
+            .into_iter()
+            .map(|h| (h.doc, h.tier))
+            .collect()
+    };
+    for (simplified, others) in [
+        ("专利检索", ["專利檢索", "專利检索"]),
+        ("知识产权", ["知識產權", "知识產權"]),
+        ("著作权", ["著作權", "著作权"]),
+        ("商标侵权", ["商標侵權", "商标侵權"]),
+    ] {
+        let expected = docs(simplified);
+        assert!(!expected.is_empty(), "{simplified} is in the corpus");
+        for other in others {
+            assert_eq!(docs(other), expected, "{other} and {simplified}");
+        }
+    }
+    let hong_kong = zh.doc_id("/ipis/guides/hong-kong/").unwrap();
+    let hits = query::search(zh, "专利检索");
+    let hit = hits.iter().find(|h| h.doc == hong_kong).expect("found");
+    assert_eq!(hit.tier, 2, "the exact phrase, in traditional characters");
+}
+
+/// `[search] synonyms`: a query naming one member of a group finds pages with another, after the
+/// pages with the words as typed; in both languages; the groups reach the browser in `entry.bin`.
+#[test]
+fn synonym_groups_widen_a_query_and_the_typed_words_rank_first() {
+    let site = Site::fixture("bilingual");
+    site.edit("site.toml", |config| {
+        format!("{config}\n[search]\nsynonyms = [[\"PCT\", \"专利合作条约\", \"Patent Cooperation Treaty\"]]\n")
+    })
+    .write(
+        "content/guides/treaty.md",
+        page("summary: s\n", "依照专利合作条约提交国际申请。"),
+    )
+    .write(
+        "content/guides/fees.md",
+        page("summary: s\n", "PCT 国际阶段的费用。"),
+    )
+    .write(
+        "content/guides/treaty.en.md",
+        page("summary: s\n", "The Patent Cooperation Treaty route."),
+    )
+    .write(
+        "content/guides/fees.en.md",
+        page("summary: s\n", "Fees of a PCT application."),
+    );
+    let index = ipportal::search_index(&site.options()).unwrap();
+    for (lang, prefix) in [("zh", "/ipis/"), ("en", "/ipis/en/")] {
+        let index = index.language(lang).unwrap();
+        let id = |page: &str| index.doc_id(&format!("{prefix}guides/{page}/")).unwrap();
+        let order = |q: &str| -> Vec<(u32, bool)> {
+            query::search(index, q)
+                .into_iter()
+                .filter(|h| h.tier > 0)
+                .map(|h| (h.doc, h.typed))
+                .collect()
+        };
+        assert_eq!(
+            order("PCT"),
+            [(id("fees"), true), (id("treaty"), false)],
+            "{lang}"
+        );
+        let treaty = if lang == "zh" {
+            "专利合作条约"
+        } else {
+            "patent cooperation treaty"
+        };
+        assert_eq!(
+            order(treaty),
+            [(id("treaty"), true), (id("fees"), false)],
+            "{lang}"
+        );
+    }
+    site.build_ok();
+    let entry = json_of(&site.root.join("public/search-index/en/entry.bin"));
+    assert_eq!(
+        entry["synonyms"],
+        serde_json::json!([["PCT", "专利合作条约", "Patent Cooperation Treaty"]])
+    );
 }

@@ -18,6 +18,17 @@ use crate::templates::{StaticSource, Theme};
 /// Where the generated highlighting stylesheet goes (before fingerprinting).
 pub const SYNTAX_CSS: &str = "css/syntax.css";
 
+/// The search script, into which the build writes the tokenizer's traditional → simplified table.
+const SEARCH_SCRIPT: &str = "js/search.js";
+
+/// The script with the table in it (see [`crate::search::fold::into_script`]).
+fn with_fold_table(bytes: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(bytes) {
+        Ok(script) => crate::search::fold::into_script(&script).into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
 /// What to write at one output path.
 #[derive(Debug)]
 pub enum AssetSource {
@@ -55,7 +66,10 @@ impl Assets {
         )];
         for (path, source) in &theme.static_files {
             if is_fingerprinted(path) {
-                let bytes = read(source).map_err(|e| vec![e])?;
+                let mut bytes = read(source).map_err(|e| vec![e])?;
+                if path == SEARCH_SCRIPT {
+                    bytes = with_fold_table(bytes);
+                }
                 text_files.push((path.clone(), origin(root, path, source), bytes));
             } else {
                 assets

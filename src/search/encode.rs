@@ -3,7 +3,7 @@
 //!
 //! | file | holds |
 //! |---|---|
-//! | `entry.bin` | JSON: the shard table (first term and hash of each), the facets and table files |
+//! | `entry.bin` | JSON: the shard table (first term and hash of each), the facets and table files, the synonym groups |
 //! | `s/<hash>.bin` | a shard: a run of terms in order, each with its postings (binary, below) |
 //! | `facets-<hash>.bin` | JSON: every document's facet values, for filtering and counts |
 //! | `t/<hash>.bin` | JSON: the fragment hashes of [`TABLE_SIZE`] consecutive documents |
@@ -75,6 +75,7 @@ pub fn encode(index: &mut LangIndex) -> Encoded {
         "shards": shards,
         "facets": facets,
         "tables": tables,
+        "synonyms": index.synonyms,
     });
     out.changed.push((
         "entry.bin".into(),

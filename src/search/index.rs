@@ -105,6 +105,9 @@ pub struct LangIndex {
     pub(super) dirty_docs: BTreeSet<u32>,
     /// What the last encoding wrote.
     pub(super) layout: Option<super::encode::Layout>,
+    /// `[search] synonyms` of `site.toml`: applied to queries, not to the index (so changing
+    /// them re-indexes nothing); written to `entry.bin` for the browser.
+    pub synonyms: Vec<Vec<String>>,
     by_url: HashMap<String, u32>,
 }
 
@@ -163,6 +166,7 @@ impl LangIndex {
             terms,
             average_length,
             layout: None,
+            synonyms: Vec::new(),
             by_url,
         }
     }

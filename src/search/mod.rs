@@ -12,6 +12,7 @@
 //! rewrites only the shards that page touched.
 
 pub mod encode;
+pub mod fold;
 pub mod index;
 pub mod query;
 pub mod stem;
@@ -97,7 +98,11 @@ pub fn build(config: &Config, library: &Library, texts: Texts) -> SearchIndex {
     }
     let languages = per_language
         .into_par_iter()
-        .map(|(lang, docs)| LangIndex::build(lang, docs))
+        .map(|(lang, docs)| {
+            let mut index = LangIndex::build(lang, docs);
+            index.synonyms = config.search.synonyms.clone();
+            index
+        })
         .collect();
     SearchIndex { languages }
 }

@@ -16,6 +16,11 @@
 //! 4. Pages that have every required term come first: those that also have every optional term
 //!    (the exact phrase), then the others; then the pages with only some required terms, those
 //!    with more of them first. Ties go by score, then by document order.
+//! 5. Synonyms (`[search] synonyms` in `site.toml`, passed to the browser in `entry.bin`): where
+//!    the query holds a member of a group (compared by its tokens' terms, the longest first), those
+//!    words become a slot that any member of the group satisfies, each member analysed as in
+//!    step 1 (a pair across the slot's edge stays, optional). A page that satisfies every slot with the words as typed ranks before one that needs
+//!    another member; otherwise a slot counts as the typed words' required terms.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -38,6 +43,8 @@ pub struct QueryTerm {
     pub required: bool,
     /// It also matches index terms that begin with it.
     pub prefix: bool,
+    /// For the terms of a synonym slot: the slot, and the member (0: the words as typed).
+    pub synonym: Option<(usize, usize)>,
 }
 
 /// A ranked page.
@@ -51,31 +58,84 @@ pub struct Hit {
     pub tier: u8,
     /// Required terms the page has.
     pub matched: usize,
+    /// Every synonym slot is satisfied by the words as typed (true when there is none).
+    pub typed: bool,
 }
 
-/// Step 1 and 2: the terms of a query.
-pub fn analyse(query: &str) -> Vec<QueryTerm> {
+/// Steps 1, 2 and 5: the terms of a query, with the synonym groups `synonyms`.
+pub fn analyse(query: &str, synonyms: &[Vec<String>]) -> Vec<QueryTerm> {
     let tokens = tokenize(query, 0).0;
+    let consumed = consumed(&tokens);
+    // The last word, while the visitor is still typing it, is a prefix.
+    let typing_at = super::tokenize::ends_in_word(query)
+        .then(|| {
+            tokens
+                .iter()
+                .filter(|t| matches!(t.kind, Kind::Word | Kind::Code) && !is_part(&consumed, t))
+                .map(|t| t.position)
+                .max()
+        })
+        .flatten();
+    let slots = find_synonyms(&tokens, synonyms);
+    let outside: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| slots.iter().all(|s| !overlaps(t, s)))
+        .collect();
+    let mut terms = terms_of(&outside, &consumed, typing_at, None);
+    // A pair across a slot's edge (制许 in 强制许可 when 许可 is a member) still rewards the
+    // words as typed, side by side.
+    for t in &tokens {
+        let across = t.kind == Kind::Pair
+            && slots.iter().any(|s| overlaps(t, s))
+            && !slots.iter().any(|s| within(t, s));
+        if across && !terms.iter().any(|q| q.term == t.term) {
+            terms.push(QueryTerm {
+                term: t.term.clone(),
+                required: false,
+                prefix: false,
+                synonym: None,
+            });
+        }
+    }
+    for (n, slot) in slots.iter().enumerate() {
+        let inside: Vec<&Token> = tokens.iter().filter(|t| within(t, slot)).collect();
+        terms.extend(terms_of(&inside, &consumed, typing_at, Some((n, 0))));
+        let others = synonyms[slot.group].iter().enumerate();
+        for (k, (_, member)) in others.filter(|(m, _)| *m != slot.member).enumerate() {
+            let member_tokens = tokenize(member, 0).0;
+            let all: Vec<&Token> = member_tokens.iter().collect();
+            let consumed = self::consumed(&member_tokens);
+            terms.extend(terms_of(&all, &consumed, None, Some((n, k + 1))));
+        }
+    }
+    terms
+}
+
+/// Positions of the words that a longer code was joined from.
+fn consumed(tokens: &[Token]) -> HashSet<u32> {
+    tokens
+        .iter()
+        .filter(|t| t.span > 1)
+        .flat_map(|t| t.position..t.position + t.span)
+        .collect()
+}
+
+fn is_part(consumed: &HashSet<u32>, t: &Token) -> bool {
+    matches!(t.kind, Kind::Word | Kind::Code) && t.span == 1 && consumed.contains(&t.position)
+}
+
+/// Steps 1 and 2 for some of a query's tokens.
+fn terms_of(
+    tokens: &[&Token],
+    consumed: &HashSet<u32>,
+    typing_at: Option<u32>,
+    synonym: Option<(usize, usize)>,
+) -> Vec<QueryTerm> {
     let pairs: HashSet<u32> = tokens
         .iter()
         .filter(|t| t.kind == Kind::Pair)
         .map(|t| t.position)
         .collect();
-    // Words that a longer code was joined from.
-    let consumed: HashSet<u32> = tokens
-        .iter()
-        .filter(|t| t.span > 1)
-        .flat_map(|t| t.position..t.position + t.span)
-        .collect();
-    let is_part = |t: &Token| {
-        matches!(t.kind, Kind::Word | Kind::Code) && t.span == 1 && consumed.contains(&t.position)
-    };
-    let last_word = tokens
-        .iter()
-        .filter(|t| matches!(t.kind, Kind::Word | Kind::Code) && !is_part(t))
-        .map(|t| t.position)
-        .max();
-    let still_typing = super::tokenize::ends_in_word(query);
     let mut terms: Vec<QueryTerm> = Vec::new();
     let mut add = |term: String, required: bool, prefix: bool| match terms
         .iter_mut()
@@ -89,10 +149,11 @@ pub fn analyse(query: &str) -> Vec<QueryTerm> {
             term,
             required,
             prefix,
+            synonym,
         }),
     };
     let mut previous_word: Option<&Token> = None;
-    for t in &tokens {
+    for &t in tokens {
         match t.kind {
             Kind::Char => {
                 let alone = !pairs.contains(&t.position)
@@ -110,9 +171,9 @@ pub fn analyse(query: &str) -> Vec<QueryTerm> {
                     false,
                 );
             }
-            Kind::Word | Kind::Code if is_part(t) => {}
+            Kind::Word | Kind::Code if is_part(consumed, t) => {}
             Kind::Word => {
-                let typing = still_typing && Some(t.position) == last_word;
+                let typing = Some(t.position) == typing_at;
                 let long = t.term.chars().count() >= MIN_PREFIX;
                 let prefix = long && (typing || super::tokenize::starts_code(&t.term));
                 add(t.term.clone(), true, prefix);
@@ -127,6 +188,95 @@ pub fn analyse(query: &str) -> Vec<QueryTerm> {
         }
     }
     terms
+}
+
+/// Where a query names a member of a synonym group: positions `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Slot {
+    start: u32,
+    end: u32,
+    group: usize,
+    member: usize,
+}
+
+/// The positions a token covers: a pair two, a code the words it joins, anything else one.
+fn extent(t: &Token) -> (u32, u32) {
+    let length = if t.kind == Kind::Pair { 2 } else { t.span };
+    (t.position, t.position + length)
+}
+
+fn overlaps(t: &Token, slot: &Slot) -> bool {
+    let (start, end) = extent(t);
+    start < slot.end && end > slot.start
+}
+
+fn within(t: &Token, slot: &Slot) -> bool {
+    let (start, end) = extent(t);
+    start >= slot.start && end <= slot.end
+}
+
+/// The term at each position (a CJK character, a word, a one-word code), in order: what
+/// synonyms are compared by.
+fn units(tokens: &[Token]) -> Vec<(u32, &str)> {
+    let mut units: Vec<(u32, &str)> = tokens
+        .iter()
+        .filter(|t| t.span == 1 && t.kind != Kind::Pair)
+        .map(|t| (t.position, t.term.as_str()))
+        .collect();
+    units.sort();
+    units
+}
+
+/// A synonym member as the tokenizer normalises it (`Freedom to Operate` → `freedom to operat`);
+/// empty when it has nothing to search for. Two members are the same when their keys are.
+pub fn synonym_key(member: &str) -> String {
+    let tokens = tokenize(member, 0).0;
+    let units: Vec<&str> = units(&tokens).into_iter().map(|(_, u)| u).collect();
+    units.join(" ")
+}
+
+/// Step 5: the members of `synonyms` the query holds, from left to right, the longest first.
+fn find_synonyms(tokens: &[Token], synonyms: &[Vec<String>]) -> Vec<Slot> {
+    if synonyms.is_empty() {
+        return Vec::new();
+    }
+    let query = units(tokens);
+    let members: Vec<(usize, usize, Vec<String>)> = synonyms
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.iter().enumerate().map(move |(m, text)| (g, m, text)))
+        .map(|(g, m, text)| {
+            let key = synonym_key(text);
+            (g, m, key.split(' ').map(str::to_string).collect())
+        })
+        .collect();
+    let mut slots = Vec::new();
+    let mut i = 0;
+    while i < query.len() {
+        let at = |(k, unit): (usize, &String)| {
+            query.get(i + k).is_some_and(|&(position, term)| {
+                position == query[i].0 + k as u32 && term == unit.as_str()
+            })
+        };
+        let best = members
+            .iter()
+            .filter(|(_, _, units)| units.iter().enumerate().all(at))
+            .max_by_key(|(_, _, units)| units.len());
+        match best {
+            Some((group, member, units)) => {
+                let start = query[i].0;
+                slots.push(Slot {
+                    start,
+                    end: start + units.len() as u32,
+                    group: *group,
+                    member: *member,
+                });
+                i += units.len();
+            }
+            None => i += 1,
+        }
+    }
+    slots
 }
 
 /// The first position and the length in characters of the CJK run holding the pair at `position`.
@@ -144,7 +294,7 @@ fn run_of(pairs: &HashSet<u32>, position: u32) -> (u32, u32) {
 
 /// Steps 3 and 4: every page with at least one required term, best first.
 pub fn search(index: &LangIndex, query: &str) -> Vec<Hit> {
-    let terms = analyse(query);
+    let terms = analyse(query, &index.synonyms);
     let n = index.live_docs() as f64;
     let mut found: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
     for (i, q) in terms.iter().enumerate() {
@@ -168,38 +318,107 @@ pub fn search(index: &LangIndex, query: &str) -> Vec<Hit> {
             scores[i] = idf * w / IMPACT_SCALE;
         }
     }
-    let required = terms.iter().filter(|q| q.required).count();
+    let groups = Groups::of(&terms);
     let mut hits: Vec<Hit> = found
         .into_iter()
-        .filter_map(|(doc, scores)| {
-            let has = |i: usize| scores[i] > 0.0;
-            let matched = (0..terms.len())
-                .filter(|&i| terms[i].required && has(i))
-                .count();
-            if matched == 0 {
-                return None;
-            }
-            let tier = match (matched == required, (0..terms.len()).all(has)) {
-                (true, true) => 2,
-                (true, false) => 1,
-                _ => 0,
-            };
-            Some(Hit {
-                doc,
-                score: scores.iter().sum(),
-                tier,
-                matched,
-            })
-        })
+        .filter_map(|(doc, scores)| groups.judge(&terms, doc, &scores))
         .collect();
     hits.sort_by(|a, b| {
-        b.tier
-            .cmp(&a.tier)
+        (b.tier > 0)
+            .cmp(&(a.tier > 0))
+            .then(b.typed.cmp(&a.typed))
+            .then(b.tier.cmp(&a.tier))
             .then(b.matched.cmp(&a.matched))
             .then(b.score.total_cmp(&a.score))
             .then(a.doc.cmp(&b.doc))
     });
     hits
+}
+
+/// The query's terms by where they belong: outside any synonym slot, or in a slot's member.
+struct Groups {
+    plain: Vec<usize>,
+    /// Per slot, per member (the typed words first), the indexes of its terms.
+    slots: Vec<Vec<Vec<usize>>>,
+}
+
+impl Groups {
+    fn of(terms: &[QueryTerm]) -> Groups {
+        let mut groups = Groups {
+            plain: Vec::new(),
+            slots: Vec::new(),
+        };
+        for (i, q) in terms.iter().enumerate() {
+            match q.synonym {
+                None => groups.plain.push(i),
+                Some((slot, member)) => {
+                    if groups.slots.len() <= slot {
+                        groups.slots.resize(slot + 1, Vec::new());
+                    }
+                    let members = &mut groups.slots[slot];
+                    if members.len() <= member {
+                        members.resize(member + 1, Vec::new());
+                    }
+                    members[member].push(i);
+                }
+            }
+        }
+        groups
+    }
+
+    /// Step 4 for one page, whose score for each term is `scores`: `None` when it has no
+    /// required term.
+    fn judge(&self, terms: &[QueryTerm], doc: u32, scores: &[f64]) -> Option<Hit> {
+        let has = |i: &usize| scores[*i] > 0.0;
+        let required = |ids: &[usize]| ids.iter().filter(|&&i| terms[i].required).count();
+        let matched = |ids: &[usize]| {
+            ids.iter()
+                .filter(|&&i| terms[i].required && has(&i))
+                .count()
+        };
+        let sum = |ids: &[usize]| ids.iter().map(|&i| scores[i]).sum::<f64>();
+        let (mut needed, mut found, mut score) = (
+            required(&self.plain),
+            matched(&self.plain),
+            sum(&self.plain),
+        );
+        let mut all = self.plain.iter().all(has);
+        let mut typed = true;
+        for members in &self.slots {
+            let typed_words = &members[0];
+            needed += required(typed_words);
+            let complete = members.iter().position(|m| matched(m) == required(m));
+            match complete {
+                Some(k) => {
+                    found += required(typed_words);
+                    all &= members[k].iter().all(has);
+                    score += sum(&members[k]);
+                    typed &= k == 0;
+                }
+                None => {
+                    found += matched(typed_words);
+                    all = false;
+                    score += sum(typed_words);
+                    typed = false;
+                }
+            }
+        }
+        if found == 0 {
+            return None;
+        }
+        let tier = match (found == needed, all) {
+            (true, true) => 2,
+            (true, false) => 1,
+            _ => 0,
+        };
+        Some(Hit {
+            doc,
+            score,
+            tier,
+            matched: found,
+            typed,
+        })
+    }
 }
 
 /// The index terms a query term matches: itself, and with a prefix the terms it begins.
@@ -223,7 +442,7 @@ mod tests {
     use super::*;
 
     fn summary(query: &str) -> Vec<(String, bool, bool)> {
-        analyse(query)
+        analyse(query, &[])
             .into_iter()
             .map(|q| (q.term, q.required, q.prefix))
             .collect()
@@ -276,6 +495,79 @@ mod tests {
             ]
         );
         // Either order: "Patent Searching" answers "searching patents".
-        assert_eq!(analyse("searching patents ")[2].term, "patent search");
+        assert_eq!(analyse("searching patents ", &[])[2].term, "patent search");
+    }
+
+    fn groups(groups: &[&[&str]]) -> Vec<Vec<String>> {
+        groups
+            .iter()
+            .map(|g| g.iter().map(|m| m.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_synonym_in_the_query_becomes_a_slot_any_member_satisfies() {
+        let synonyms = groups(&[&["PCT", "专利合作条约"], &["查新", "科技查新"]]);
+        let terms = analyse("PCT申请", &synonyms);
+        let of = |slot: Option<(usize, usize)>| -> Vec<&str> {
+            terms
+                .iter()
+                .filter(|q| q.synonym == slot)
+                .map(|q| q.term.as_str())
+                .collect()
+        };
+        assert_eq!(of(None), ["申请"]);
+        assert_eq!(of(Some((0, 0))), ["pct"]);
+        assert_eq!(of(Some((0, 1))), ["专利", "利合", "合作", "作条", "条约"]);
+        // The longest member wins; the typed words are member 0 wherever they are in the group.
+        let terms = analyse("科技查新 pct", &synonyms);
+        let slots: Vec<(&str, Option<(usize, usize)>)> =
+            terms.iter().map(|q| (q.term.as_str(), q.synonym)).collect();
+        assert_eq!(
+            slots,
+            [
+                ("科技", Some((0, 0))),
+                ("技查", Some((0, 0))),
+                ("查新", Some((0, 0))),
+                ("查新", Some((0, 1))),
+                ("pct", Some((1, 0))),
+                ("专利", Some((1, 1))),
+                ("利合", Some((1, 1))),
+                ("合作", Some((1, 1))),
+                ("作条", Some((1, 1))),
+                ("条约", Some((1, 1))),
+            ]
+        );
+        // Compared as the tokenizer normalises: case, word forms, traditional characters.
+        assert_eq!(synonym_key("Freedom to Operate"), "freedom to operat");
+        assert_eq!(synonym_key("專利合作條約"), synonym_key("专利合作条约"));
+        assert!(
+            analyse(
+                "Freedom to operating",
+                &groups(&[&["FTO", "freedom to operate"]])
+            )
+            .iter()
+            .any(|q| q.term == "fto")
+        );
+        assert_eq!(analyse("专利", &synonyms), analyse("专利", &[]));
+    }
+
+    #[test]
+    fn a_member_inside_a_longer_run_keeps_the_pair_across_its_edge() {
+        let terms = analyse("强制许可", &groups(&[&["许可", "licence"]]));
+        let summary: Vec<_> = terms
+            .iter()
+            .map(|q| (q.term.as_str(), q.required, q.synonym))
+            .collect();
+        let plain = None;
+        assert_eq!(
+            summary,
+            [
+                ("强制", true, plain),
+                ("制许", false, plain),
+                ("许可", true, Some((0, 0))),
+                ("licenc", true, Some((0, 1))),
+            ]
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! port of this algorithm (`tokenize` in `themes/default/static/js/search.js`), and
 //! `tests/browser.rs` checks that both give the same tokens for the same text. The algorithm:
 //!
-//! 1. Every character is folded on its own: NFKC (full-width `ＣＮ１２３` → `CN123`), then lower case.
+//! 1. Every character is folded on its own: NFKC (full-width `ＣＮ１２３` → `CN123`), then lower case,
+//!    then traditional Chinese to simplified ([`super::fold`]: `專利檢索` → `专利检索`). One
+//!    character gives one (NFKC aside), so the browser can map a token back to the text it came from.
 //! 2. Folded characters are CJK (ideographs and kana), word characters (other letters and digits),
 //!    code separators (white space, `,` `.` `/` `-`) or other characters.
 //! 3. A run of CJK characters gives one token per character ([`Kind::Char`]) and one per
@@ -18,6 +20,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::fold::simplify;
 use super::stem::stem_into;
 
 /// Longer words (hashes, base64) are not indexed.
@@ -107,18 +110,24 @@ fn classify(c: char) -> Class {
     }
 }
 
-/// NFKC, then lower case, of one character. ASCII and the common CJK blocks are left as they
-/// are by NFKC, so they skip it (most of the text, and most of the time).
+/// NFKC, then lower case, then traditional → simplified, of one character. ASCII and the common
+/// CJK blocks are left as they are by NFKC, so they skip it (most of the text, and most of the
+/// time).
 fn fold(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
-    } else if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-        out.push(c);
+    } else if is_common_cjk(c) {
+        out.push(simplify(c));
     } else {
         for n in std::iter::once(c).nfkc() {
-            out.extend(n.to_lowercase());
+            out.extend(n.to_lowercase().map(simplify));
         }
     }
+}
+
+/// CJK Extension A and the main block: NFKC and lower case leave them as they are.
+fn is_common_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
 }
 
 /// A word seen so far, for joining codes: its text is `words_text[start..end]`.
@@ -327,8 +336,8 @@ pub fn tokenize_in<E: FnMut(Term, u32, Kind, u32)>(
         // Most characters fold to themselves: skip the buffer for them.
         if c.is_ascii() {
             t.push(c);
-        } else if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-            t.push_cjk(c);
+        } else if is_common_cjk(c) {
+            t.push_cjk(simplify(c));
         } else {
             folded.clear();
             fold(c, &mut folded);
@@ -482,6 +491,15 @@ mod tests {
     fn words_in_any_script_are_safe() {
         assert!(has("กกกกกกก", "กกกกกกก"));
         assert!(has("Ünïcödé", "ünïcödé"));
+    }
+
+    #[test]
+    fn traditional_simplified_and_mixed_give_the_same_tokens() {
+        let simplified = terms("专利检索 知识产权");
+        assert_eq!(terms("專利檢索 知識產權"), simplified);
+        assert_eq!(terms("專利检索 知识產權"), simplified);
+        // Compatibility ideographs go through NFKC first, then the table.
+        assert_eq!(terms("\u{f9fc}"), terms("识"));
     }
 
     #[test]

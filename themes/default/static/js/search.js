@@ -1,7 +1,7 @@
 /* ipportal search: the browser side of the index `ipportal build` writes under search-index/.
    No dependencies and nothing from another host. Loaded by the search page and the 404 page.
 
-   1. Tokenizer: a port of src/search/tokenize.rs and stem.rs. The index was made
+   1. Tokenizer: a port of src/search/tokenize.rs, fold.rs and stem.rs. The index was made
       with the Rust copy; a query must be cut the same way (tests/browser.rs checks they agree).
    2. Query analysis and ranking: a port of src/search/query.rs.
    3. Index files: entry, shards, facets, tables and fragments, gzip-compressed, fetched on demand.
@@ -39,13 +39,24 @@
     return C_OTHER;
   }
 
-  // NFKC, then lower case, of one character.
+  // Traditional → simplified, one character to one (src/search/fold.rs): the build writes the
+  // table's pairs into this string ("萬万與与…", from OpenCC's TSCharacters.txt, Apache-2.0).
+  var TS_PAIRS = "__IPPORTAL_TS_CHARS__", SIMPLIFIED = new Map();
+  (function () {
+    var chars = Array.from(TS_PAIRS);
+    if (chars.length % 2) return; // not written in: no folding
+    for (var i = 0; i < chars.length; i += 2) SIMPLIFIED.set(chars[i], chars[i + 1]);
+  })();
+
+  function simplify(ch) { return SIMPLIFIED.get(ch) || ch; }
+
+  // NFKC, then lower case, then traditional → simplified, of one character.
   function fold(ch) {
     var cp = ch.codePointAt(0);
     if (cp < 0x80) return ch.toLowerCase();
-    if ((cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff)) return ch;
+    if ((cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff)) return simplify(ch);
     var out = "";
-    for (var x of ch.normalize("NFKC")) out += x.toLowerCase();
+    for (var x of ch.normalize("NFKC")) for (var l of x.toLowerCase()) out += simplify(l);
     return out;
   }
 
@@ -251,31 +262,74 @@
     return [start, end - start + 2];
   }
 
-  function analyse(query) {
-    var tokens = [];
-    tokenize(query, 0, function (term, position, kind, span) {
-      tokens.push({ term: term, position: position, kind: kind, span: span });
-    });
-    var pairs = new Set(), consumed = new Set();
+  // Positions of the words that a longer code was joined from.
+  function consumedOf(tokens) {
+    var consumed = new Set();
     tokens.forEach(function (t) {
-      if (t.kind === PAIR) pairs.add(t.position);
       if (t.span > 1) for (var p = t.position; p < t.position + t.span; p++) consumed.add(p);
     });
-    function isPart(t) {
-      return (t.kind === WORD || t.kind === CODE) && t.span === 1 && consumed.has(t.position);
-    }
-    var lastWord = -1;
-    tokens.forEach(function (t) {
-      if ((t.kind === WORD || t.kind === CODE) && !isPart(t)) lastWord = Math.max(lastWord, t.position);
+    return consumed;
+  }
+
+  function isPart(consumed, t) {
+    return (t.kind === WORD || t.kind === CODE) && t.span === 1 && consumed.has(t.position);
+  }
+
+  function tokensOf(text) {
+    var tokens = [];
+    tokenize(text, 0, function (term, position, kind, span) {
+      tokens.push({ term: term, position: position, kind: kind, span: span });
     });
-    var typing = endsInWord(query), terms = [], previousWord = null;
+    return tokens;
+  }
+
+  // Steps 1, 2 and 5 of query.rs `analyse`: the terms of a query, with synonym groups.
+  function analyse(query, synonyms) {
+    synonyms = synonyms || [];
+    var tokens = tokensOf(query), consumed = consumedOf(tokens), typingAt = null;
+    if (endsInWord(query)) {
+      tokens.forEach(function (t) {
+        if ((t.kind === WORD || t.kind === CODE) && !isPart(consumed, t)) {
+          typingAt = typingAt === null ? t.position : Math.max(typingAt, t.position);
+        }
+      });
+    }
+    var slots = findSynonyms(tokens, synonyms);
+    var outside = tokens.filter(function (t) { return slots.every(function (s) { return !overlaps(t, s); }); });
+    var terms = termsOf(outside, consumed, typingAt, null);
+    // A pair across a slot's edge still rewards the words as typed, side by side.
+    tokens.forEach(function (t) {
+      var across = t.kind === PAIR && slots.some(function (s) { return overlaps(t, s); }) &&
+        !slots.some(function (s) { return within(t, s); });
+      if (across && !terms.some(function (q) { return q.term === t.term; })) {
+        terms.push({ term: t.term, required: false, prefix: false, synonym: null });
+      }
+    });
+    slots.forEach(function (slot, n) {
+      var inside = tokens.filter(function (t) { return within(t, slot); });
+      terms = terms.concat(termsOf(inside, consumed, typingAt, [n, 0]));
+      var k = 0;
+      synonyms[slot.group].forEach(function (member, m) {
+        if (m === slot.member) return;
+        k += 1;
+        var memberTokens = tokensOf(member);
+        terms = terms.concat(termsOf(memberTokens, consumedOf(memberTokens), null, [n, k]));
+      });
+    });
+    return terms;
+  }
+
+  // Steps 1 and 2 for some of a query's tokens.
+  function termsOf(tokens, consumed, typingAt, synonym) {
+    var pairs = new Set(), terms = [], previousWord = null;
+    tokens.forEach(function (t) { if (t.kind === PAIR) pairs.add(t.position); });
     function add(term, required, prefix) {
       var existing = terms.find(function (q) { return q.term === term; });
       if (existing) {
         existing.required = existing.required || required;
         existing.prefix = existing.prefix || prefix;
       } else {
-        terms.push({ term: term, required: required, prefix: prefix });
+        terms.push({ term: term, required: required, prefix: prefix, synonym: synonym });
       }
     }
     tokens.forEach(function (t) {
@@ -285,11 +339,11 @@
       } else if (t.kind === PAIR) {
         var run = runOf(pairs, t.position), offset = t.position - run[0];
         add(t.term, offset % 2 === 0 || offset + 2 === run[1], false);
-      } else if (isPart(t)) {
+      } else if (isPart(consumed, t)) {
         return;
       } else if (t.kind === WORD) {
         var long = Array.from(t.term).length >= MIN_PREFIX;
-        add(t.term, true, long && ((typing && t.position === lastWord) || startsCode(t.term)));
+        add(t.term, true, long && (t.position === typingAt || startsCode(t.term)));
         if (previousWord && previousWord.position + 1 === t.position) {
           add(wordPair(previousWord.term, t.term), false, false);
         }
@@ -299,6 +353,47 @@
       }
     });
     return terms;
+  }
+
+  // The positions a token covers: a pair two, a code the words it joins, anything else one.
+  function extent(t) { return [t.position, t.position + (t.kind === PAIR ? 2 : t.span)]; }
+  function overlaps(t, slot) { var e = extent(t); return e[0] < slot.end && e[1] > slot.start; }
+  function within(t, slot) { var e = extent(t); return e[0] >= slot.start && e[1] <= slot.end; }
+
+  // The term at each position (a CJK character, a word, a one-word code), in order.
+  function units(tokens) {
+    return tokens.filter(function (t) { return t.span === 1 && t.kind !== PAIR; })
+      .map(function (t) { return [t.position, t.term]; })
+      .sort(function (a, b) { return a[0] - b[0] || compare(a[1], b[1]); });
+  }
+
+  // Step 5: the members of the groups the query holds, from left to right, the longest first.
+  function findSynonyms(tokens, synonyms) {
+    if (!synonyms.length) return [];
+    var query = units(tokens), members = [], slots = [];
+    synonyms.forEach(function (group, g) {
+      group.forEach(function (text, m) {
+        members.push({ group: g, member: m, units: units(tokensOf(text)).map(function (u) { return u[1]; }) });
+      });
+    });
+    var i = 0;
+    while (i < query.length) {
+      var best = null;
+      members.forEach(function (member) {
+        var fits = member.units.length > 0 && member.units.every(function (unit, k) {
+          var q = query[i + k];
+          return q !== undefined && q[0] === query[i][0] + k && q[1] === unit;
+        });
+        if (fits && (!best || member.units.length > best.units.length)) best = member;
+      });
+      if (best) {
+        slots.push({ start: query[i][0], end: query[i][0] + best.units.length, group: best.group, member: best.member });
+        i += best.units.length;
+      } else {
+        i += 1;
+      }
+    }
+    return slots;
   }
 
   // expansions[i]: [{term, postings}] for terms[i]; returns hits, best first.
@@ -325,20 +420,55 @@
         scores[i] = idf * w / scale;
       });
     });
-    var required = terms.filter(function (q) { return q.required; }).length, hits = [];
+    var groups = groupsOf(terms), hits = [];
     found.forEach(function (scores, doc) {
-      var matched = 0, all = true, score = 0;
-      terms.forEach(function (q, i) {
-        if (scores[i] > 0) { if (q.required) matched++; } else all = false;
-      });
-      if (!matched) return;
-      scores.forEach(function (s) { score += s; });
-      hits.push({ doc: doc, score: score, tier: matched === required ? (all ? 2 : 1) : 0, matched: matched });
+      var hit = judge(groups, terms, doc, scores);
+      if (hit) hits.push(hit);
     });
     hits.sort(function (a, b) {
-      return b.tier - a.tier || b.matched - a.matched || b.score - a.score || a.doc - b.doc;
+      return (b.tier > 0) - (a.tier > 0) || b.typed - a.typed || b.tier - a.tier ||
+        b.matched - a.matched || b.score - a.score || a.doc - b.doc;
     });
     return hits;
+  }
+
+  // The query's terms by where they belong: outside any synonym slot, or in a slot's member.
+  function groupsOf(terms) {
+    var groups = { plain: [], slots: [] };
+    terms.forEach(function (q, i) {
+      if (!q.synonym) { groups.plain.push(i); return; }
+      var members = groups.slots[q.synonym[0]] = groups.slots[q.synonym[0]] || [];
+      (members[q.synonym[1]] = members[q.synonym[1]] || []).push(i);
+    });
+    return groups;
+  }
+
+  // Step 4 for one page (query.rs `Groups::judge`): null when it has no required term.
+  function judge(groups, terms, doc, scores) {
+    function has(i) { return scores[i] > 0; }
+    function required(ids) { return ids.filter(function (i) { return terms[i].required; }).length; }
+    function matched(ids) { return ids.filter(function (i) { return terms[i].required && has(i); }).length; }
+    function sum(ids) { var s = 0; ids.forEach(function (i) { s += scores[i]; }); return s; }
+    var needed = required(groups.plain), found = matched(groups.plain), score = sum(groups.plain);
+    var all = groups.plain.every(has), typed = true;
+    groups.slots.forEach(function (members) {
+      var typedWords = members[0];
+      needed += required(typedWords);
+      var k = members.findIndex(function (m) { return matched(m) === required(m); });
+      if (k >= 0) {
+        found += required(typedWords);
+        all = all && members[k].every(has);
+        score += sum(members[k]);
+        typed = typed && k === 0;
+      } else {
+        found += matched(typedWords);
+        all = false;
+        score += sum(typedWords);
+        typed = false;
+      }
+    });
+    if (!found) return null;
+    return { doc: doc, score: score, tier: found === needed ? (all ? 2 : 1) : 0, matched: found, typed: typed };
   }
 
   /* ---- 3. Index files ------------------------------------------------------------------- */
@@ -601,17 +731,20 @@
   };
 
   // Every result of `query` in `langs` (the first language's results first).
+  // The synonym groups (site.toml's [search] synonyms) come with the first language's entry.bin.
   Searcher.prototype.search = function (query, langs) {
-    var self = this, terms = analyse(query);
-    if (!terms.length) return Promise.resolve({ terms: terms, results: [] });
-    return Promise.all(langs.map(function (lang) { return self.index(lang).search(terms); }))
-      .then(function (perLanguage) {
-        var results = [];
-        perLanguage.forEach(function (l) {
-          l.hits.forEach(function (hit) { results.push({ index: l.index, facets: l.facets, hit: hit }); });
-        });
-        return { terms: terms, results: results };
+    var self = this, terms;
+    if (!tokensOf(query).length) return Promise.resolve({ terms: [], results: [] });
+    return this.index(langs[0]).ready().then(function (entry) {
+      terms = analyse(query, entry.synonyms);
+      return Promise.all(langs.map(function (lang) { return self.index(lang).search(terms); }));
+    }).then(function (perLanguage) {
+      var results = [];
+      perLanguage.forEach(function (l) {
+        l.hits.forEach(function (hit) { results.push({ index: l.index, facets: l.facets, hit: hit }); });
       });
+      return { terms: terms, results: results };
+    });
   };
 
   function readLabels(root) {
