@@ -353,3 +353,74 @@ fn a_mount_point_output_is_updated_in_place() {
     assert!(!disk.join("stale.html").exists(), "entries replaced");
     assert!(!disk.join(".ipportal-new").exists(), "no staging left");
 }
+
+#[test]
+fn a_folder_holding_a_linked_source_folder_is_refused_even_with_force() {
+    let site = Site::fixture("bilingual");
+    let elsewhere = site.root.parent().unwrap().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::rename(site.root.join("content"), elsewhere.join("notes")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("notes"), site.root.join("content")).unwrap();
+    let before = snapshot(&elsewhere);
+    let error = refused(&site, &elsewhere, true);
+    assert!(
+        error
+            .message
+            .contains("contains the portal's source folder `content/`"),
+        "{}",
+        error.message
+    );
+    assert_eq!(snapshot(&elsewhere), before);
+}
+
+#[test]
+fn the_portal_by_another_path_is_refused_even_with_force() {
+    let site = Site::fixture("bilingual");
+    let other_path = site.root.parent().unwrap().join("same-portal");
+    std::fs::create_dir(&other_path).unwrap();
+    let Some(_mount) = Mount::bind(&site.root, &other_path) else {
+        eprintln!("skipped: cannot bind-mount here (needs root on Linux)");
+        return;
+    };
+    let before = snapshot(&site.root);
+    for output in [other_path.clone(), other_path.join("content")] {
+        let error = refused(&site, &output, true);
+        assert_eq!(error.code, Code::OutputUnsafe, "{}", error.render());
+    }
+    assert_eq!(snapshot(&site.root), before);
+}
+
+#[test]
+fn a_failed_first_build_into_a_mount_point_does_not_block_the_next() {
+    let site = Site::fixture("bilingual");
+    let (disk, public) = (
+        site.root.parent().unwrap().join("disk"),
+        site.root.join("public"),
+    );
+    std::fs::create_dir(&disk).unwrap();
+    std::fs::create_dir(&public).unwrap();
+    let Some(_mount) = Mount::bind(&disk, &public) else {
+        eprintln!("skipped: cannot bind-mount here (needs root on Linux)");
+        return;
+    };
+    let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    site.write("site.toml", "not = [valid");
+    assert!(!site.build_errors().is_empty());
+    site.write("site.toml", config);
+    site.build_ok();
+    assert!(disk.join("index.html").exists());
+}
+
+#[test]
+fn a_static_file_cannot_take_the_builds_own_names() {
+    let site = Site::fixture("bilingual");
+    site.write("static/.ipportal-lock", "");
+    let errors = site.build_errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("`.ipportal-lock`")),
+        "{}",
+        common::render(&errors)
+    );
+}

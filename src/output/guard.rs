@@ -9,6 +9,7 @@ use std::fs::File;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use super::io_error;
 use crate::diagnostics::{Code, Diagnostic};
 
 /// The file every output folder ipportal writes carries, and what it says to a curious reader.
@@ -20,7 +21,7 @@ pub(super) const MARKER_TEXT: &str = "This folder was written by `ipportal build
 const SOURCE_FOLDERS: [&str; 6] = ["content", "static", "templates", "themes", "i18n", ".git"];
 
 /// The staging folder's name inside an output folder that is a mount point.
-const INNER_STAGING: &str = ".ipportal-new";
+pub(super) const INNER_STAGING: &str = ".ipportal-new";
 pub(super) const INNER_LOCK: &str = ".ipportal-lock";
 
 /// How a finished build replaces the output folder.
@@ -46,6 +47,8 @@ pub struct Claim {
     pub staging: PathBuf,
     /// How the new tree replaces the old one.
     pub layout: Layout,
+    /// Whether `--force` allows replacing a folder of someone else's.
+    force: bool,
     /// Held open with an exclusive lock; released when dropped.
     _lock: File,
 }
@@ -62,17 +65,7 @@ impl Claim {
         } else if folder.exists() && !folder.is_dir() {
             return Err(unsafe_output(target, "it is a file, not a folder"));
         }
-        let (staging, lock_path, layout) = if folder.is_dir() && is_mount_point(&folder) {
-            let inside = |name: &str| folder.join(name);
-            (inside(INNER_STAGING), inside(INNER_LOCK), Layout::InPlace)
-        } else {
-            let parent = folder.parent().unwrap_or(Path::new("/"));
-            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
-            let name = folder.file_name().unwrap_or_default().to_string_lossy();
-            let beside = |suffix: &str| parent.join(format!(".{name}.ipportal-{suffix}"));
-            let old = beside("old");
-            (beside("new"), beside("lock"), Layout::Beside { old })
-        };
+        let (staging, lock_path, layout) = layout_for(&folder)?;
         let lock = lock(&lock_path, target)?;
         clear_stale(&staging)?;
         if let Layout::Beside { old } = &layout {
@@ -82,39 +75,87 @@ impl Claim {
             folder,
             staging,
             layout,
+            force,
             _lock: lock,
         })
     }
+
+    /// Checks again, just before the swap, that the folder is still one a build may replace:
+    /// files may have been put into it while the site was being built.
+    pub fn recheck(&self) -> Result<(), Diagnostic> {
+        if self.force {
+            return Ok(());
+        }
+        refuse_foreign(&self.folder, &self.folder)
+    }
 }
 
-/// The portal root, a folder containing it, and its source folders can never be an output.
+/// The staging folder, the lock file and the layout for the output `folder`: beside it, or
+/// inside it when it is a mount point (its parent's folder may be another file system).
+fn layout_for(folder: &Path) -> Result<(PathBuf, PathBuf, Layout), Diagnostic> {
+    if folder.is_dir() && is_mount_point(folder) {
+        let inside = |name: &str| folder.join(name);
+        return Ok((inside(INNER_STAGING), inside(INNER_LOCK), Layout::InPlace));
+    }
+    let parent = folder.parent().unwrap_or(Path::new("/"));
+    std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
+    let name = folder.file_name().unwrap_or_default().to_string_lossy();
+    let beside = |suffix: &str| parent.join(format!(".{name}.ipportal-{suffix}"));
+    let old = beside("old");
+    Ok((beside("new"), beside("lock"), Layout::Beside { old }))
+}
+
+/// What to do instead, for a folder that can never be an output.
+const PICK_ANOTHER: &str = "a build replaces its output folder whole, and it must stay apart from \
+    the sources it is built from; pick a folder of its own, such as the default `public` \
+    (--force does not change this)";
+
+/// The portal root, a folder containing it, its source folders, a folder inside one of them or
+/// containing one (a source folder may be a link to elsewhere) can never be an output.
 fn refuse_portal_folders(folder: &Path, root: &Path, target: &Path) -> Result<(), Diagnostic> {
-    if root.starts_with(folder) {
-        let what = if folder == root {
-            "it is the portal's own folder"
-        } else {
-            "it contains the portal"
-        };
-        return Err(unsafe_output(target, what).with_help(
-            "a build replaces its output folder whole; pick a folder of its own, such as the \
-             default `public` (--force does not change this)",
-        ));
+    let refuse = |what: &str| Err(unsafe_output(target, what).with_help(PICK_ANOTHER));
+    if folder == root {
+        return refuse("it is the portal's own folder");
+    }
+    if root.starts_with(folder) || same_as_or_inside(root, folder) {
+        return refuse("it contains the portal");
     }
     for source in SOURCE_FOLDERS {
         let source_folder = resolve(&root.join(source)).unwrap_or_else(|_| root.join(source));
-        if folder.starts_with(&source_folder) {
-            let what = if folder == source_folder {
-                format!("it is the portal's source folder `{source}/`")
-            } else {
-                format!("it is inside the portal's source folder `{source}/`")
-            };
-            return Err(unsafe_output(target, &what).with_help(
-                "the output must stay apart from the sources it is built from; pick a folder \
-                 outside them, such as the default `public` (--force does not change this)",
+        if folder == source_folder {
+            return refuse(&format!("it is the portal's source folder `{source}/`"));
+        }
+        if folder.starts_with(&source_folder) || same_as_or_inside(folder, &source_folder) {
+            return refuse(&format!(
+                "it is inside the portal's source folder `{source}/`"
+            ));
+        }
+        if source_folder.starts_with(folder) || same_as_or_inside(&source_folder, folder) {
+            return refuse(&format!(
+                "it contains the portal's source folder `{source}/`"
             ));
         }
     }
     Ok(())
+}
+
+/// Whether `inner`, or a folder above it, is the very folder `outer` (the same device and inode),
+/// whatever path leads there: a bind mount, another spelling on a case-insensitive disk.
+fn same_as_or_inside(inner: &Path, outer: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let id = |path: &Path| std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()));
+        let Some(outer_id) = id(outer) else {
+            return false;
+        };
+        inner.ancestors().any(|folder| id(folder) == Some(outer_id))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (inner, outer);
+        false
+    }
 }
 
 /// A folder that neither carries the marker nor is empty holds someone else's files.
@@ -128,16 +169,19 @@ fn refuse_foreign(folder: &Path, target: &Path) -> Result<(), Diagnostic> {
         }
         Err(e) => return Err(io_error(target, "read", e)),
     };
-    let names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            match entry.file_type() {
-                Ok(kind) if kind.is_dir() => format!("{name}/"),
-                _ => name,
-            }
-        })
-        .collect();
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error(target, "read", e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // What a failed or killed build into a mount point leaves: its lock and staging.
+        if name == INNER_LOCK || name == INNER_STAGING {
+            continue;
+        }
+        names.push(match entry.file_type() {
+            Ok(kind) if kind.is_dir() => format!("{name}/"),
+            _ => name,
+        });
+    }
     if names.is_empty() || names.iter().any(|name| name == MARKER) {
         return Ok(());
     }
@@ -280,13 +324,6 @@ fn unsafe_output(target: &Path, why: &str) -> Diagnostic {
     )
 }
 
-fn io_error(path: &Path, action: &str, error: io::Error) -> Diagnostic {
-    Diagnostic::error(
-        Code::OutputWrite,
-        format!("cannot {action} {}: {error}", path.display()),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +341,16 @@ mod tests {
         );
         std::os::unix::fs::symlink(base.join("loop"), base.join("loop")).unwrap();
         assert!(resolve(&base.join("loop")).is_err());
+    }
+
+    #[test]
+    fn files_put_into_the_output_during_a_build_stop_the_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, public) = (dir.path().join("site"), dir.path().join("site/public"));
+        std::fs::create_dir_all(&public).unwrap();
+        let claim = Claim::take(&public, &root, false).unwrap();
+        std::fs::write(public.join("notes.md"), "written meanwhile").unwrap();
+        assert_eq!(claim.recheck().unwrap_err().code, Code::OutputUnsafe);
     }
 
     #[test]

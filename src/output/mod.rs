@@ -120,6 +120,7 @@ impl Output {
         let Target::Disk(claim) = &self.target else {
             return Ok(());
         };
+        claim.recheck()?;
         swap::replace(claim).map_err(|e| io_error(&claim.folder, "replace", e))
     }
 
@@ -142,21 +143,22 @@ fn with_parent(staging: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
 
 /// Rejects paths that would escape the output folder (`../`, absolute paths).
 fn check_relative(relative: &str) -> Result<(), Diagnostic> {
-    let safe = !relative.is_empty()
+    let inside = !relative.is_empty()
         && !relative.starts_with('/')
         && relative
             .split('/')
             .all(|part| !part.is_empty() && part != ".." && part != "." && !part.contains('\\'));
-    if safe {
-        Ok(())
+    let why = if !inside {
+        "output paths must stay inside the output folder"
+    } else if relative.starts_with(".ipportal-") {
+        "the names `.ipportal-*` at the top of the output are the build's own (marker, staging, lock)"
     } else {
-        Err(Diagnostic::error(
-            Code::OutputWrite,
-            format!(
-                "refusing to write `{relative}`: output paths must stay inside the output folder"
-            ),
-        ))
-    }
+        return Ok(());
+    };
+    Err(Diagnostic::error(
+        Code::OutputWrite,
+        format!("refusing to write `{relative}`: {why}"),
+    ))
 }
 
 fn io_error(path: &Path, action: &str, error: std::io::Error) -> Diagnostic {

@@ -27,7 +27,11 @@ fn replace_folder(staging: &Path, folder: &Path, old: &Path) -> io::Result<()> {
         Ok(()) => std::fs::remove_dir_all(staging),
         Err(e) if exchange_unsupported(&e) => {
             std::fs::rename(folder, old)?;
-            std::fs::rename(staging, folder)?;
+            if let Err(e) = std::fs::rename(staging, folder) {
+                // Put the previous output back rather than leave no output at all.
+                std::fs::rename(old, folder)?;
+                return Err(e);
+            }
             std::fs::remove_dir_all(old)
         }
         Err(e) => Err(e),
@@ -50,7 +54,10 @@ pub(super) fn replace_entries(staging: &Path, folder: &Path) -> io::Result<()> {
             Err(e) if exchange_unsupported(&e) => {
                 let previous = staging.join(".ipportal-previous");
                 std::fs::rename(&to, &previous)?;
-                std::fs::rename(&from, &to)?;
+                if let Err(e) = std::fs::rename(&from, &to) {
+                    std::fs::rename(&previous, &to)?;
+                    return Err(e);
+                }
                 std::fs::rename(&previous, &from)?;
             }
             Err(e) => return Err(e),

@@ -2,8 +2,10 @@
 //! `專利检索` are the same search. The table is OpenCC's `TSCharacters.txt` (Apache-2.0), first
 //! candidate of its single-character entries, generated into `ts_chars.txt` by
 //! `tools/ts_chars.py`. The browser gets the same table: the build writes it into `search.js`
-//! ([`into_script`]). No phrase conversion: one character in, one out, so offsets into the
-//! original text stay valid for highlighting.
+//! ([`into_script`]). No phrase conversion: one character in, one out, so the n-th character
+//! of the folded text is the n-th of the original, for highlighting. (Counted in characters: some
+//! 200 pairs map a character of the Basic Multilingual Plane to one beyond it, so UTF-16 and
+//! byte offsets may differ; highlighting keeps its offsets in the original text.)
 
 use std::sync::LazyLock;
 
@@ -64,11 +66,6 @@ pub fn simplify(c: char) -> char {
     }
 }
 
-/// How many characters the table maps.
-pub fn mapped() -> usize {
-    PAIRS.len()
-}
-
 /// `search.js` with the table written in: the placeholder string becomes the pairs, one after
 /// the other (`"萬万與与…"`). A script without the placeholder (a theme's own) is left as it is.
 pub fn into_script(script: &str) -> String {
@@ -80,6 +77,11 @@ pub fn into_script(script: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How many characters the table maps.
+    fn mapped() -> usize {
+        PAIRS.len()
+    }
 
     #[test]
     fn traditional_characters_fold_to_simplified() {
