@@ -1,6 +1,6 @@
 //! Text → tokens, the same way for the index and for the visitor's query: the browser runs a
 //! port of this algorithm (`tokenize` in `themes/default/static/js/search.js`), and
-//! `tests/browser.rs` checks that both give the same tokens for the same text. The algorithm:
+//! `tests/it/browser.rs` checks that both give the same tokens for the same text. The algorithm:
 //!
 //! 1. Every character is folded on its own: NFKC (full-width `ＣＮ１２３` → `CN123`), then lower case,
 //!    then traditional Chinese to simplified ([`super::fold`]: `專利檢索` → `专利检索`). One

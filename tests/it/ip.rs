@@ -1,7 +1,7 @@
 //! The IP features on the fixture portal: patent numbers, IPC codes, briefs' charts, course
 //! calendars, case summaries and shortcodes, as an editor would use them.
 
-mod common;
+use crate::common;
 
 use common::{Site, find, page};
 

@@ -2,7 +2,7 @@
 //! The fixture uses its own minimal theme (`tests/fixtures/bilingual/themes/mini`) so these tests
 //! see exactly what the engine gives templates.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

@@ -1,7 +1,7 @@
 //! Bad input: each mistake an editor can make gives an error naming the file and line, saying
 //! what was expected; one run reports all of them; a failed build leaves the previous output.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

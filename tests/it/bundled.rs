@@ -1,7 +1,7 @@
 //! The repository's own portal, the flagship example: it builds cleanly, every content type is
 //! there, and no link in the output points at a file that does not exist.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -9,7 +9,7 @@
 //! with `CI` set or `IPPORTAL_REQUIRE_BROWSER=1` a missing browser fails the tests instead
 //! (`.ci/run` installs it).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;

@@ -3,7 +3,7 @@
 //! The query of a request is ignored in choosing the answer (`/ok?2` answers like `/ok`), so one
 //! path can be several distinct links.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::process::Command;

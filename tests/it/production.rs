@@ -4,7 +4,7 @@
 //! two runs give the same bytes; stylesheets and scripts have content-hashed names that match
 //! their bytes; `--base-url` moves every absolute URL.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

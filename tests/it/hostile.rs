@@ -1,7 +1,7 @@
 //! Hostile and huge input on the fixture portal: it ends fast, with a short report naming the
 //! file and line, and never with a panic or a wrapped number.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

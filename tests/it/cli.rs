@@ -1,6 +1,6 @@
 //! The `ipportal` command as a user runs it: exit codes, messages, `check --format json`, `new`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! `serve` as an editor uses it: a server on a free loopback port, files edited, added, renamed
 //! and deleted in a temporary copy of the fixture portal, reload events and served pages checked.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -2,7 +2,7 @@
 //! the real binary prints (severity, code, file, line, column, message); exit codes with and
 //! without `--deny-warnings`; the text report's grouping; the GitHub annotations as a snapshot.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The search index: what `build` writes, what is left out, updating one page, and ranking on
 //! real Chinese text (the 44 laws and judicial interpretations in `tests/fixtures/laws-zh`).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::Read;

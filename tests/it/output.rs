@@ -2,7 +2,7 @@
 //! its sources, follows a symlinked output, never leaves the output missing, and two builds never
 //! write into one output at once.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,19 @@
+//! The integration tests, as one crate: the library is linked once, not once per test file
+//! (the layout mdBook and Cargo use). `cargo test --release --test it output::` runs one module.
+
+mod common;
+
+mod browser;
+mod build;
+mod bundled;
+mod check;
+mod cli;
+mod errors;
+mod external;
+mod hostile;
+mod ip;
+mod output;
+mod production;
+mod properties;
+mod search;
+mod serve;
