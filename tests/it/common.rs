@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: a portal copied into a temporary folder, edited file
 //! by file, built, and its output read back.
-#![allow(dead_code)] // each test crate uses a different subset
+#![allow(dead_code)] // not every helper is used in every configuration
 
 use std::path::{Path, PathBuf};
 
