@@ -323,6 +323,22 @@ impl Mount {
     }
 }
 
+/// The fixture's `public/` made a bind mount of a folder `disk` beside the portal; `None`, said
+/// on stderr, where this process may not mount.
+fn mounted_output(site: &Site) -> Option<(PathBuf, Mount)> {
+    let (disk, public) = (
+        site.root.parent().unwrap().join("disk"),
+        site.root.join("public"),
+    );
+    std::fs::create_dir(&disk).unwrap();
+    std::fs::create_dir(&public).unwrap();
+    let Some(mount) = Mount::bind(&disk, &public) else {
+        eprintln!("skipped: cannot bind-mount here (needs root on Linux)");
+        return None;
+    };
+    Some((disk, mount))
+}
+
 impl Drop for Mount {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.0).status();
@@ -332,18 +348,11 @@ impl Drop for Mount {
 #[test]
 fn a_mount_point_output_is_updated_in_place() {
     let site = Site::fixture("bilingual");
-    let (disk, public) = (
-        site.root.parent().unwrap().join("disk"),
-        site.root.join("public"),
-    );
-    std::fs::create_dir(&disk).unwrap();
-    std::fs::create_dir(&public).unwrap();
-    let Some(_mount) = Mount::bind(&disk, &public) else {
-        eprintln!("skipped: cannot bind-mount here (needs root on Linux)");
+    let Some((disk, _mount)) = mounted_output(&site) else {
         return;
     };
     site.build_ok();
-    std::fs::write(public.join("stale.html"), "").unwrap();
+    std::fs::write(site.root.join("public/stale.html"), "").unwrap();
     site.build_ok();
     assert!(
         disk.join("index.html").exists(),
@@ -393,14 +402,7 @@ fn the_portal_by_another_path_is_refused_even_with_force() {
 #[test]
 fn a_failed_first_build_into_a_mount_point_does_not_block_the_next() {
     let site = Site::fixture("bilingual");
-    let (disk, public) = (
-        site.root.parent().unwrap().join("disk"),
-        site.root.join("public"),
-    );
-    std::fs::create_dir(&disk).unwrap();
-    std::fs::create_dir(&public).unwrap();
-    let Some(_mount) = Mount::bind(&disk, &public) else {
-        eprintln!("skipped: cannot bind-mount here (needs root on Linux)");
+    let Some((disk, _mount)) = mounted_output(&site) else {
         return;
     };
     let config = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
