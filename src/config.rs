@@ -7,7 +7,8 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::base::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::base::text::line_column;
 
 /// Content types every portal knows; `site.toml` may declare more.
 pub const BUILTIN_TYPES: [&str; 6] = ["guide", "course", "lesson", "case", "brief", "page"];
@@ -401,15 +402,6 @@ fn unknown_field_help(message: &str) -> Option<String> {
         .step_by(2)
         .collect();
     did_you_mean(unknown, expected.iter().copied()).map(|s| format!("did you mean `{s}`?"))
-}
-
-/// 1-based line and column of a byte offset.
-pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = &source[..source.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
 }
 
 fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {

@@ -22,32 +22,30 @@
 
 pub mod allocator;
 pub mod audit;
+pub mod base;
 pub mod config;
 pub mod content;
-pub mod diagnostics;
 pub mod external;
 pub mod ip;
 pub mod markdown;
 pub mod output;
 pub mod render;
-pub mod safe_url;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod slug;
-pub mod stages;
 pub mod templates;
 pub mod write;
-pub mod yaml;
 
 use std::path::PathBuf;
+
+use base::{diagnostics, stages};
 use std::time::{Duration, Instant};
 
+pub use base::diagnostics::Diagnostic;
+pub use base::stages::{Progress, ProgressFn, Stage, StageTime};
 pub use config::Config;
-pub use diagnostics::Diagnostic;
 pub use site::Site;
-pub use stages::{Progress, ProgressFn, Stage, StageTime};
 
 /// What to build and how.
 #[derive(Debug, Clone)]

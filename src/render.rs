@@ -6,18 +6,18 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::base::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::base::stages::{PageCounter, ProgressFn, Stage};
+use crate::base::text::escape_html;
 use crate::config::Config;
 use crate::content::Library;
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::ip;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::links::{LinkMap, Target};
 use crate::markdown::shortcodes::PageFiles;
 use crate::markdown::{
     self, AnchorLink, ExternalLink, RenderInput, Rendered, SummaryText, TextSection, TocEntry,
-    escape_html,
 };
-use crate::stages::{PageCounter, ProgressFn, Stage};
 use crate::templates::context::Urls;
 
 /// The HTML of one page or section body.

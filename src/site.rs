@@ -3,17 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::base::diagnostics::{self, Code, Diagnostic};
+use crate::base::stages::{self, NO_PROGRESS, ProgressFn, Stage, StageTime, Stopwatch, timed};
 use crate::config::{self, Config};
 use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library, front_matter};
-use crate::diagnostics::{self, Code, Diagnostic};
 use crate::ip::{self, IpSite};
 use crate::markdown::highlight;
 use crate::output::Output;
 use crate::output::assets::Assets;
 use crate::render::{self, Bodies, Renderer};
 use crate::search::{self, SearchIndex};
-use crate::stages::{self, NO_PROGRESS, ProgressFn, Stage, StageTime, Stopwatch, timed};
 use crate::templates::{self, Templates, Theme};
 use crate::write::{self, Prepared, SiteParts};
 use crate::{BuildOptions, BuildReport, PageCount};

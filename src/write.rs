@@ -13,14 +13,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::base::diagnostics::{Code, Diagnostic, display_path};
+use crate::base::stages::{PageCounter, ProgressFn, Stage};
 use crate::config::Config;
 use crate::content::taxonomy::TaxonomyIndex;
 use crate::content::{Library, Page, Section, normalize_alias};
-use crate::diagnostics::{Code, Diagnostic, display_path};
 use crate::output::assets::{AssetSource, Assets, SYNTAX_CSS};
 use crate::output::{Output, feed, file_for_path, minify, redirect_page, sitemap};
 use crate::render::Bodies;
-use crate::stages::{PageCounter, ProgressFn, Stage};
 use crate::templates::context::{
     self, LessonInfo, Link, PagerLink, Paginator, SectionContext, Stylesheets, SubsectionEntry,
     Urls,

@@ -17,8 +17,8 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use chrono::NaiveDate;
 
+use crate::base::diagnostics::{Code, Diagnostic};
 use crate::content::{Library, Page};
-use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::shortcodes::PageFiles;
 use patent::{Citation, PatentSettings};
 
@@ -141,7 +141,7 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
     };
     let folder = root.join(&page.file);
     let path = folder.parent().unwrap_or(root).join(name);
-    let display = crate::diagnostics::display_path(root, &path);
+    let display = crate::base::diagnostics::display_path(root, &path);
     if !path.is_file() {
         return Err(vec![
             Diagnostic::error(

@@ -11,7 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::Event;
 use serde::{Deserialize, Serialize};
 
-use crate::markdown::escape_html;
+use crate::base::text::escape_html;
 
 /// The page `[patents]` table of `site.toml`.
 #[derive(Debug, Clone, Deserialize)]

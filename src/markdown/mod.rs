@@ -11,8 +11,8 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::slug::slugify;
+use crate::base::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::base::text::{escape_html, is_cjk, slugify};
 use links::{LinkMap, Target};
 
 /// An entry of a page's table of contents.
@@ -162,7 +162,8 @@ pub fn render(input: &RenderInput) -> Rendered {
     rendered.text = plain_text_sections(&events);
     // Before patent numbers become links: they are part of the summary's text.
     rendered.summary_text = summary_text(&events).map(|(text, offset)| {
-        let (line, column) = crate::config::line_column(input.source, input.body_offset + offset);
+        let (line, column) =
+            crate::base::text::line_column(input.source, input.body_offset + offset);
         SummaryText { text, line, column }
     });
     highlight_code_blocks(&mut events, input.highlighter);
@@ -172,7 +173,8 @@ pub fn render(input: &RenderInput) -> Rendered {
     let expanded = shortcodes::expand(&mut events, &prepared.shortcodes, &input.ip.files);
     rendered.charts_placed = expanded.charts;
     for e in prepared.errors.into_iter().chain(expanded.errors) {
-        let (line, column) = crate::config::line_column(input.source, input.body_offset + e.offset);
+        let (line, column) =
+            crate::base::text::line_column(input.source, input.body_offset + e.offset);
         let d =
             Diagnostic::error(e.code, e.message)
                 .in_file(input.file)
@@ -422,7 +424,7 @@ fn rewrite_links(
         };
         if is_image && is_missing_local_file(dest, input) {
             let (line, column) =
-                crate::config::line_column(input.source, input.body_offset + range.start);
+                crate::base::text::line_column(input.source, input.body_offset + range.start);
             rendered.errors.push(
                 Diagnostic::error(Code::ImageMissing, format!("image `{dest}` does not exist beside the page"))
                     .in_file(input.file)
@@ -434,7 +436,7 @@ fn rewrite_links(
             rendered.local_links.push(dest.to_string());
         }
         if let Some(internal) = dest.strip_prefix("@/") {
-            let (line, column) = crate::config::line_column(
+            let (line, column) = crate::base::text::line_column(
                 input.source,
                 input.body_offset + link_start(body, range),
             );
@@ -450,7 +452,7 @@ fn rewrite_links(
                 .and_then(|text| text.find(dest.as_ref()))
                 .map_or(range.start, |n| range.start + n);
             let (line, column) =
-                crate::config::line_column(input.source, input.body_offset + start);
+                crate::base::text::line_column(input.source, input.body_offset + start);
             rendered.external_links.push(ExternalLink {
                 url: dest.to_string(),
                 line,
@@ -560,60 +562,9 @@ fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> usize {
         .sum()
 }
 
-/// CJK ideographs and kana: the scripts written without spaces between words.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
-/// Escapes text for HTML.
-pub fn escape_html(text: &str) -> String {
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes text for XML (feeds, the sitemap, SVG): [`escape_html`] without the characters XML 1.0
-/// forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF),
-/// which make a whole feed unreadable to a strict parser.
-pub fn escape_xml(text: &str) -> String {
-    let forbidden = |c: char| {
-        (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{7f}'))
-            || matches!(c, '\u{fffe}' | '\u{ffff}')
-    };
-    if text.contains(forbidden) {
-        escape_html(&text.replace(forbidden, ""))
-    } else {
-        escape_html(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_text_drops_what_xml_forbids() {
-        assert_eq!(
-            escape_xml("a\u{1}\u{8}\u{1b}\u{ffff}<b>\t\n\r\u{7f}"),
-            "a&lt;b&gt;\t\n\r\u{7f}"
-        );
-    }
 
     fn render_body(body: &str) -> Rendered {
         let library = crate::content::Library::default();

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Code, Diagnostic, display_path};
+use crate::base::diagnostics::{Code, Diagnostic, display_path};
 use crate::output::minify;
 use crate::templates::{StaticSource, Theme};
 

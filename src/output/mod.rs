@@ -13,7 +13,7 @@ mod swap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 use guard::Claim;
 
 /// Files of a site held in memory, by output path (`guides/x/index.html`): what `serve` serves.
@@ -180,7 +180,7 @@ pub fn file_for_path(path: &str) -> String {
 
 /// A page that sends visitors of an old URL to the new one.
 pub fn redirect_page(to: &str) -> String {
-    let to = crate::markdown::escape_html(to);
+    let to = crate::base::text::escape_html(to);
     format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirect</title>\
          <link rel=\"canonical\" href=\"{to}\"><meta name=\"robots\" content=\"noindex\">\

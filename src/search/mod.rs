@@ -21,10 +21,10 @@ pub mod tokenize;
 use rayon::prelude::*;
 use serde_json::Value;
 
+use crate::base::diagnostics::Diagnostic;
 use crate::config::Config;
 use crate::content::taxonomy::resolve_term;
 use crate::content::{Library, Page, Section};
-use crate::diagnostics::Diagnostic;
 use crate::markdown::TextSection;
 use crate::output::Output;
 use crate::render::Bodies;

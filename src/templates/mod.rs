@@ -13,8 +13,8 @@ use include_dir::{Dir, include_dir};
 use indexmap::IndexMap;
 use tera::Tera;
 
+use crate::base::diagnostics::{Code, Diagnostic};
 use crate::config::Config;
-use crate::diagnostics::{Code, Diagnostic};
 
 static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -115,7 +115,7 @@ fn add_disk_files(root: &Path, dir: &Path, theme: &mut Theme, errors: &mut Vec<D
                 .unwrap_or(path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let display = crate::diagnostics::display_path(root, path);
+            let display = crate::base::diagnostics::display_path(root, path);
             match kind {
                 1 => {
                     theme
@@ -192,7 +192,7 @@ fn add_strings(
             )
             .in_file(display);
             if let Some(span) = e.span() {
-                let (line, column) = crate::config::line_column(text, span.start);
+                let (line, column) = crate::base::text::line_column(text, span.start);
                 d = d.at(text, line, column);
             }
             errors.push(d);
@@ -264,7 +264,7 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         // Tera's default escaper also turns `/` into `&#x2F;`, which makes every URL in the
         // output unreadable; `/` needs no escaping in HTML text or quoted attributes.
-        tera.set_escape_fn(crate::markdown::escape_html);
+        tera.set_escape_fn(crate::base::text::escape_html);
         let base_path = config.base_path.clone();
         let renamed = renamed.clone();
         tera.register_function("url", move |args: &HashMap<String, tera::Value>| {
