@@ -7,9 +7,9 @@ use std::time::Duration;
 use crate::base::diagnostics::{self, Code, Diagnostic};
 use crate::base::stages::{self, NO_PROGRESS, ProgressFn, Stage, StageTime, Stopwatch, timed};
 use crate::config::{self, Config};
+use crate::content::ip::{self as content_ip, IpSite};
 use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library, front_matter};
-use crate::ip::{self, IpSite};
 use crate::markdown::highlight;
 use crate::output::Output;
 use crate::output::assets::Assets;
@@ -177,7 +177,7 @@ impl Site {
         diagnostics.extend(found);
         let (taxonomies, found) = taxonomy::build(&config, &library);
         diagnostics.extend(found);
-        let (ip, found) = ip::build(&library, options.build_date());
+        let (ip, found) = content_ip::build(&library, options.build_date());
         diagnostics.extend(found);
         // The templates need the assets' final names, which depend on their (minified) bytes.
         let theme = templates::load_theme(&root, &config).and_then(|mut theme| {

@@ -46,7 +46,7 @@ pub struct SiteParts<'a> {
     /// Taxonomies per language.
     pub taxonomies: &'a [TaxonomyIndex],
     /// Course sessions and the IPC index.
-    pub ip: &'a crate::ip::IpSite,
+    pub ip: &'a crate::content::ip::IpSite,
     /// The theme's files and strings.
     pub theme: &'a Theme,
     /// Compiled templates.
@@ -239,7 +239,7 @@ struct Writer<'a> {
     library: &'a Library,
     bodies: &'a Bodies,
     taxonomies: &'a [TaxonomyIndex],
-    ip: &'a crate::ip::IpSite,
+    ip: &'a crate::content::ip::IpSite,
     templates: &'a Templates,
     output: &'a Output,
     urls: Urls<'a>,

@@ -3,6 +3,7 @@
 
 pub mod discover;
 pub mod front_matter;
+pub mod ip;
 pub mod taxonomy;
 
 use std::collections::{BTreeMap, HashMap};

@@ -2,6 +2,7 @@
 //! resolved `@/` links, and the summary. Works on one page at a time so pages render in parallel.
 
 pub mod highlight;
+pub mod ip;
 pub mod links;
 pub mod shortcodes;
 
@@ -135,7 +136,7 @@ pub struct RenderInput<'a> {
     /// Shared highlighter with its cache of blocks.
     pub highlighter: &'a highlight::Highlighter,
     /// Patent numbers, IPC codes and shortcodes: the site's settings and the page's files.
-    pub ip: &'a crate::ip::BodyOptions<'a>,
+    pub ip: &'a ip::BodyOptions<'a>,
 }
 
 const MORE_MARKER: &str = "<!-- more -->";
@@ -169,7 +170,7 @@ pub fn render(input: &RenderInput) -> Rendered {
     highlight_code_blocks(&mut events, input.highlighter);
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
-    rendered.patents = crate::ip::rewrite_body(&mut events, input.ip, &prepared.no_patent_links);
+    rendered.patents = ip::rewrite_body(&mut events, input.ip, &prepared.no_patent_links);
     let expanded = shortcodes::expand(&mut events, &prepared.shortcodes, &input.ip.files);
     rendered.charts_placed = expanded.charts;
     for e in prepared.errors.into_iter().chain(expanded.errors) {
@@ -583,7 +584,7 @@ mod tests {
             target_url: &|_| String::new(),
             base_path: "/sub/",
             highlighter: &highlight::Highlighter::default(),
-            ip: &crate::ip::BodyOptions::off("zh"),
+            ip: &ip::BodyOptions::off("zh"),
         })
     }
 

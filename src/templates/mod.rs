@@ -15,6 +15,7 @@ use tera::Tera;
 
 use crate::base::diagnostics::{Code, Diagnostic};
 use crate::config::Config;
+use crate::ip::patent::{self, PatentSettings};
 
 static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -275,10 +276,7 @@ impl Templates {
             let path = renamed.get(path).map_or(path, String::as_str);
             Ok(tera::Value::String(format!("{base_path}{path}")))
         });
-        tera.register_function(
-            "patent",
-            crate::ip::patent::tera_function(config.patents.clone()),
-        );
+        tera.register_function("patent", patent_function(config.patents.clone()));
         let origins: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -384,4 +382,29 @@ fn parse_position(message: &str) -> Option<(usize, usize)> {
     let (line, rest) = rest.split_once(':')?;
     let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+/// The template function `patent(n=…, lang=…)`: `{number, written, url}` for a publication
+/// number written in a field (a case's `patents`), or null when `n` is not one.
+fn patent_function(settings: PatentSettings) -> impl tera::Function {
+    move |args: &std::collections::HashMap<String, tera::Value>| {
+        let written = match args.get("n") {
+            Some(tera::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => {
+                return Err(tera::Error::msg(
+                    "patent() needs `n`: patent(n=\"CN112345678A\", lang=lang)",
+                ));
+            }
+        };
+        let lang = args.get("lang").and_then(|v| v.as_str()).unwrap_or("en");
+        Ok(match patent::normalize(&written) {
+            Some(number) => serde_json::json!({
+                "url": patent::url(&settings, &number, lang),
+                "number": number,
+                "written": written.trim(),
+            }),
+            None => tera::Value::Null,
+        })
+    }
 }
