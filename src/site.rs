@@ -164,6 +164,10 @@ impl Site {
         let mut clock = Stopwatch::start();
         let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
         let mut config = config::load(&root)?;
+        let synonym_errors = search::check_synonyms(&config.search.synonyms);
+        if !synonym_errors.is_empty() {
+            return Err(synonym_errors);
+        }
         if let Some(url) = &options.base_url {
             config.set_base_url(url).map_err(|e| {
                 vec![Diagnostic::error(

@@ -72,7 +72,7 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{escape_xml, slugify};
 
     #[test]
     fn keeps_chinese_and_drops_punctuation() {
