@@ -12,6 +12,45 @@ use crate::base::text::line_column;
 /// Content types every portal knows; `site.toml` may declare more.
 pub const BUILTIN_TYPES: [&str; 6] = ["guide", "course", "lesson", "case", "brief", "page"];
 
+/// Fields every page may have, whatever its type.
+pub const PAGE_FIELDS: [&str; 16] = [
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "weight",
+    "draft",
+    "slug",
+    "aliases",
+    "type",
+    "illustrative",
+    "template",
+    "search",
+    "extra",
+    "patent_links",
+    "cited_patents",
+    "ipc",
+];
+
+/// Fields a section's `_index.md` may have, besides its type's fields.
+pub const SECTION_FIELDS: [&str; 10] = [
+    "title",
+    "summary",
+    "weight",
+    "draft",
+    "type",
+    "sort_by",
+    "paginate_by",
+    "aliases",
+    "search",
+    "extra",
+];
+
+/// True when `name` is a built-in front matter field (a taxonomy may not take its name).
+pub fn is_core_field(name: &str) -> bool {
+    PAGE_FIELDS.contains(&name) || SECTION_FIELDS.contains(&name)
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -52,7 +91,7 @@ pub struct SearchConfig {
     /// Build the search index and the search pages (default `true`).
     pub enabled: bool,
     /// Groups of equivalent terms (`["PCT", "专利合作条约"]`), applied to queries in the browser;
-    /// checked by [`crate::search::check_synonyms`], which knows how the tokenizer sees them.
+    /// checked by `search::check_synonyms`, which knows how the tokenizer sees them.
     pub synonyms: Vec<SynonymGroup>,
 }
 
@@ -432,7 +471,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
                 }
             }
         }
-        if crate::content::front_matter::is_core_field(&tax.name) {
+        if is_core_field(&tax.name) {
             error_at_key(
                 &format!("name = \"{}\"", tax.name),
                 format!(

@@ -9,49 +9,10 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use crate::base::diagnostics::{Code, MAX_ERRORS_PER_FILE, did_you_mean, more_errors};
-use crate::config::Config;
-
-/// Fields every page may have, whatever its type.
-const PAGE_FIELDS: [&str; 16] = [
-    "title",
-    "date",
-    "updated",
-    "summary",
-    "weight",
-    "draft",
-    "slug",
-    "aliases",
-    "type",
-    "illustrative",
-    "template",
-    "search",
-    "extra",
-    "patent_links",
-    "cited_patents",
-    "ipc",
-];
-
-/// Fields a section's `_index.md` may have, besides its type's fields.
-const SECTION_FIELDS: [&str; 10] = [
-    "title",
-    "summary",
-    "weight",
-    "draft",
-    "type",
-    "sort_by",
-    "paginate_by",
-    "aliases",
-    "search",
-    "extra",
-];
+use crate::config::{Config, PAGE_FIELDS, SECTION_FIELDS};
 
 /// Content types whose items are sections rather than pages.
 const SECTION_TYPES: [&str; 1] = ["course"];
-
-/// True when `name` is a built-in front matter field (a taxonomy may not take its name).
-pub fn is_core_field(name: &str) -> bool {
-    PAGE_FIELDS.contains(&name) || SECTION_FIELDS.contains(&name)
-}
 
 /// A content file's text split at its front matter.
 #[derive(Debug)]
