@@ -300,6 +300,33 @@ impl Config {
     }
 }
 
+/// Builds URLs from site-relative paths.
+pub struct Urls<'a> {
+    config: &'a Config,
+}
+
+impl<'a> Urls<'a> {
+    /// For `config`'s base URL.
+    pub fn new(config: &'a Config) -> Self {
+        Urls { config }
+    }
+
+    /// `/en/guides/` → `/ipis/en/guides/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path, path.trim_start_matches('/'))
+    }
+
+    /// `/en/guides/` → `https://host/ipis/en/guides/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url, path.trim_start_matches('/'))
+    }
+
+    /// A language's home page URL.
+    pub fn home(&self, lang: &str) -> String {
+        self.url(&format!("/{}", self.config.language_prefix(lang)))
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::base::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::base::stages::{PageCounter, ProgressFn, Stage};
 use crate::base::text::escape_html;
-use crate::config::Config;
+use crate::config::{Config, Urls};
 use crate::content::Library;
 use crate::content::ip::{self as content_ip, Brief};
 use crate::ip;
@@ -20,7 +20,6 @@ use crate::markdown::shortcodes::PageFiles;
 use crate::markdown::{
     self, AnchorLink, ExternalLink, RenderInput, Rendered, SummaryText, TextSection, TocEntry,
 };
-use crate::templates::context::Urls;
 
 /// The HTML of one page or section body.
 #[derive(Debug, Default)]

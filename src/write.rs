@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::base::diagnostics::{Code, Diagnostic, display_path};
 use crate::base::stages::{PageCounter, ProgressFn, Stage};
-use crate::config::Config;
+use crate::config::{Config, Urls};
 use crate::content::taxonomy::TaxonomyIndex;
 use crate::content::{Library, Page, Section, normalize_alias};
 use crate::output::assets::{AssetSource, Assets, SYNTAX_CSS};
@@ -23,7 +23,6 @@ use crate::output::{Output, feed, file_for_path, minify, redirect_page, sitemap}
 use crate::render::Bodies;
 use crate::templates::context::{
     self, LessonInfo, Link, PagerLink, Paginator, SectionContext, Stylesheets, SubsectionEntry,
-    Urls,
 };
 use crate::templates::{StaticSource, Templates, Theme};
 use claims::{Claim, Claims};

@@ -24,13 +24,12 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 use crate::base::diagnostics::{Code, Diagnostic};
-use crate::config::{Config, SynonymGroup};
+use crate::config::{Config, SynonymGroup, Urls};
 use crate::content::taxonomy::resolve_term;
 use crate::content::{Library, Page, Section};
 use crate::markdown::TextSection;
 use crate::output::Output;
 use crate::render::Bodies;
-use crate::templates::context::Urls;
 pub use index::LangIndex;
 
 /// The folder, under the site root, that holds the index.

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::config::Config;
+use crate::config::{Config, Urls};
 use crate::content::front_matter::Date;
 use crate::content::taxonomy::{TaxonomyIndex, resolve_term};
 use crate::content::{Library, Page, Section};
@@ -320,33 +320,6 @@ pub fn format_date(date: &Date, lang: &str) -> String {
         "zh" | "ja" => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
         "en" => format!("{} {} {}", d.day(), d.format("%B"), d.year()),
         _ => d.format("%Y-%m-%d").to_string(),
-    }
-}
-
-/// Builds URLs from site-relative paths.
-pub struct Urls<'a> {
-    config: &'a Config,
-}
-
-impl<'a> Urls<'a> {
-    /// For `config`'s base URL.
-    pub fn new(config: &'a Config) -> Self {
-        Urls { config }
-    }
-
-    /// `/en/guides/` → `/ipis/en/guides/`.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.config.base_path, path.trim_start_matches('/'))
-    }
-
-    /// `/en/guides/` → `https://host/ipis/en/guides/`.
-    pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.config.base_url, path.trim_start_matches('/'))
-    }
-
-    /// A language's home page URL.
-    pub fn home(&self, lang: &str) -> String {
-        self.url(&format!("/{}", self.config.language_prefix(lang)))
     }
 }
 
