@@ -7,7 +7,7 @@
 //! 4. [`templates`]: the theme's Tera templates and strings
 //! 5. [`search`]: the rendered text → the search index, one per language
 //! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded;
-//!    the static files go through [`output::assets`] first (minified on request, renamed after
+//!    the static files go through [`write::assets`] first (minified on request, renamed after
 //!    their content)
 //!
 //! [`Site`] holds the result of stages 1–4, so `serve` can update one page and write again.

@@ -12,10 +12,10 @@ use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library, front_matter};
 use crate::markdown::highlight;
 use crate::output::Output;
-use crate::output::assets::Assets;
 use crate::render::{self, Bodies, Renderer};
 use crate::search::{self, SearchIndex};
 use crate::templates::{self, Templates, Theme};
+use crate::write::assets::Assets;
 use crate::write::{self, Prepared, SiteParts};
 
 /// What to build and how.

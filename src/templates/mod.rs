@@ -4,8 +4,6 @@
 //! into the binary so a portal without a copy of it still builds. Files in the portal's own
 //! `templates/`, `static/` and `i18n/` replace the theme's files of the same name.
 
-pub mod context;
-
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -255,7 +253,7 @@ pub struct Templates {
 impl Templates {
     /// Compiles every template of `theme`; syntax errors name the template file and line.
     /// `renamed` maps static files to the fingerprinted names they are written under
-    /// ([`crate::output::assets`]), which `url()` returns.
+    /// (`write::assets`), which `url()` returns.
     pub fn compile(
         theme: &Theme,
         config: &Config,
