@@ -22,11 +22,15 @@ CUTOFF = 10
 
 
 def judgements(path):
-    """[(lang, query, {url: grade})] in file order; the lines of one query are together."""
+    """[(lang, query, {url: grade}, group)] in file order; the lines of one query are together,
+    and a `#: name` line starts a group."""
     out = []
+    group = ""
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             line = line.rstrip("\n")
+            if line.startswith("#:"):
+                group = line[2:].strip()
             if not line.strip() or line.startswith("#"):
                 continue
             fields = line.split("\t")
@@ -34,7 +38,7 @@ def judgements(path):
                 sys.exit(f"{path}:{n}: expected lang, query, page, grade 1 or 2")
             lang, query, page, grade = fields
             if not out or out[-1][:2] != (lang, query):
-                out.append((lang, query, {}))
+                out.append((lang, query, {}, group))
             out[-1][2][page] = int(grade)
     return out
 
@@ -96,7 +100,7 @@ def report(judged_path, work, public, ipportal_version, pagefind_version, comman
             for r in results:
                 r["ranked"] = [normalise(u) for u in r["ranked"]]
                 runs[tool][(lang, r["q"])] = r
-    missing = [(t, l, q) for t in runs for (l, q, _) in judged if (l, q) not in runs[t]]
+    missing = [(t, l, q) for t in runs for (l, q, *_) in judged if (l, q) not in runs[t]]
     if missing:
         sys.exit(f"no results from the browser for {missing[:5]}…")
 
@@ -108,8 +112,8 @@ def report(judged_path, work, public, ipportal_version, pagefind_version, comman
     ]
 
     def means(ranking, subset):
-        rr = [reciprocal_rank(ranking(l, q), g) for l, q, g in subset]
-        nd = [ndcg(ranking(l, q), g) for l, q, g in subset]
+        rr = [reciprocal_rank(ranking(l, q), g) for l, q, g, _ in subset]
+        nd = [ndcg(ranking(l, q), g) for l, q, g, _ in subset]
         found = sum(1 for x in rr if x > 0)
         return statistics.mean(rr), statistics.mean(nd), found
 
@@ -125,6 +129,17 @@ def report(judged_path, work, public, ipportal_version, pagefind_version, comman
         em, enn, _ = means(ranking, en)
         print(f"| {name} | **{mrr:.3f}** | **{nd:.3f}** | {found}/{len(judged)} | {zm:.3f} | {zn:.3f} | {em:.3f} | {enn:.3f} |")
     print()
+    groups = list(dict.fromkeys(j[3] for j in judged))
+    print("| group | queries | " + " | ".join(f"{name}: MRR@10, nDCG@10" for name, _ in rows) + " |")
+    print("|---|---:|" + "---:|" * len(rows))
+    for group in groups:
+        subset = [j for j in judged if j[3] == group]
+        cells = []
+        for _, ranking in rows:
+            mrr, nd, _ = means(ranking, subset)
+            cells.append(f"{mrr:.3f}, {nd:.3f}")
+        print(f"| {group} | {len(subset)} | " + " | ".join(cells) + " |")
+    print()
     print("Pagefind indexes every HTML file; \"content pages only\" drops from its results the list,")
     print("taxonomy and search pages (keeping its order), as if the theme marked only the pages")
     print("ipportal indexes with `data-pagefind-body`.")
@@ -137,7 +152,7 @@ def report(judged_path, work, public, ipportal_version, pagefind_version, comman
     for tool, name in (("ipportal", "ipportal"), ("pagefind", "Pagefind extended")):
         first, further = {}, []
         for lang in ("zh", "en"):
-            results = [runs[tool][(l, q)] for l, q, _ in judged if l == lang]
+            results = [runs[tool][(l, q)] for l, q, *_ in judged if l == lang]
             first[lang] = cost(public, results[0]["files"]) / 1024
             further += [cost(public, r["files"]) / 1024 for r in results[1:]]
         print(f"| {name} | {first['zh']:.1f} KB | {first['en']:.1f} KB | {statistics.median(further):.1f} KB | {max(further):.1f} KB |")
@@ -147,7 +162,7 @@ def report(judged_path, work, public, ipportal_version, pagefind_version, comman
     print()
     print("| lang | query | ipportal RR | nDCG | Pagefind RR | nDCG | content only RR | nDCG |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
-    for lang, q, grades in judged:
+    for lang, q, grades, _ in judged:
         cells = []
         for _, ranking in rows:
             ranked = ranking(lang, q)
@@ -160,7 +175,7 @@ def report(judged_path, work, public, ipportal_version, pagefind_version, comman
 
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "queries":
-        queries = [q for lang, q, _ in judgements(sys.argv[2]) if lang == sys.argv[3]]
+        queries = [q for lang, q, *_ in judgements(sys.argv[2]) if lang == sys.argv[3]]
         print(json.dumps(queries, ensure_ascii=False))
     elif len(sys.argv) == 8 and sys.argv[1] == "report":
         report(*sys.argv[2:])
