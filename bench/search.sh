@@ -101,18 +101,28 @@ start_server() {
     SERVER=$!
     sleep 1
 }
-# visit TOOL LANG QUERIES: runs the JSON list QUERIES in one visit of bench-TOOL.html (a copy of
-# bench/search-TOOL.html) in language LANG; prints the harness's JSON output (per query: results,
-# the first ten URLs, the files fetched and their sizes).
+# visit TOOL LANG QUERIES [PARAMS]: runs the JSON list QUERIES in one visit of bench-TOOL.html (a
+# copy of bench/search-TOOL.html) in language LANG, with the query string's other PARAMS; prints
+# the harness's JSON output (per query: results, the first ten URLs, the files fetched and their
+# sizes).
 visit() {
-    local profile hash
-    profile=$(mktemp -d)
+    local profile hash out try
     hash=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$3")
-    timeout 300 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
-        --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
-        --virtual-time-budget=120000 --dump-dom "http://127.0.0.1:$PORT/bench-$1.html?lang=$2#$hash" 2> /dev/null \
-        | python3 -c 'import html, re, sys; m = re.search(r"<pre id=\"out\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "null")'
-    rm -rf "$profile"
+    # Chromium dumps the page when its virtual time runs out, which Pagefind's worker can let
+    # happen before the harness has written anything: then the visit is made again.
+    for try in 1 2 3; do
+        profile=$(mktemp -d)
+        out=$(timeout 300 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
+            --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+            --virtual-time-budget=120000 --dump-dom "http://127.0.0.1:$PORT/bench-$1.html?lang=$2${4:+&$4}#$hash" 2> /dev/null \
+            | python3 -c 'import html, re, sys; m = re.search(r"<pre id=\"out\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "null")')
+        rm -rf "$profile"
+        case $out in
+            "" | null) log "$1, $2: no output from the browser (try $try of 3)" ;;
+            *) printf '%s\n' "$out"; return 0 ;;
+        esac
+    done
+    die "$1, $2: no output from the browser"
 }
 
 # --- --judged: ranking quality ------------------------------------------------------------------
@@ -151,6 +161,8 @@ if [ "$JUDGED" = 1 ]; then
             log "judged queries: $tool, $lang"
             visit "$tool" "$lang" "$queries" > "$WORK/judged-$tool-$lang.json"
         done
+        # Again, with the URLs of 50 more results (in a visit of its own: they fill the cache).
+        visit pagefind "$lang" "$queries" more=50 > "$WORK/judged-pagefind-more-$lang.json"
     done
     python3 "$HERE/search_ranking.py" report "$JUDGEMENTS" "$WORK" "$SITE/public" \
         "$("$WORK/ipportal" --version | head -n 1)" "$("$PAGEFIND" --version | head -n 1)" "$CMDLINE"

@@ -4,7 +4,7 @@
     search_ranking.py queries JUDGEMENTS LANG
         the queries of visits in LANG, in file order, as a JSON list
     search_ranking.py report JUDGEMENTS WORK PUBLIC IPPORTAL_VERSION PAGEFIND_VERSION COMMAND
-        the Markdown report, from WORK/judged-{ipportal,pagefind}-{zh,en}.json
+        the Markdown report, from WORK/judged-{ipportal,pagefind,pagefind-more}-{zh,en}.json
 
 MRR@10: the mean of 1/rank of the first relevant page (grade 1 or 2) in the first ten results, 0
 when there is none. nDCG@10: gain 2^grade - 1, discount log2(rank + 1), divided by the same sum
@@ -92,13 +92,14 @@ def report(judged_path, work, public, ipportal_version, pagefind_version, comman
     judged = judgements(judged_path)
     content = content_pages(public)
     runs = {}  # tool → (lang, query) → result of the harness
-    for tool in ("ipportal", "pagefind"):
+    for tool in ("ipportal", "pagefind", "pagefind-more"):
         runs[tool] = {}
         for lang in ("zh", "en"):
             with open(os.path.join(work, f"judged-{tool}-{lang}.json")) as f:
                 results = json.load(f) or []
             for r in results:
                 r["ranked"] = [normalise(u) for u in r["ranked"]]
+                r["more"] = [normalise(u) for u in r.get("more", [])]
                 runs[tool][(lang, r["q"])] = r
     missing = [(t, l, q) for t in runs for (l, q, *_) in judged if (l, q) not in runs[t]]
     if missing:
@@ -108,7 +109,8 @@ def report(judged_path, work, public, ipportal_version, pagefind_version, comman
         ("ipportal", lambda lang, q: runs["ipportal"][(lang, q)]["ranked"]),
         ("Pagefind extended", lambda lang, q: runs["pagefind"][(lang, q)]["ranked"]),
         ("Pagefind, content pages only",
-         lambda lang, q: [u for u in runs["pagefind"][(lang, q)]["ranked"] if u in content]),
+         lambda lang, q: [u for u in runs["pagefind-more"][(lang, q)]["ranked"] + runs["pagefind-more"][(lang, q)]["more"]
+                          if u in content]),
     ]
 
     def means(ranking, subset):
@@ -140,8 +142,8 @@ def report(judged_path, work, public, ipportal_version, pagefind_version, comman
             cells.append(f"{mrr:.3f}, {nd:.3f}")
         print(f"| {group} | {len(subset)} | " + " | ".join(cells) + " |")
     print()
-    print("Pagefind indexes every HTML file; \"content pages only\" drops from its results the list,")
-    print("taxonomy and search pages (keeping its order), as if the theme marked only the pages")
+    print("Pagefind indexes every HTML file; \"content pages only\" drops from its first 60 results the")
+    print("list, taxonomy and search pages (keeping its order), as if the theme marked only the pages")
     print("ipportal indexes with `data-pagefind-body`.")
     print()
 
