@@ -1,9 +1,10 @@
 //! Ranking quality on a judged query set: `tests/fixtures/search-judgements.tsv` (67 questions a
 //! centre's visitors ask, with the pages that answer them, graded) over the bundled portal plus
 //! the 44 laws. The ranking is the Rust copy in `src/search/query.rs`; the visitor's browser runs
-//! the port in `search.js`, and `browser::the_browser_tokenizes_and_ranks_like_the_indexer`
-//! checks that the two give the same top ten. `bench/search.sh --judged` scores the same set in
-//! the browser, for ipportal and for Pagefind (the README's "Ranking" table).
+//! the port in `search.js` (what counts), and
+//! `browser::the_browser_tokenizes_and_ranks_like_the_indexer` checks that the two give the same
+//! top ten for the set's Chinese queries. `bench/search.sh --judged` scores the same set in the
+//! browser, for ipportal and for Pagefind (the README's "Ranking on a judged query set").
 
 use crate::common;
 
@@ -34,10 +35,18 @@ struct Judged {
 
 /// The judged set, in file order.
 fn judgements() -> Vec<Judged> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search-judgements.tsv");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search-judgements.tsv");
     let text = std::fs::read_to_string(&path).unwrap();
     parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The judged queries of visits in `lang`, in file order.
+pub fn judged_queries(lang: &str) -> Vec<String> {
+    judgements()
+        .into_iter()
+        .filter(|j| j.lang == lang)
+        .map(|j| j.query)
+        .collect()
 }
 
 /// `lang TAB query TAB page TAB grade` lines, the lines of one query together; `#` comments.
@@ -177,7 +186,11 @@ fn every_judged_page_is_an_indexed_page() {
                 j.lang
             );
         }
-        assert!(j.grades.values().any(|&g| g == 2), "{:?}: no answer", j.query);
+        assert!(
+            j.grades.values().any(|&g| g == 2),
+            "{:?}: no answer",
+            j.query
+        );
     }
 }
 
@@ -195,7 +208,10 @@ fn the_judged_mrr_does_not_fall_below_the_recorded_figure() {
         );
     }
     let (mrr, ndcg) = scores(&set, &rankings);
-    eprintln!("MRR@10 {mrr:.3}, nDCG@10 {ndcg:.3} over {} queries", set.len());
+    eprintln!(
+        "MRR@10 {mrr:.3}, nDCG@10 {ndcg:.3} over {} queries",
+        set.len()
+    );
     assert!(
         mrr >= RECORDED_MRR - MARGIN,
         "MRR@10 fell to {mrr:.3} (recorded {RECORDED_MRR:.3}, margin {MARGIN})"
@@ -213,7 +229,10 @@ fn a_worse_ranking_of_the_same_results_would_fail_the_check() {
         .collect();
     let (mrr, ndcg) = scores(&set, &rankings);
     let (worse_mrr, worse_ndcg) = scores(&set, &reversed);
-    assert!(worse_mrr < RECORDED_MRR - MARGIN, "{worse_mrr:.3} vs {mrr:.3}");
+    assert!(
+        worse_mrr < RECORDED_MRR - MARGIN,
+        "{worse_mrr:.3} vs {mrr:.3}"
+    );
     assert!(worse_ndcg < ndcg, "{worse_ndcg:.3} vs {ndcg:.3}");
 }
 
@@ -228,7 +247,10 @@ fn the_measures_score_known_rankings() {
     assert_eq!(reciprocal_rank(&ranked(&["/a/", "/b/"]), &grades), 1.0);
     assert!((ndcg(&ranked(&["/a/", "/b/", "/x/"]), &grades) - 1.0).abs() < 1e-12);
     // The first relevant page at rank 3; a grade-1 page counts for MRR too.
-    assert_eq!(reciprocal_rank(&ranked(&["/x/", "/y/", "/b/"]), &grades), 1.0 / 3.0);
+    assert_eq!(
+        reciprocal_rank(&ranked(&["/x/", "/y/", "/b/"]), &grades),
+        1.0 / 3.0
+    );
     // Swapped: (1 + 3/log2 3) / (3 + 1/log2 3).
     let swapped = ndcg(&ranked(&["/b/", "/a/"]), &grades);
     let expected = (1.0 + 3.0 / 3f64.log2()) / (3.0 + 1.0 / 3f64.log2());
@@ -252,7 +274,10 @@ fn a_malformed_judgement_file_is_refused_with_its_line() {
     for (text, error) in [
         ("zh\t专利\t/a/\n", "line 1: expected 4"),
         ("zh\t专利\t/a/\t3\n", "line 1: grade \"3\""),
-        ("zh\t专利\t/a/\t2\nzh\t专利\t/a/\t1\n", "line 2: /a/ judged twice"),
+        (
+            "zh\t专利\t/a/\t2\nzh\t专利\t/a/\t1\n",
+            "line 2: /a/ judged twice",
+        ),
         (
             "zh\t专利\t/a/\t2\nzh\t商标\t/b/\t2\nzh\t专利\t/c/\t2\n",
             "line 3: \"专利\" judged in two places",
