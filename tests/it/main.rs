@@ -15,5 +15,6 @@ mod ip;
 mod output;
 mod production;
 mod properties;
+mod ranking;
 mod search;
 mod serve;
