@@ -437,90 +437,125 @@ fn unknown_field_help(message: &str) -> Option<String> {
 }
 
 fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let mut error_at_key = |key: &str, message: String| {
-        let line = key_line(source, key);
-        errors.push(
-            Diagnostic::error(Code::ConfigInvalid, message)
-                .in_file("site.toml")
-                .at(source, line, 1),
-        );
-    };
+    let problems = [
+        check_site(&raw),
+        check_language_codes(&raw),
+        check_taxonomies(&raw),
+        check_settings(&raw),
+    ]
+    .concat();
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|(key, message)| {
+                Diagnostic::error(Code::ConfigInvalid, message)
+                    .in_file("site.toml")
+                    .at(source, key_line(source, &key), 1)
+            })
+            .collect());
+    }
+    Ok(into_config(raw, source))
+}
 
-    let (base_url, base_path) = match parse_base_url(&raw.base_url) {
-        Ok(v) => v,
-        Err(e) => {
-            error_at_key("base_url", e);
-            Default::default()
-        }
-    };
+/// A problem in `site.toml`: the key whose line it is reported on, and the message.
+type Problem = (String, String);
+
+fn check_site(raw: &RawConfig) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Err(e) = parse_base_url(&raw.base_url) {
+        problems.push(("base_url".into(), e));
+    }
     if !raw.languages.contains_key(&raw.default_language) {
-        error_at_key(
-            "default_language",
+        problems.push((
+            "default_language".into(),
             format!(
                 "default_language `{}` is not one of [languages]: expected one of {}",
                 raw.default_language,
                 quoted_list(raw.languages.keys())
             ),
-        );
+        ));
     }
     if raw.paginate_by == 0 {
-        error_at_key("paginate_by", "paginate_by must be at least 1".into());
+        problems.push((
+            "paginate_by".into(),
+            "paginate_by must be at least 1".into(),
+        ));
     }
-    let codes: Vec<&String> = raw.languages.keys().collect();
-    for code in &codes {
-        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            error_at_key(
-                &format!("[languages.{code}]"),
+    problems
+}
+
+fn check_language_codes(raw: &RawConfig) -> Vec<Problem> {
+    raw.languages
+        .keys()
+        .filter(|code| {
+            code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .map(|code| {
+            (
+                format!("[languages.{code}]"),
                 format!("language code `{code}` must be letters, digits and `-` (e.g. `en`, `zh`)"),
-            );
-        }
-    }
+            )
+        })
+        .collect()
+}
+
+/// Every taxonomy and term has a label in every language, and no taxonomy takes the name of a
+/// front matter field.
+fn check_taxonomies(raw: &RawConfig) -> Vec<Problem> {
+    let mut problems = Vec::new();
     for tax in &raw.taxonomies {
-        for code in &codes {
-            if !tax.label.contains_key(*code) {
-                error_at_key(
-                    &format!("name = \"{}\"", tax.name),
+        let name_key = format!("name = \"{}\"", tax.name);
+        for code in raw.languages.keys() {
+            if !tax.label.contains_key(code) {
+                problems.push((
+                    name_key.clone(),
                     format!("taxonomy `{}` has no label for language `{code}`", tax.name),
-                );
+                ));
             }
         }
         for (key, labels) in tax.terms.iter().flatten() {
-            for code in &codes {
-                if !labels.contains_key(*code) {
-                    error_at_key(
-                        &format!("terms.{key} "),
-                        format!(
-                            "term `{key}` of taxonomy `{}` has no label for language `{code}`",
-                            tax.name
-                        ),
-                    );
-                }
+            for code in raw
+                .languages
+                .keys()
+                .filter(|code| !labels.contains_key(*code))
+            {
+                problems.push((
+                    format!("terms.{key} "),
+                    format!(
+                        "term `{key}` of taxonomy `{}` has no label for language `{code}`",
+                        tax.name
+                    ),
+                ));
             }
         }
         if is_core_field(&tax.name) {
-            error_at_key(
-                &format!("name = \"{}\"", tax.name),
+            problems.push((
+                name_key,
                 format!(
                     "taxonomy name `{}` is already a front matter field: choose another name",
                     tax.name
                 ),
-            );
+            ));
         }
     }
-    if let Err(e) = raw.patents.validate() {
-        error_at_key("[patents]", e);
-    }
-    if let Err(e) = raw.calendar.offset() {
-        error_at_key("utc_offset", e);
-    }
-    if let Err(e) = raw.check.validate() {
-        error_at_key("[check]", e);
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    problems
+}
 
+/// The `[patents]`, `[calendar]` and `[check]` tables.
+fn check_settings(raw: &RawConfig) -> Vec<Problem> {
+    [
+        ("[patents]", raw.patents.validate()),
+        ("utc_offset", raw.calendar.offset().map(|_| ())),
+        ("[check]", raw.check.validate()),
+    ]
+    .into_iter()
+    .filter_map(|(key, result)| result.err().map(|e| (key.to_string(), e)))
+    .collect()
+}
+
+/// The checked raw configuration as a [`Config`], with the built-in content types.
+fn into_config(raw: RawConfig, source: &str) -> Config {
+    let (base_url, base_path) = parse_base_url(&raw.base_url).unwrap_or_default();
     let mut types: IndexMap<String, ContentType> = BUILTIN_TYPES
         .iter()
         .map(|t| (t.to_string(), ContentType::default()))
@@ -535,7 +570,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
         );
     }
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
-    Ok(Config {
+    Config {
         base_url,
         base_path,
         theme: raw.theme,
@@ -575,7 +610,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
         ipc: raw.ipc,
         calendar: raw.calendar,
         check: raw.check,
-    })
+    }
 }
 
 fn quoted_list<'a>(items: impl Iterator<Item = &'a String>) -> String {
