@@ -72,9 +72,12 @@ fn read_csv(path: &Path, rows: &mut impl Rows) -> Result<(), String> {
         .encoding(encoding)
         .strip_bom(true)
         .build(joined);
+    // Lines end at `\n` (a `\r` before it is trimmed with the cell): with CRLF as the
+    // terminator, the reader would number each row after the header one line short.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(BufReader::new(decoded));
     let mut record = csv::ByteRecord::new();
     let mut cells: Vec<Cell> = Vec::new();
