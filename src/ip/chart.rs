@@ -649,11 +649,12 @@ fn applicants_by_year(data: &BriefData, zh: bool) -> Option<String> {
         );
         for (j, count) in counts.iter().enumerate() {
             let shade = 0.08 + 0.92 * fraction(*count, max);
-            let ink = if shade > 0.55 { "#ffffff" } else { "#1b2430" };
+            // White on the dark cells, dark on the light ones: at least 3.9:1 either way.
+            let ink = if shade > 0.75 { "#ffffff" } else { "#1b2430" };
             let x = label_w + cell_w * j as f64;
             let _ = write!(
                 svg,
-                "<rect class=\"cell\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#0c6a63\" fill-opacity=\"{shade:.2}\"><title>{}, {}: {}</title></rect><text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"{ink}\">{}</text>",
+                "<rect class=\"cell\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#08524c\" fill-opacity=\"{shade:.2}\"><title>{}, {}: {}</title></rect><text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"{ink}\">{}</text>",
                 y + 1.0,
                 cell_w - 2.0,
                 row_h - 2.0,
