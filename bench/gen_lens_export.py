@@ -72,7 +72,7 @@ def main():
                             for _ in range(random.randint(1, 4)))
             if random.random() < 0.01:
                 ipc = 'Y02E 10/50;;' + ipc
-            abstract = ' '.join(random.choice(WORDS) for _ in range(85))
+            abstract = " ".join(random.choice(WORDS) for _ in range(45))
             cells = [str(n), 'CN', 'A', key, '%03d-%03d-%03d-%03d-%03d' % (n % 997, n % 991, n % 983, n % 977, n % 971),
                      date(year + 1), str(year + 1), 'CN %d' % (201910000000 + n), date(year), '', date(year),
                      ' '.join(random.choice(WORDS) for _ in range(6)), abstract, applicants, 'Inventor A;;Inventor B',

@@ -71,7 +71,12 @@ const WORDS: &[(&str, &str)] = &[("university", "univ"), ("univ", "univ")];
 
 /// A name as shown: NFKC (full-width letters, digits and brackets folded), runs of spaces as one.
 pub fn spelling(name: &str) -> String {
-    let folded: String = name.nfkc().collect();
+    // ASCII is its own NFKC form, and most Latin names are ASCII: skip the normaliser.
+    let folded: std::borrow::Cow<str> = if name.is_ascii() {
+        name.into()
+    } else {
+        name.nfkc().collect::<String>().into()
+    };
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -29,6 +29,8 @@ const BY_YEAR_APPLICANTS: usize = 10;
 const BY_YEAR_YEARS: usize = 10;
 /// Most-cited records listed as key patents.
 const MOST_CITED: usize = 10;
+/// Distinct texts whose reading is remembered, per kind (names, codes, statuses, dates).
+const MEMO_KEPT: usize = 200_000;
 /// Spellings remembered per applicant.
 const SPELLINGS_KEPT: usize = 16;
 /// Distinct unknown legal-status words remembered for the warning.
@@ -69,9 +71,18 @@ pub struct Counter<'a> {
     seen: HashSet<String>,
     records: u64,
     by_year: BTreeMap<i32, u64>,
-    applicants: HashMap<String, Tally>,
+    /// Each applicant's tally; `applicant_slots` finds it by key, `names` by the name as
+    /// written (with the index of that spelling in the tally), so a name seen before costs one
+    /// lookup.
+    applicants: Vec<Tally>,
+    applicant_slots: HashMap<String, usize>,
+    names: HashMap<String, Option<(usize, Option<usize>)>>,
+    /// Counts per main group; `ipc_texts` remembers what each code as written became.
     ipc: HashMap<ipc::IpcCode, u64>,
+    ipc_texts: HashMap<String, Option<ipc::IpcCode>>,
     ipc_other: u64,
+    legal_texts: HashMap<String, Reading>,
+    date_texts: HashMap<String, Result<Option<NaiveDate>, ()>>,
     legal: [u64; STATUSES.len()],
     unknown_words: BTreeMap<String, u64>,
     cited: BinaryHeap<Reverse<(u64, Reverse<String>)>>,
@@ -90,9 +101,14 @@ impl<'a> Counter<'a> {
             seen: HashSet::new(),
             records: 0,
             by_year: BTreeMap::new(),
-            applicants: HashMap::new(),
+            applicants: Vec::new(),
+            applicant_slots: HashMap::new(),
+            names: HashMap::new(),
             ipc: HashMap::new(),
+            ipc_texts: HashMap::new(),
             ipc_other: 0,
+            legal_texts: HashMap::new(),
+            date_texts: HashMap::new(),
             legal: [0; STATUSES.len()],
             unknown_words: BTreeMap::new(),
             cited: BinaryHeap::new(),
@@ -219,7 +235,7 @@ impl<'a> Counter<'a> {
         let parsed = match self.cell(cells, role)? {
             Cell::Date(d) => dates::checked(*d),
             Cell::Number(n) => excel_number_date(*n),
-            Cell::Text(t) => dates::parse(t),
+            Cell::Text(t) => memo(&mut self.date_texts, t, dates::parse),
             Cell::Empty => Ok(None),
         };
         parsed.unwrap_or_else(|()| {
@@ -236,40 +252,69 @@ impl<'a> Counter<'a> {
 
     fn count_applicants(&mut self, cells: &[Cell], year: Option<i32>) {
         let cell = text(self.cell(cells, Role::Applicants));
-        let mut keys: Vec<String> = Vec::new();
+        let mut slots: Vec<usize> = Vec::new();
         for name in applicants::split(&cell, self.layout.separator()) {
-            let spelling = applicants::spelling(&name);
-            let key = applicants::key(&spelling);
-            let (key, alias) = match self.settings.aliases.find(&key) {
-                Some((index, names)) => (format!("\u{0}alias{index}"), Some(names.clone())),
-                None => (key, None),
+            let found = match self.names.get(&name) {
+                Some(found) => *found,
+                None => {
+                    let found = self.place_name(&name);
+                    if self.names.len() < MEMO_KEPT {
+                        self.names.insert(name, found);
+                    }
+                    found
+                }
             };
-            if key.is_empty() || keys.contains(&key) {
+            let Some((slot, spelling)) = found.filter(|(slot, _)| !slots.contains(slot)) else {
                 continue;
-            }
-            keys.push(key.clone());
-            let next = self.applicants.len();
-            let tally = self.applicants.entry(key).or_insert_with(|| Tally {
-                first: next,
-                alias,
-                ..Tally::default()
-            });
+            };
+            slots.push(slot);
+            let tally = &mut self.applicants[slot];
             tally.count += 1;
-            // Spellings that differ only in case and punctuation are few; a hostile export could
-            // make thousands, and each new name is compared with those kept.
-            let kept = tally.spellings.len() < SPELLINGS_KEPT;
-            match tally.spellings.iter_mut().find(|(s, _)| *s == spelling) {
-                Some((_, n)) => *n += 1,
-                None if kept => tally.spellings.push((spelling, 1)),
-                None => {}
+            if let Some(i) = spelling {
+                tally.spellings[i].1 += 1;
             }
             if let Some(year) = year {
                 *tally.years.entry(year).or_default() += 1;
             }
         }
-        if keys.is_empty() && self.layout.column(Role::Applicants).is_some() {
+        if slots.is_empty() && self.layout.column(Role::Applicants).is_some() {
             self.note("rows without an applicant");
         }
+    }
+
+    /// The tally a name as written belongs to (its key's, or its alias's), and the index of its
+    /// spelling there; `None` for a name of punctuation only.
+    fn place_name(&mut self, name: &str) -> Option<(usize, Option<usize>)> {
+        let spelling = applicants::spelling(name);
+        let key = applicants::key(&spelling);
+        if key.is_empty() {
+            return None;
+        }
+        let (key, alias) = match self.settings.aliases.find(&key) {
+            Some((index, names)) => (format!("\u{0}alias{index}"), Some(names.clone())),
+            None => (key, None),
+        };
+        let next = self.applicants.len();
+        let slot = *self.applicant_slots.entry(key).or_insert(next);
+        if slot == next {
+            self.applicants.push(Tally {
+                first: next,
+                alias,
+                ..Tally::default()
+            });
+        }
+        let tally = &mut self.applicants[slot];
+        // Spellings that differ only in case and punctuation are few; a hostile export could
+        // make thousands: the first ones are kept.
+        let index = match tally.spellings.iter().position(|(s, _)| *s == spelling) {
+            Some(i) => Some(i),
+            None if tally.spellings.len() < SPELLINGS_KEPT => {
+                tally.spellings.push((spelling, 0));
+                Some(tally.spellings.len() - 1)
+            }
+            None => None,
+        };
+        Some((slot, index))
     }
 
     /// The record's main IPC code (`ipc_main`, else the first of `ipc`), by main group; codes
@@ -298,13 +343,11 @@ impl<'a> Counter<'a> {
             }
             return;
         }
-        match ipc::parse(&main) {
-            Some(code) => {
-                *self
-                    .ipc
-                    .entry(code.main_group().unwrap_or(code))
-                    .or_default() += 1
-            }
+        let group = memo(&mut self.ipc_texts, &main, |m| {
+            ipc::parse(m).map(|code| code.main_group().unwrap_or(code))
+        });
+        match group {
+            Some(group) => *self.ipc.entry(group).or_default() += 1,
             None => {
                 self.ipc_other += 1;
                 let role = if self.layout.column(Role::IpcMain).is_some() {
@@ -326,7 +369,8 @@ impl<'a> Counter<'a> {
         if self.layout.column(Role::LegalStatus).is_none() {
             return;
         }
-        let status = match legal::read(&text(self.cell(cells, Role::LegalStatus))) {
+        let cell = text(self.cell(cells, Role::LegalStatus));
+        let status = match memo(&mut self.legal_texts, &cell, legal::read) {
             Reading::Known(status) => status,
             Reading::Empty => {
                 self.note("rows without a legal status, counted as unknown");
@@ -369,10 +413,14 @@ impl<'a> Counter<'a> {
             );
             return;
         };
-        if count == 0 || patent::normalize(&number).is_none() {
+        let entry = Reverse((count, Reverse(number)));
+        // The heap keeps the most cited; its top is the least of them.
+        let enters =
+            self.cited.len() < MOST_CITED || self.cited.peek().is_some_and(|least| entry < *least);
+        if count == 0 || !enters || patent::normalize(&entry.0.1.0).is_none() {
             return;
         }
-        self.cited.push(Reverse((count, Reverse(number))));
+        self.cited.push(entry);
         if self.cited.len() > MOST_CITED {
             self.cited.pop();
         }
@@ -456,6 +504,19 @@ impl<'a> Counter<'a> {
             applicants_by_year,
         })
     }
+}
+
+/// What `read` makes of `text`, remembered: an export repeats its applicants, codes, statuses
+/// and dates thousands of times. At most [`MEMO_KEPT`] texts are kept.
+fn memo<V: Clone>(seen: &mut HashMap<String, V>, text: &str, read: impl FnOnce(&str) -> V) -> V {
+    if let Some(value) = seen.get(text) {
+        return value.clone();
+    }
+    let value = read(text);
+    if seen.len() < MEMO_KEPT {
+        seen.insert(text.to_string(), value.clone());
+    }
+    value
 }
 
 /// The summary line for records dated by `used` instead of `basis` (`used == basis`: undated).
@@ -556,9 +617,9 @@ fn years(by_year: &BTreeMap<i32, u64>) -> Vec<YearRow> {
 }
 
 /// The applicants with the most records (ties in the order the export first names them), each
-/// under its alias's names or its most frequent spelling; with its key.
-fn top_applicants(tallies: &HashMap<String, Tally>) -> Vec<(&str, Applicant)> {
-    let mut ranked: Vec<(&String, &Tally)> = tallies.iter().collect();
+/// under its alias's names or its most frequent spelling; with its index.
+fn top_applicants(tallies: &[Tally]) -> Vec<(usize, Applicant)> {
+    let mut ranked: Vec<(usize, &Tally)> = tallies.iter().enumerate().collect();
     ranked.sort_by_key(|(_, t)| (Reverse(t.count), t.first));
     ranked.truncate(APPLICANTS_KEPT);
     ranked
@@ -579,7 +640,7 @@ fn top_applicants(tallies: &HashMap<String, Tally>) -> Vec<(&str, Applicant)> {
                 country: None,
                 count: tally.count,
             };
-            (key.as_str(), applicant)
+            (key, applicant)
         })
         .collect()
 }
@@ -597,8 +658,8 @@ fn most_frequent(spellings: &[(String, u64)]) -> String {
 
 /// The top applicants' records in each of the last years.
 fn applicants_by_year(
-    tallies: &HashMap<String, Tally>,
-    top: &[(&str, Applicant)],
+    tallies: &[Tally],
+    top: &[(usize, Applicant)],
     by_year: &[YearRow],
 ) -> Option<ApplicantsByYear> {
     let years: Vec<i32> = by_year

@@ -134,10 +134,11 @@ struct Reading<'a> {
 }
 
 impl Rows for Reading<'_> {
-    fn header(&mut self, names: &[String]) -> Result<(), String> {
+    fn header(&mut self, names: &[String]) -> Result<Vec<usize>, String> {
         let layout = detect::detect(names, &self.settings.columns)?;
+        let wanted = layout.columns.iter().map(|(_, c)| *c).collect();
         self.counter = Some(count::Counter::new(layout, self.settings));
-        Ok(())
+        Ok(wanted)
     }
 
     fn row(&mut self, line: usize, cells: &[Cell]) {

@@ -30,8 +30,9 @@ pub enum Cell {
 /// What reads the rows: the header first, then each row with its 1-based line (CSV) or row
 /// (spreadsheet) number.
 pub trait Rows {
-    /// The header row; an error stops the reading.
-    fn header(&mut self, names: &[String]) -> Result<(), String>;
+    /// The header row; returns the columns to read (the others arrive as [`Cell::Empty`]: an
+    /// export's abstracts and family lists are most of its bytes); an error stops the reading.
+    fn header(&mut self, names: &[String]) -> Result<Vec<usize>, String>;
     /// A data row.
     fn row(&mut self, line: usize, cells: &[Cell]);
 }
@@ -81,7 +82,7 @@ fn read_csv(path: &Path, rows: &mut impl Rows) -> Result<(), String> {
         .from_reader(BufReader::new(decoded));
     let mut record = csv::ByteRecord::new();
     let mut cells: Vec<Cell> = Vec::new();
-    let mut first = true;
+    let mut wanted: Option<Vec<bool>> = None;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => return Ok(()),
@@ -90,14 +91,32 @@ fn read_csv(path: &Path, rows: &mut impl Rows) -> Result<(), String> {
         }
         let line = record.position().map_or(1, |p| p.line() as usize);
         cells.clear();
-        cells.extend(record.iter().take(MAX_COLUMNS).map(text_cell));
-        if first {
-            first = false;
-            rows.header(&texts(&cells))?;
-        } else if cells.iter().any(|c| *c != Cell::Empty) {
-            rows.row(line, &cells);
+        match &wanted {
+            None => {
+                cells.extend(record.iter().take(MAX_COLUMNS).map(text_cell));
+                wanted = Some(columns(rows.header(&texts(&cells))?));
+            }
+            Some(wanted) => {
+                let read = |(i, field)| match wanted.get(i) {
+                    Some(true) => text_cell(field),
+                    _ => Cell::Empty,
+                };
+                cells.extend(record.iter().take(MAX_COLUMNS).enumerate().map(read));
+                if cells.iter().any(|c| *c != Cell::Empty) {
+                    rows.row(line, &cells);
+                }
+            }
         }
     }
+}
+
+/// Column indices → a flag per column.
+fn columns(indices: Vec<usize>) -> Vec<bool> {
+    let mut wanted = vec![false; MAX_COLUMNS];
+    for i in indices.into_iter().filter(|i| *i < MAX_COLUMNS) {
+        wanted[i] = true;
+    }
+    wanted
 }
 
 fn read_up_to(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {
@@ -149,15 +168,16 @@ fn read_xlsx(path: &Path, rows: &mut impl Rows) -> Result<(), String> {
     // Cells come row by row; a row is handed over when the next one starts.
     let mut current: Option<u32> = None;
     let mut cells: Vec<Cell> = Vec::new();
-    let mut header_done = false;
+    let mut wanted: Option<Vec<bool>> = None;
     while let Some(cell) = reader.next_cell().map_err(unreadable)? {
         let (row, column) = cell.get_position();
         if let Some(previous) = current.filter(|r| *r != row) {
-            deliver(rows, &mut header_done, previous, &mut cells)?;
+            deliver(rows, &mut wanted, previous, &mut cells)?;
         }
         current = Some(row);
         let column = column as usize;
-        if column < MAX_COLUMNS {
+        let read = wanted.as_ref().is_none_or(|w| w.get(column) == Some(&true));
+        if read {
             if cells.len() <= column {
                 cells.resize(column + 1, Cell::Empty);
             }
@@ -165,29 +185,30 @@ fn read_xlsx(path: &Path, rows: &mut impl Rows) -> Result<(), String> {
         }
     }
     match current {
-        Some(row) => deliver(rows, &mut header_done, row, &mut cells),
+        Some(row) => deliver(rows, &mut wanted, row, &mut cells),
         None => Ok(()),
     }
 }
 
-/// Hands over one spreadsheet row (0-based `row`): the first as the header.
+/// Hands over one spreadsheet row (0-based `row`): the first as the header, which says which
+/// columns to read.
 fn deliver(
     rows: &mut impl Rows,
-    header_done: &mut bool,
+    wanted: &mut Option<Vec<bool>>,
     row: u32,
     cells: &mut Vec<Cell>,
 ) -> Result<(), String> {
-    let result = if !*header_done {
-        *header_done = true;
-        rows.header(&texts(cells))
-    } else {
-        if cells.iter().any(|c| *c != Cell::Empty) {
-            rows.row(row as usize + 1, cells);
-        }
-        Ok(())
-    };
+    if wanted.is_none() {
+        let header = rows.header(&texts(cells));
+        cells.clear();
+        *wanted = Some(columns(header?));
+        return Ok(());
+    }
+    if cells.iter().any(|c| *c != Cell::Empty) {
+        rows.row(row as usize + 1, cells);
+    }
     cells.clear();
-    result
+    Ok(())
 }
 
 fn xlsx_cell(value: &calamine::DataRef) -> Cell {
