@@ -59,9 +59,14 @@ pub fn load(
 
 type Count = Result<Counted, Vec<Problem>>;
 
-/// Each export's last count and the stamp (file size and time, settings) it was made for.
-static COUNTS: OnceLock<Mutex<HashMap<PathBuf, (String, Arc<OnceLock<Arc<Count>>>)>>> =
-    OnceLock::new();
+/// A file's size and modification time, when it exists.
+type Stamp = Option<(u64, std::time::SystemTime)>;
+
+/// Each export's last count (made once, however many pages ask) and the stamp — file size and
+/// time, settings — it was made for.
+type Counts = HashMap<PathBuf, (String, Arc<OnceLock<Arc<Count>>>)>;
+
+static COUNTS: OnceLock<Mutex<Counts>> = OnceLock::new();
 
 /// The count of `path` for `stamp`, made by `count` unless it was made before; `true` when it
 /// was made now. Two pages asking at once wait for one count.
@@ -87,16 +92,13 @@ pub fn cached(path: &Path, stamp: &str, count: impl FnOnce() -> Count) -> (Arc<C
     (Arc::clone(result), fresh)
 }
 
-fn file_stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+fn file_stamp(path: &Path) -> Stamp {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }
 
 /// The page's settings for counting its export, and the alias file's stamp.
-fn settings(
-    root: &Path,
-    page: &Page,
-) -> Result<(Settings, Option<(u64, std::time::SystemTime)>), Vec<Diagnostic>> {
+fn settings(root: &Path, page: &Page) -> Result<(Settings, Stamp), Vec<Diagnostic>> {
     let fields = &page.meta.fields;
     let mut errors = Vec::new();
     let mut invalid = |field: &str, message: String| {

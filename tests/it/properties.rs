@@ -761,7 +761,7 @@ fn export_dates_never_panic_and_stay_in_range() {
                 Err(format!("{text:?} read as {date}"))
             }
             Ok(_) => Ok(0),
-            Err(()) => Ok(1),
+            Err(_) => Ok(1),
         },
     );
 }

@@ -100,13 +100,16 @@ pub fn key(name: &str) -> String {
         .join(" ")
 }
 
+/// An applicant's Chinese and English names.
+pub type Names = (Option<String>, Option<String>);
+
 /// The centre's alias file: canonical names with their names in each language and variants.
 #[derive(Debug, Default, Clone)]
 pub struct Aliases {
     /// Key of a variant (see [`key`]) → index into `names`.
     by_key: HashMap<String, usize>,
     /// Chinese and English names of each canonical applicant.
-    names: Vec<(Option<String>, Option<String>)>,
+    names: Vec<Names>,
 }
 
 /// One entry of `data/applicants.yaml`.
@@ -166,7 +169,7 @@ impl Aliases {
     }
 
     /// The canonical applicant a name belongs to, as (index, Chinese name, English name).
-    pub fn find(&self, key: &str) -> Option<(usize, &(Option<String>, Option<String>))> {
+    pub fn find(&self, key: &str) -> Option<(usize, &Names)> {
         let index = *self.by_key.get(key)?;
         Some((index, &self.names[index]))
     }

@@ -82,7 +82,7 @@ pub struct Counter<'a> {
     ipc_texts: HashMap<String, Option<ipc::IpcCode>>,
     ipc_other: u64,
     legal_texts: HashMap<String, Reading>,
-    date_texts: HashMap<String, Result<Option<NaiveDate>, ()>>,
+    date_texts: HashMap<String, Result<Option<NaiveDate>, dates::NotADate>>,
     legal: [u64; STATUSES.len()],
     unknown_words: BTreeMap<String, u64>,
     cited: BinaryHeap<Reverse<(u64, Reverse<String>)>>,
@@ -238,7 +238,7 @@ impl<'a> Counter<'a> {
             Cell::Text(t) => memo(&mut self.date_texts, t, dates::parse),
             Cell::Empty => Ok(None),
         };
-        parsed.unwrap_or_else(|()| {
+        parsed.unwrap_or_else(|dates::NotADate| {
             let shown: String = text(self.cell(cells, role)).chars().take(40).collect();
             self.problem(
                 line,
@@ -571,19 +571,19 @@ pub fn normalize_number(written: &str) -> Option<String> {
 }
 
 /// An Excel number in a date column: `20190305` written as a number, or a date serial.
-fn excel_number_date(n: f64) -> Result<Option<NaiveDate>, ()> {
+fn excel_number_date(n: f64) -> Result<Option<NaiveDate>, dates::NotADate> {
     if n.fract() != 0.0 {
-        return Err(());
+        return Err(dates::NotADate);
     }
     if (19_010_101.0..=21_001_231.0).contains(&n) {
         return dates::parse(&(n as u64).to_string());
     }
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or(())?;
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or(dates::NotADate)?;
     let day = (1.0..=73_050.0)
         .contains(&n)
         .then(|| epoch.checked_add_days(chrono::Days::new(n as u64)))
         .flatten()
-        .ok_or(())?;
+        .ok_or(dates::NotADate)?;
     dates::checked(day)
 }
 
@@ -719,7 +719,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2019, 3, 5);
         assert_eq!(excel_number_date(20190305.0), Ok(day));
         assert_eq!(excel_number_date(43529.0), Ok(day));
-        assert_eq!(excel_number_date(43529.5), Err(()));
-        assert_eq!(excel_number_date(-3.0), Err(()));
+        assert_eq!(excel_number_date(43529.5), Err(dates::NotADate));
+        assert_eq!(excel_number_date(-3.0), Err(dates::NotADate));
     }
 }

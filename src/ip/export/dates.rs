@@ -4,13 +4,17 @@
 
 use chrono::{Datelike, NaiveDate};
 
+/// Text that is not a date in any of the spellings read, or a date outside [`YEARS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotADate;
+
 /// The years an export's dates may have: anything else is a typo or a placeholder (`1900-01-01`
 /// is Excel's empty date), and would stretch the years chart over centuries.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1901..=2100;
 
-/// The date written in `text`: `Ok(None)` for an empty cell, `Err(())` for text that is not one
+/// The date written in `text`: `Ok(None)` for an empty cell, `Err(NotADate)` for text that is not one
 /// of the spellings above or not a date of the calendar.
-pub fn parse(text: &str) -> Result<Option<NaiveDate>, ()> {
+pub fn parse(text: &str) -> Result<Option<NaiveDate>, NotADate> {
     let folded: String = text.trim().chars().map(fold).collect();
     if folded.is_empty() {
         return Ok(None);
@@ -28,12 +32,12 @@ pub fn parse(text: &str) -> Result<Option<NaiveDate>, ()> {
         }
         _ => None,
     };
-    date.filter(in_range).map(Some).ok_or(())
+    date.filter(in_range).map(Some).ok_or(NotADate)
 }
 
 /// A date from an Excel cell, kept only within [`YEARS`].
-pub fn checked(date: NaiveDate) -> Result<Option<NaiveDate>, ()> {
-    Some(date).filter(in_range).map(Some).ok_or(())
+pub fn checked(date: NaiveDate) -> Result<Option<NaiveDate>, NotADate> {
+    Some(date).filter(in_range).map(Some).ok_or(NotADate)
 }
 
 fn in_range(date: &NaiveDate) -> bool {
@@ -100,13 +104,13 @@ mod tests {
             "２０１９",
             "2019-+3-05",
         ] {
-            assert_eq!(parse(text), Err(()), "{text}");
+            assert_eq!(parse(text), Err(NotADate), "{text}");
         }
     }
 
     #[test]
     fn excel_dates_are_range_checked() {
         assert_eq!(checked(day(2019, 3, 5).unwrap()), Ok(day(2019, 3, 5)));
-        assert_eq!(checked(day(1899, 12, 31).unwrap()), Err(()));
+        assert_eq!(checked(day(1899, 12, 31).unwrap()), Err(NotADate));
     }
 }
