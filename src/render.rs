@@ -91,7 +91,10 @@ impl<'a> Renderer<'a> {
     pub fn page(&self, index: usize) -> (Body, Vec<Diagnostic>) {
         let page = &self.library.pages[index];
         let (brief, brief_errors) = match content_ip::load_brief(self.root, page) {
-            Ok(brief) => (brief, Vec::new()),
+            Ok(brief) => {
+                let warnings = brief.as_ref().map(|b| b.warnings.clone());
+                (brief, warnings.unwrap_or_default())
+            }
             Err(errors) => (None, errors),
         };
         let charts = brief.as_ref().map(|b| &b.charts);

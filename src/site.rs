@@ -386,7 +386,8 @@ impl Site {
         let (body, mut errors) = Renderer::new(&self.root, &self.config, &self.library).page(index);
         let old_body = std::mem::replace(&mut self.bodies.pages[index], body);
         errors.extend(render::check_anchors(&self.library, &self.bodies));
-        if !errors.is_empty() {
+        // A brief's export may bring warnings: only errors keep the edit out.
+        if errors.iter().any(Diagnostic::is_error) {
             // Put everything back: the site stays as it was before the broken edit.
             self.library.pages[index].source = old_source;
             self.library.pages[index].body_offset = old_offset;

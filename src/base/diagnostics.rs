@@ -74,6 +74,7 @@ codes! {
     ShortcodeUnknown = "shortcode/unknown": "a shortcode name that does not exist",
     ShortcodeInvalid = "shortcode/invalid": "a shortcode that is malformed, unpaired, or has a wrong argument",
     DataInvalid = "data/invalid": "a brief's data file is missing or invalid, or illustrative while its page is not",
+    DataExport = "data/export": "a brief's raw export has rows that are not counted as written (a malformed date, number or code, a missing value) or legal-status words with no mapping",
     ThemeMissing = "theme/missing": "the theme folder named in site.toml does not exist",
     TemplateMissing = "template/missing": "a template the portal needs is in neither the theme nor templates/",
     TemplateError = "template/error": "a template does not compile or fails while rendering a page",

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::{Library, Page};
 use crate::base::diagnostics::{Code, Diagnostic};
-use crate::ip::{brief, calendar, chart, ipc};
+use crate::ip::{brief, calendar, chart, export, ipc};
 
 /// What the IP features add to the site as a whole: course sessions and the IPC index.
 #[derive(Debug)]
@@ -94,6 +94,8 @@ pub struct Brief {
     pub data: brief::BriefData,
     /// Chart HTML by kind (`by_year`, `applicants`, `ipc`, `legal_status`).
     pub charts: BTreeMap<String, String>,
+    /// What counting a raw export found worth telling (rows not read as written, summaries).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads the data file a page names in `data:` (briefs do) and draws its charts. Whether a brief
@@ -141,6 +143,15 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
             .with_help("put the data file in the brief's folder, beside its index.md"),
         ]);
     }
+    if export::is_export(&path, page.meta.fields.contains_key("columns")) {
+        let (data, warnings) = super::export::load(root, page, &path)?;
+        let charts = chart::render_all(&data, &page.lang);
+        return Ok(Some(Brief {
+            data,
+            charts,
+            warnings,
+        }));
+    }
     let (data, _) = brief::load(&path).map_err(|errors| {
         let source = std::fs::read_to_string(&path).unwrap_or_default();
         errors
@@ -167,5 +178,9 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
         ]);
     }
     let charts = chart::render_all(&data, &page.lang);
-    Ok(Some(Brief { data, charts }))
+    Ok(Some(Brief {
+        data,
+        charts,
+        warnings: Vec::new(),
+    }))
 }

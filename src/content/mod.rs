@@ -2,6 +2,7 @@
 //! its URL path, its translations and its place in the section tree. Nothing is rendered here.
 
 pub mod discover;
+pub mod export;
 pub mod front_matter;
 pub mod ip;
 pub mod taxonomy;

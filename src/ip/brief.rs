@@ -33,6 +33,21 @@ pub struct BriefData {
     /// Publication numbers worth reading, normalised when loaded.
     #[serde(default)]
     pub key_patents: Vec<String>,
+    /// Records whose main IPC code is not an IPC code (counted from an export only).
+    #[serde(skip)]
+    pub ipc_other: u64,
+    /// The top applicants' filings in each recent year (counted from an export only).
+    #[serde(skip)]
+    pub applicants_by_year: Option<ApplicantsByYear>,
+}
+
+/// The top applicants' filings year by year.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ApplicantsByYear {
+    /// The years, oldest first.
+    pub years: Vec<i32>,
+    /// Each applicant (with its total) and its count in each of `years`.
+    pub rows: Vec<(Applicant, Vec<u64>)>,
 }
 
 /// The `meta` map of a data file.
@@ -99,7 +114,7 @@ pub struct YearRow {
 }
 
 /// An applicant and its count.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// Chinese name.
@@ -164,6 +179,9 @@ pub enum Status {
     Rejected,
     /// Invalidated.
     Invalidated,
+    /// Words of an export with no mapping, or no status (not accepted in data files).
+    #[serde(skip_deserializing)]
+    Unknown,
 }
 
 impl Status {
@@ -178,6 +196,7 @@ impl Status {
             (Status::Withdrawn, true) => "撤回",
             (Status::Rejected, true) => "驳回",
             (Status::Invalidated, true) => "无效宣告",
+            (Status::Unknown, true) => "未知",
             (Status::Active, false) => "Active",
             (Status::Pending, false) => "Pending",
             (Status::Lapsed, false) => "Lapsed",
@@ -185,6 +204,7 @@ impl Status {
             (Status::Withdrawn, false) => "Withdrawn",
             (Status::Rejected, false) => "Rejected",
             (Status::Invalidated, false) => "Invalidated",
+            (Status::Unknown, false) => "Unknown",
         }
     }
 }

@@ -13,7 +13,13 @@ use super::ipc;
 use crate::base::text::escape_xml as esc;
 
 /// The charts a brief can have, in the order templates show them.
-pub const KINDS: [&str; 4] = ["by_year", "applicants", "ipc", "legal_status"];
+pub const KINDS: [&str; 5] = [
+    "by_year",
+    "applicants",
+    "applicants_by_year",
+    "ipc",
+    "legal_status",
+];
 
 const WIDTH: f64 = 640.0;
 const TOP_APPLICANTS: usize = 10;
@@ -29,6 +35,7 @@ pub fn render_all(data: &BriefData, lang: &str) -> BTreeMap<String, String> {
     };
     add("by_year", by_year(data, zh));
     add("applicants", applicants(data, zh));
+    add("applicants_by_year", applicants_by_year(data, zh));
     add("ipc", ipc_shares(data, zh));
     add("legal_status", legal_status(data, zh));
     charts
@@ -567,13 +574,135 @@ fn applicants(data: &BriefData, zh: bool) -> Option<String> {
     ))
 }
 
+/// The top applicants' filings per year as a heat table: one row per applicant, one column per
+/// year, each cell shaded by its count (drawn as SVG, with the numbers in the table beside it).
+fn applicants_by_year(data: &BriefData, zh: bool) -> Option<String> {
+    let table_data = data.applicants_by_year.as_ref()?;
+    let (years, rows) = (&table_data.years, &table_data.rows);
+    let (first, last) = (years.first()?, years.last()?);
+    rows.first()?;
+    let lang = if zh { "zh" } else { "en" };
+    let unit = unit(data, zh);
+    let heading = title(
+        data,
+        zh,
+        if zh {
+            "主要申请人的年度申请"
+        } else {
+            "Top applicants by year"
+        },
+    );
+    let max = rows
+        .iter()
+        .flat_map(|(_, c)| c.iter().copied())
+        .max()
+        .unwrap_or(0);
+    let desc = if zh {
+        format!(
+            "{unit}最多的 {} 位申请人在 {first}–{last} 年每年的{unit}，颜色越深数量越多（最多 {}）。",
+            rows.len(),
+            number(max, zh)
+        )
+    } else {
+        format!(
+            "{} per year, {first}–{last}, of the {} applicants with the most; the darker the cell, the more (at most {}).",
+            unit,
+            rows.len(),
+            number(max, zh)
+        )
+    };
+    let incomplete = |year: i32| data.meta.incomplete_from.is_some_and(|from| year >= from);
+    let label_w = rows
+        .iter()
+        .map(|(a, _)| text_width(a.name(lang)))
+        .fold(60.0, f64::max)
+        .min(240.0)
+        + 12.0;
+    let (top, row_h, bottom) = (28.0, 26.0, 12.0);
+    let cell_w = (WIDTH - label_w - 8.0) / years.len() as f64;
+    let height = top + row_h * rows.len() as f64 + bottom;
+    let mut svg = String::new();
+    svg_open(
+        &mut svg,
+        "chart-applicants_by_year",
+        height,
+        &heading,
+        &desc,
+    );
+    for (j, year) in years.iter().enumerate() {
+        let star = if incomplete(*year) { "*" } else { "" };
+        let _ = write!(
+            svg,
+            "<text class=\"tick\" x=\"{:.1}\" y=\"18\" text-anchor=\"middle\" fill=\"#566272\">{year}{star}</text>",
+            label_w + cell_w * (j as f64 + 0.5)
+        );
+    }
+    for (i, (applicant, counts)) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        let name = applicant.name(lang);
+        let _ = write!(
+            svg,
+            "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#1b2430\">{}</text>",
+            label_w - 8.0,
+            y + row_h / 2.0,
+            esc(name)
+        );
+        for (j, count) in counts.iter().enumerate() {
+            let shade = 0.08 + 0.92 * fraction(*count, max);
+            // White on the dark cells, dark on the light ones: at least 3.9:1 either way.
+            let ink = if shade > 0.75 { "#ffffff" } else { "#1b2430" };
+            let x = label_w + cell_w * j as f64;
+            let _ = write!(
+                svg,
+                "<rect class=\"cell\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#08524c\" fill-opacity=\"{shade:.2}\"><title>{}, {}: {}</title></rect><text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"{ink}\">{}</text>",
+                y + 1.0,
+                cell_w - 2.0,
+                row_h - 2.0,
+                esc(name),
+                years[j],
+                number(*count, zh),
+                x + cell_w / 2.0,
+                y + row_h / 2.0,
+                number(*count, zh)
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    let year_heads: Vec<String> = years
+        .iter()
+        .map(|y| format!("{y}{}", if incomplete(*y) { "*" } else { "" }))
+        .collect();
+    let mut head = vec![if zh { "申请人" } else { "Applicant" }];
+    head.extend(year_heads.iter().map(String::as_str));
+    let table_rows: Vec<Vec<(String, &str)>> = rows
+        .iter()
+        .map(|(applicant, counts)| {
+            let mut cells = vec![(applicant.name(lang).to_string(), "")];
+            cells.extend(counts.iter().map(|c| (number(*c, zh), "num")));
+            cells
+        })
+        .collect();
+    let caption = if zh {
+        "图表数据（* 数据不完整）"
+    } else {
+        "Chart data (* incomplete)"
+    };
+    Some(figure(
+        "applicants_by_year",
+        &heading,
+        &svg,
+        &desc,
+        &table(caption, &head, &table_rows),
+    ))
+}
+
 fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
     let mut codes: Vec<(ipc::IpcCode, u64)> = data
         .ipc
         .iter()
         .filter_map(|r| ipc::parse(&r.code).map(|c| (c, r.count)))
         .collect();
-    if codes.is_empty() {
+    if codes.is_empty() && data.ipc_other == 0 {
         return None;
     }
     codes.sort();
@@ -590,10 +719,15 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
     }
     let total = subclasses
         .iter()
-        .fold(0u64, |t, (_, c, _)| t.saturating_add(*c));
+        .fold(data.ipc_other, |t, (_, c, _)| t.saturating_add(*c));
     let share = |c: u64| fraction(c, total);
     let mut ranked = subclasses.clone();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
+    // Codes of an export that are not IPC codes: one bar and one row, last.
+    let other = if zh { "其他" } else { "Other" };
+    if data.ipc_other > 0 {
+        ranked.push((other.to_string(), data.ipc_other, 0..0));
+    }
     let heading = title(
         data,
         zh,
@@ -653,6 +787,13 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
                 (percent(share(*c)), "num"),
             ]);
         }
+    }
+    if data.ipc_other > 0 {
+        rows.push(vec![
+            (other.to_string(), "group"),
+            (number(data.ipc_other, zh), "num group"),
+            (percent(share(data.ipc_other)), "num group"),
+        ]);
     }
     let caption = if zh {
         "图表数据（按 IPC 顺序）"

@@ -6,5 +6,6 @@
 pub mod brief;
 pub mod calendar;
 pub mod chart;
+pub mod export;
 pub mod ipc;
 pub mod patent;

@@ -517,7 +517,8 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
                 let help = match page.charts {
                     None => "charts are drawn from a brief's data file: add `data: data.yaml` to the front matter".into(),
                     Some(c) => format!(
-                        "kinds are `by_year`, `applicants`, `ipc` and `legal_status`; this page's data has {}",
+                        "kinds are {}; this page's data has {}",
+                        crate::ip::chart::KINDS.map(|k| format!("`{k}`")).join(", "),
                         c.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
                     ),
                 };

@@ -19,7 +19,7 @@ pub enum Change {
 }
 
 /// The folders under the root that the portal is built from, each watched recursively.
-pub const SOURCE_FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "i18n"];
+pub const SOURCE_FOLDERS: [&str; 6] = ["content", "static", "templates", "themes", "i18n", "data"];
 
 /// The source folders among `paths` (absolute, under `root`): ones created, or created again,
 /// after the watch started, which need a watch of their own.
@@ -95,7 +95,8 @@ fn kind_of(relative: &Path) -> Kind {
         ["content", ..] => Kind::Full,
         ["static", ..] => Kind::Static,
         ["themes", _, "static", ..] => Kind::Static,
-        ["templates", ..] | ["i18n", ..] | ["themes", ..] => Kind::Full,
+        // `data/applicants.yaml`, the alias file briefs' exports are counted with.
+        ["templates", ..] | ["i18n", ..] | ["themes", ..] | ["data", ..] => Kind::Full,
         _ => Kind::Ignored,
     }
 }
@@ -137,6 +138,8 @@ mod tests {
             "themes/default/i18n/en.toml",
             "i18n/zh.toml",
             "content/guides/x/figure.png",
+            "content/briefs/x/lens-export.csv",
+            "data/applicants.yaml",
         ] {
             assert_eq!(classify_names(&[name]), Change::Full, "{name}");
         }

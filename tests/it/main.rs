@@ -9,6 +9,7 @@ mod bundled;
 mod check;
 mod cli;
 mod errors;
+mod exports;
 mod external;
 mod hostile;
 mod ip;

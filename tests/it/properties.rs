@@ -667,3 +667,102 @@ fn corpus_a_late_session_ends_after_it_starts() {
     assert!(ics.contains("DTSTART:20251014T230000Z\r\n"), "{ics}");
     assert!(ics.contains("DTEND:20251015T010000Z\r\n"), "{ics}");
 }
+
+// ---------- Raw exports ----------
+
+const EXPORTS: &[&str] = &[
+    "\"#\",Display Key,Lens ID,Publication Date,Application Date,Earliest Priority Date,Applicants,IPCR Classifications,Legal Status,Cited by Patent Count\n1,CN 110000001 A,000-1,2020-01-10,2019-03-05,2019-03-05,\"Example Co., Ltd.;;Tongji Univ\",H01M10/613;;H01M10/625,ACTIVE,12\n2,US 2020/0123456 A1,000-2,2020.04.02,2019/3/4,,ACME CORP,Y02E 10/50,DISCONTINUED,x\n",
+    "\u{feff}序号,公开（公告）号,申请日,申请（专利权）人,IPC主分类,IPC,法律状态,优先权日,被引证次数\n1,CN112345678A,2019.03.05,示例大学；示例建工集团有限公司,E04B1/21,E04B1/21;E04B1/38,有效,,4\n2,ＣＮ１１２３４５６７８Ａ,2021年3月5日,\"示例大学,Example Co., Ltd.\",,E04G21/14,未缴年费,20190101,0\n",
+];
+
+const EXPORT_WORDS: &[&str] = &[
+    ",",
+    ";;",
+    "；",
+    "\"",
+    "\n",
+    "\r\n",
+    "CN 110000001 A",
+    "CN112345678A",
+    "2019-03-05",
+    "2019/3/5",
+    "20190305",
+    "2019-13-45",
+    "H01M10/613",
+    "Y02E 10/50",
+    "有效",
+    "ACTIVE",
+    "SLEEPING",
+    "Example Co., Ltd.",
+    "示例大学",
+];
+
+/// An export counted as a build counts it, then its charts drawn in both languages.
+fn count_export(dir: &Path, text: &str) -> Result<usize, String> {
+    let path = dir.join("export.csv");
+    std::fs::write(&path, text).unwrap();
+    let lines = text.split('\n').count();
+    let settings = ip::export::Settings::default();
+    let problems = match ip::export::count(&path, &settings) {
+        Ok(counted) => {
+            for lang in ["zh", "en"] {
+                for (kind, html) in chart::render_all(&counted.data, lang) {
+                    if html.contains("NaN") || html.contains("inf\"") {
+                        return Err(format!("{kind}: {html}"));
+                    }
+                }
+            }
+            counted.warnings
+        }
+        Err(errors) => errors,
+    };
+    let rows = problems
+        .iter()
+        .filter(|p| p.line.is_some_and(|l| l > 1))
+        .count();
+    if rows > brief::MAX_ERRORS {
+        return Err(format!("{rows} row problems reported"));
+    }
+    match problems
+        .iter()
+        .find(|p| p.line.is_some_and(|l| l == 0 || l > lines))
+    {
+        Some(p) => Err(format!("problem off the file's {lines} lines: {p:?}")),
+        None => Ok(problems.len()),
+    }
+}
+
+#[test]
+fn exports_never_panic_and_every_row_problem_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = prop_oneof![
+        mutated(EXPORTS),
+        pieces(EXPORT_WORDS, 120)
+            .prop_map(|rows| format!("公开号,申请日,申请人,IPC,法律状态\n{rows}")),
+    ];
+    check("raw export", 600, exports, |text| {
+        count_export(dir.path(), text)
+    });
+}
+
+#[test]
+fn export_dates_never_panic_and_stay_in_range() {
+    let text = prop_oneof![
+        "\\PC{0,24}",
+        "[0-9０-９]{1,4}[-./年][0-9]{1,3}[-./月][0-9]{1,3}日?( [0-9:]{0,8})?",
+    ];
+    check(
+        "export dates",
+        2_000,
+        text,
+        |text| match ip::export::dates::parse(text) {
+            Ok(Some(date))
+                if !ip::export::dates::YEARS.contains(&chrono::Datelike::year(&date)) =>
+            {
+                Err(format!("{text:?} read as {date}"))
+            }
+            Ok(_) => Ok(0),
+            Err(_) => Ok(1),
+        },
+    );
+}

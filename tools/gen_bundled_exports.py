@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Writes the bundled portal's two illustrative raw exports (run from the repository root):
+
+    content/briefs/bipv-facades/lens-export.csv     Lens.org's CSV format
+    content/briefs/asphalt-self-healing/export.csv  a Chinese database's headers, UTF-8 with BOM
+
+Every number, name and date is invented (fixed seed, so the files are reproducible). The rows
+have what real exports have: repeated records (merged searches), dates in several spellings,
+applicant names in case and legal-form variants. Every row is countable, so the bundled portal
+builds without `data/export` warnings.
+"""
+import random
+
+LENS_HEADER = ('"#",Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Publication Year,'
+               'Application Number,Application Date,Priority Numbers,Earliest Priority Date,Title,'
+               'Abstract,Applicants,Inventors,Owners,URL,Document Type,Has Full Text,'
+               'Cites Patent Count,Cited by Patent Count,Simple Family Size,Simple Family Members,'
+               'Simple Family Member Jurisdictions,Extended Family Size,Extended Family Members,'
+               'Extended Family Member Jurisdictions,Sequence Count,CPC Classifications,'
+               'IPCR Classifications,US Classifications,NPL Citation Count,NPL Resolved Citation Count,'
+               'NPL Resolved Lens ID(s),NPL Resolved External ID(s),NPL Citations,Legal Status')
+LENS_APPLICANTS = [
+    ['Example Solar Facade Co., Ltd.', 'EXAMPLE SOLAR FACADE CO LTD', 'Example Solar Facade Company Limited'],
+    ['Sample Glass Corp.', 'SAMPLE GLASS CORPORATION'],
+    ['示例大学', 'EXAMPLE UNIV', 'Example University'],
+    ['Demo Building Systems Inc', 'DEMO BUILDING SYSTEMS INC.'],
+    ['Illustra Energy AG'],
+    ['示例建筑设计研究院有限公司'],
+    ['Placeholder Photonics Co Ltd'],
+    ['Mock Curtain Wall Co., Ltd.'],
+]
+LENS_IPC = ['H02S 20/26', 'H02S 20/22', 'E04F 13/08', 'E04B 2/88', 'H01L 31/048', 'E06B 3/67',
+            'H02S 40/42', 'E04D 13/18']
+LENS_STATUS = ['ACTIVE'] * 5 + ['PENDING'] * 3 + ['DISCONTINUED', 'EXPIRED', 'INACTIVE']
+OFFICES = [('CN', 'A'), ('CN', 'B'), ('US', 'A1'), ('EP', 'A1'), ('WO', 'A1'), ('JP', 'A'), ('KR', 'A')]
+
+
+def spelled(year, month, day, r):
+    style = r.random()
+    if style < 0.55:
+        return '%d-%02d-%02d' % (year, month, day)
+    if style < 0.75:
+        return '%d.%02d.%02d' % (year, month, day)
+    if style < 0.9:
+        return '%d/%d/%d' % (year, month, day)
+    return '%d%02d%02d' % (year, month, day)
+
+
+def lens_number(office, kind, serial, year):
+    if office == 'CN':
+        return 'CN %d %s' % (110000000 + serial, kind)
+    if office == 'US':
+        return 'US %d/%07d %s' % (year + 1, 100000 + serial, kind)
+    if office == 'EP':
+        return 'EP %d %s' % (3400000 + serial, kind)
+    if office == 'WO':
+        return 'WO %d/%06d %s' % (year + 1, 100000 + serial, kind)
+    if office == 'JP':
+        return 'JP %d-%06d %s' % (year + 1, 100000 + serial, kind)
+    return 'KR %d%07d %s' % (year + 1, 1000000 + serial, kind)
+
+
+def quote(v):
+    return '"%s"' % v.replace('"', '""') if any(c in v for c in ',";\n') else v
+
+
+def lens(path, r):
+    rows = []
+    for n in range(1, 241):
+        year = r.choice(range(2015, 2025))
+        office, kind = r.choice(OFFICES)
+        key = lens_number(office, kind, n, year)
+        groups = r.sample(range(len(LENS_APPLICANTS)), r.choice([1, 1, 1, 2]))
+        weights = [r.random() for _ in groups]
+        applicants = ';;'.join(r.choice(LENS_APPLICANTS[g]) for g in groups if weights)
+        month, day = r.randint(1, 12), r.randint(1, 28)
+        ipcs = ';;'.join(r.sample(LENS_IPC, r.randint(1, 3)))
+        cells = [str(n), office, kind, key, '000-%03d-%03d-%03d-%03d' % (n, n * 3 % 1000, n * 7 % 1000, n * 11 % 1000),
+                 spelled(year + 1, month, day, r), str(year + 1), '', spelled(year, month, day, r), '',
+                 spelled(year, month, day, r), 'Illustrative facade module %d' % n, 'Invented abstract.',
+                 applicants, 'Inventor A;;Inventor B', applicants, '', 'Patent Application', 'false', '0',
+                 str(r.choice([0, 0, 0, 1, 2, 3, 5, 8, 13, 21]) if n % 37 else 40 + n % 9), '1', key, office,
+                 '1', key, office, '0', '', ipcs, '', '0', '0', '', '', '', r.choice(LENS_STATUS)]
+        rows.append(','.join(quote(c) for c in cells))
+    rows += r.sample(rows, 12)  # a second search merged in
+    with open(path, 'w', newline='') as f:
+        f.write(LENS_HEADER + '\n' + '\n'.join(rows) + '\n')
+
+
+CN_HEADER = '序号,公开（公告）号,标题,申请号,申请日,公开（公告）日,申请（专利权）人,发明（设计）人,IPC主分类,IPC,当前法律状态,优先权日,被引证次数'
+CN_APPLICANTS = [
+    ['示例交通大学', '示例交通大学', '示例 交通大学'],
+    ['示例路桥建设集团有限公司'],
+    ['示例公路科学研究院'],
+    ['示例新材料科技有限公司', '示例新材料科技有限公司'],
+    ['Example Pavement Co., Ltd.', 'EXAMPLE PAVEMENT CO LTD'],
+    ['示例市政工程设计院有限公司'],
+]
+CN_IPC = ['E01C 7/18', 'E01C 7/26', 'C08L 95/00', 'C04B 26/26', 'E01C 11/00', 'C08K 3/04', 'E01C 23/06']
+CN_STATUS = ['有效'] * 4 + ['审中'] * 3 + ['未缴年费', '驳回', '撤回', '期限届满', '有效;部分无效']
+
+
+def chinese(path, r):
+    rows = []
+    for n in range(1, 181):
+        year = r.choice(range(2015, 2025))
+        kind = r.choice(['A', 'A', 'B', 'U'])
+        first = '2' if kind == 'U' else '1'
+        number = 'CN%s%08d%s' % (first, 12000000 + n, kind)
+        month, day = r.randint(1, 12), r.randint(1, 28)
+        chosen = r.sample(range(len(CN_APPLICANTS)), r.choice([1, 1, 2]))
+        applicants = r.choice(['；', ';']).join(r.choice(CN_APPLICANTS[g]) for g in chosen)
+        ipcs = r.sample(CN_IPC, r.randint(1, 3))
+        main = ipcs[0].replace(' ', '') if r.random() < 0.5 else ipcs[0]
+        date = spelled(year, month, day, r) if r.random() < 0.9 else '%d年%d月%d日' % (year, month, day)
+        cells = [str(n), number, '一种示例沥青路面自愈合结构%d' % n, '%d1%07d.%d' % (year, n, n % 10), date,
+                 spelled(year + 1, month, day, r), applicants, '张三；李四', main, ';'.join(ipcs),
+                 r.choice(CN_STATUS), '', str(r.choice([0, 0, 1, 2, 3, 6]) if n % 29 else 20 + n % 7)]
+        rows.append(','.join(quote(c) for c in cells))
+    rows += r.sample(rows, 9)
+    with open(path, 'w', encoding='utf-8-sig', newline='') as f:
+        f.write(CN_HEADER + '\n' + '\n'.join(rows) + '\n')
+
+
+if __name__ == '__main__':
+    lens('content/briefs/bipv-facades/lens-export.csv', random.Random(2025))
+    chinese('content/briefs/asphalt-self-healing/export.csv', random.Random(2026))
