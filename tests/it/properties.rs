@@ -20,7 +20,7 @@ use ipportal::Diagnostic;
 use ipportal::config::{self, Config};
 use ipportal::content;
 use ipportal::content::ip as content_ip;
-use ipportal::ip::{brief, calendar, chart};
+use ipportal::ip::{self, brief, calendar, chart};
 use ipportal::markdown::{self, RenderInput, highlight::Highlighter, links::LinkMap};
 use ipportal::search::tokenize::tokenize;
 
