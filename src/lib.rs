@@ -1,18 +1,20 @@
 //! ipportal builds the portal of a university IP information service centre from a folder of
-//! Markdown. The pipeline, one module per stage:
+//! Markdown. The pipeline, one module per stage, each using only those before it (the README's
+//! code map has the rule; `tests/it/layers.rs` checks it):
 //!
 //! 1. [`config`]: `site.toml` → validated [`Config`]
-//! 2. [`content`]: `content/` → [`content::Library`] of pages and sections, with taxonomies
+//! 2. [`content`]: `content/` → [`content::Library`] of pages and sections, with taxonomies and
+//!    what the IP features read from them ([`content::ip`])
 //! 3. [`render`]: Markdown bodies → HTML ([`markdown`] does one page)
-//! 4. [`templates`]: the theme's Tera templates and strings
+//! 4. [`templates`]: the theme's templates, static files and strings, compiled
 //! 5. [`search`]: the rendered text → the search index, one per language
-//! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded;
-//!    the static files go through [`write::assets`] first (minified on request, renamed after
-//!    their content)
+//! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded
 //!
-//! [`Site`] holds the result of stages 1–4, so `serve` can update one page and write again.
-//! [`stages`] times them and reports the progress of the long ones.
-//! `check` adds [`audit`]: orphan pages and over-long summaries, found over the whole site.
+//! Below them, [`base`] (text, YAML, diagnostics, safe URLs, stage timing) and [`ip`] (patent
+//! numbers, IPC, briefs, charts, calendars: the domain, which knows nothing of the site).
+//! [`Site::load_with_progress`] runs stages 1–4 and keeps their result, so `serve` can update one
+//! page and write again; [`build`] adds writing and the swap. `check` adds [`audit`]: orphan pages
+//! and over-long summaries, found over the whole site.
 //!
 //! The library never prints; it returns a [`BuildReport`] or the [`Diagnostic`]s to show.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
