@@ -39,7 +39,7 @@ fields = ["client_type", "year", "anonymized", "challenge", "service", "outcome"
 
 [types.brief]
 required = ["summary", "date", "disciplines", "data"]
-fields = ["topic", "data", "source", "search_date", "search_query", "years", "jurisdictions", "ipc_focus"]
+fields = ["topic", "data", "source", "search_date", "search_query", "years", "jurisdictions", "ipc_focus", "date_basis", "columns", "incomplete_from", "key_patents"]
 
 [[taxonomies]]
 name = "disciplines"
