@@ -99,49 +99,25 @@ impl<'a> Writer<'a> {
         index: usize,
         only_with: Option<usize>,
     ) -> Result<(), Diagnostic> {
-        let is_home = section.parent.is_none();
-        let typed = format!("{}_section.html", section.content_type);
-        let template = if is_home {
-            "index.html"
-        } else if self.templates.has(&typed) {
-            typed.as_str()
-        } else {
-            "section.html"
-        };
-        // A course lists all its lessons on one page unless it asks for pagination.
-        let default_per_page = if section.is_course() {
-            usize::MAX
-        } else {
-            self.config.paginate_by
-        };
-        let per_page = section.meta.paginate_by.unwrap_or(default_per_page);
-        let chunks: Vec<&[usize]> = if is_home {
-            vec![&section.pages[..section.pages.len().min(per_page)]]
-        } else if section.pages.is_empty() {
-            vec![&[]]
-        } else {
-            section.pages.chunks(per_page).collect()
-        };
+        let template = self.section_template(section);
         let translations: Vec<(String, String)> = section
             .translations
             .iter()
             .map(|&t| {
-                (
-                    self.library.sections[t].lang.clone(),
-                    self.library.sections[t].path.clone(),
-                )
+                let s = &self.library.sections[t];
+                (s.lang.clone(), s.path.clone())
             })
             .collect();
         let crumbs = section
             .parent
             .map(|p| context::breadcrumbs(self.config, self.library, &self.library.sections[p]))
             .unwrap_or_default();
-        let body = &self.bodies.sections[index];
         let rendering = section
             .file
             .as_ref()
             .map(|f| f.display().to_string())
             .unwrap_or_else(|| format!("the section {}", section.path));
+        let chunks = self.pager_chunks(section);
         let total = chunks.len();
         for (n, chunk) in chunks.into_iter().enumerate() {
             if only_with.is_some_and(|page| !chunk.contains(&page)) {
@@ -149,42 +125,87 @@ impl<'a> Writer<'a> {
             }
             let path = pager_path(&section.path, n + 1);
             let mut ctx = self.base_context(&section.lang, &path, &translations, &crumbs);
+            let pager = self.paginator(&section.path, n + 1, total);
             ctx.insert(
                 "section",
-                &SectionContext {
-                    title: &section.meta.title,
-                    url: self.urls.url(&section.path),
-                    permalink: self.urls.permalink(&section.path),
-                    lang: &section.lang,
-                    content_type: &section.content_type,
-                    content: &body.html,
-                    summary: &body.summary,
-                    fields: &section.meta.fields,
-                    extra: &section.meta.extra,
-                    pages: chunk.iter().map(|&p| &self.summaries[p]).collect(),
-                    subsections: self.subsections(section),
-                    page_count: section.pages.len(),
-                    paginator: self.paginator(&section.path, n + 1, total),
-                    translations: section
-                        .translations
-                        .iter()
-                        .map(|&t| {
-                            let s = &self.library.sections[t];
-                            context::translation(self.config, &s.lang, &s.path, &s.meta.title)
-                        })
-                        .collect(),
-                },
+                self.section_context(section, index, chunk, pager),
             );
-            if is_home {
+            if section.parent.is_none() {
                 ctx.insert("latest", self.latest(&section.lang));
             }
             if let Some(course) = self.course_context(index) {
                 ctx.insert_value("course", course);
             }
             let by = Claim::from_file(rendering.clone(), section.file.as_deref());
-            self.render_to(template, ctx, by, &path)?;
+            self.render_to(&template, ctx, by, &path)?;
         }
         Ok(())
+    }
+
+    /// `index.html` for a home page, else `<type>_section.html` when the theme has it, else
+    /// `section.html`.
+    fn section_template(&self, section: &Section) -> String {
+        let typed = format!("{}_section.html", section.content_type);
+        if section.parent.is_none() {
+            "index.html".into()
+        } else if self.templates.has(&typed) {
+            typed
+        } else {
+            "section.html".into()
+        }
+    }
+
+    /// The section's pages, a pager's worth each: a home page has one pager (its newest pages),
+    /// an empty section one empty pager.
+    fn pager_chunks<'s>(&self, section: &'s Section) -> Vec<&'s [usize]> {
+        // A course lists all its lessons on one page unless it asks for pagination.
+        let default_per_page = if section.is_course() {
+            usize::MAX
+        } else {
+            self.config.paginate_by
+        };
+        let per_page = section.meta.paginate_by.unwrap_or(default_per_page);
+        if section.parent.is_none() {
+            vec![&section.pages[..section.pages.len().min(per_page)]]
+        } else if section.pages.is_empty() {
+            vec![&[]]
+        } else {
+            section.pages.chunks(per_page).collect()
+        }
+    }
+
+    /// `section` for one pager, listing the pages of `chunk`.
+    fn section_context(
+        &self,
+        section: &'a Section,
+        index: usize,
+        chunk: &[usize],
+        paginator: Option<Paginator>,
+    ) -> SectionContext<'a> {
+        let body = &self.bodies.sections[index];
+        SectionContext {
+            title: &section.meta.title,
+            url: self.urls.url(&section.path),
+            permalink: self.urls.permalink(&section.path),
+            lang: &section.lang,
+            content_type: &section.content_type,
+            content: &body.html,
+            summary: &body.summary,
+            fields: &section.meta.fields,
+            extra: &section.meta.extra,
+            pages: chunk.iter().map(|&p| &self.summaries[p]).collect(),
+            subsections: self.subsections(section),
+            page_count: section.pages.len(),
+            paginator,
+            translations: section
+                .translations
+                .iter()
+                .map(|&t| {
+                    let s = &self.library.sections[t];
+                    context::translation(self.config, &s.lang, &s.path, &s.meta.title)
+                })
+                .collect(),
+        }
     }
 
     pub(super) fn subsections(&self, section: &Section) -> Vec<SubsectionEntry> {
