@@ -716,15 +716,22 @@ impl<'a> Writer<'a> {
                 &p.path,
                 p.file.as_path(),
                 p.source.as_str(),
+                p.lang.as_str(),
             )
         });
         let sections = self.library.sections.iter().filter_map(|s| {
             let file = s.file.as_deref()?;
-            Some((&s.meta.aliases, &s.path, file, s.source.as_str()))
+            Some((
+                &s.meta.aliases,
+                &s.path,
+                file,
+                s.source.as_str(),
+                s.lang.as_str(),
+            ))
         });
-        for (aliases, path, file, source) in pages.chain(sections) {
+        for (aliases, path, file, source, lang) in pages.chain(sections) {
             for alias in aliases {
-                let html = redirect_page(&self.urls.url(path));
+                let html = redirect_page(&self.urls.url(path), lang);
                 let by = Claim::alias(alias, file, source, alias_line(source, alias));
                 self.write(&file_for_path(&normalize_alias(alias)), html.as_bytes(), by)?;
             }

@@ -4,6 +4,7 @@
 pub mod highlight;
 pub mod links;
 pub mod shortcodes;
+mod task_lists;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -166,6 +167,7 @@ pub fn render(input: &RenderInput) -> Rendered {
         SummaryText { text, line, column }
     });
     highlight_code_blocks(&mut events, input.highlighter);
+    task_lists::label_task_items(&mut events);
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
     rendered.patents = crate::ip::rewrite_body(&mut events, input.ip, &prepared.no_patent_links);

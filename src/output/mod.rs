@@ -178,11 +178,12 @@ pub fn file_for_path(path: &str) -> String {
     }
 }
 
-/// A page that sends visitors of an old URL to the new one.
-pub fn redirect_page(to: &str) -> String {
+/// A page that sends visitors of an old URL to the new one, in the language `lang` of that page.
+pub fn redirect_page(to: &str, lang: &str) -> String {
     let to = crate::markdown::escape_html(to);
+    let lang = crate::markdown::escape_html(lang);
     format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirect</title>\
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Redirect</title>\
          <link rel=\"canonical\" href=\"{to}\"><meta name=\"robots\" content=\"noindex\">\
          <meta http-equiv=\"refresh\" content=\"0; url={to}\"></head>\
          <body><a href=\"{to}\">{to}</a></body></html>\n"

@@ -139,7 +139,7 @@ fn markdown_extensions_render() {
 fn code_is_highlighted_with_classes_and_a_generated_stylesheet() {
     let site = built();
     let html = site.read("guides/patent-search/index.html");
-    assert!(html.contains("<pre class=\"code\" data-lang=\"python\">"));
+    assert!(html.contains("<pre class=\"code\" data-lang=\"python\" tabindex=\"0\">"));
     assert!(
         html.contains("<span class=\"hl-storage hl-type hl-function hl-python\">def</span>"),
         "{html}"
