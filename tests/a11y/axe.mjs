@@ -1,7 +1,7 @@
 // axe-core (WCAG 2.0/2.1/2.2 A and AA, plus best practice) in headless Chromium over one page of
 // each kind of the bundled portal, at a desktop and a phone width, in the light and the dark
-// colour scheme. Run by tests/it/a11y.rs as `node axe.mjs BASE_URL`; BASE_URL serves the built
-// bundled portal. Prints one line per violation and node, then a summary per rule, and exits 1
+// colour scheme. Run by tests/it/a11y.rs as `node axe.mjs BASE_URL [PATH…]`; BASE_URL serves the
+// built bundled portal; PATHs, when given, are checked instead of the pages listed here. Prints one line per violation and node, then a summary per rule, and exits 1
 // when there is any. The browser is $CHROMIUM, else /usr/bin/chromium: nothing is downloaded.
 
 import { readFileSync } from "node:fs";
@@ -84,12 +84,14 @@ async function check(browser, base, spec, width, scheme) {
 
 async function main() {
   const base = process.argv[2];
-  if (!base) throw new Error("usage: node axe.mjs BASE_URL");
+  if (!base) throw new Error("usage: node axe.mjs BASE_URL [PATH…]");
+  const given = process.argv.slice(3).map((path) => ({ kind: "given", path }));
+  const pages = given.length ? given : PAGES;
   const browser = await launchBrowser();
   const byRule = new Map();
   let views = 0;
   try {
-    for (const spec of PAGES) {
+    for (const spec of pages) {
       for (const width of spec.widths || Object.keys(WIDTHS)) {
         for (const scheme of SCHEMES) {
           views += 1;
@@ -110,7 +112,7 @@ async function main() {
     await browser.close();
   }
   for (const [id, rule] of byRule) console.log(`rule ${id} (${rule.impact}): ${rule.nodes} nodes`);
-  console.log(`axe: ${views} views of ${PAGES.length} pages, ${byRule.size} rules violated`);
+  console.log(`axe: ${views} views of ${pages.length} pages, ${byRule.size} rules violated`);
   process.exit(byRule.size ? 1 : 0);
 }
 

@@ -17,3 +17,4 @@ mod production;
 mod properties;
 mod search;
 mod serve;
+mod a11y;
