@@ -18,6 +18,7 @@ pub fn audit(site: &Site) -> Vec<Diagnostic> {
         &site.bodies,
         site.config.check.summary_max,
     ));
+    found.extend(crate::a11y_rules::audit(site));
     found
 }
 

@@ -20,6 +20,7 @@
 // cost clarity for nothing.
 #![allow(clippy::result_large_err)]
 
+mod a11y_rules;
 pub mod allocator;
 pub mod audit;
 pub mod config;

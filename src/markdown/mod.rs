@@ -141,7 +141,7 @@ pub struct RenderInput<'a> {
 
 const MORE_MARKER: &str = "<!-- more -->";
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -18,13 +18,18 @@ pub fn label_task_items(events: &mut Vec<(Event, std::ops::Range<usize>)>) {
     let mut open = false;
     for (event, range) in events.drain(..) {
         if open && ends_inline_content(&event) {
-            out.push((Event::InlineHtml("</label>".into()), range.start..range.start));
+            out.push((
+                Event::InlineHtml("</label>".into()),
+                range.start..range.start,
+            ));
             open = false;
         }
         match event {
             Event::TaskListMarker(checked) => {
                 let checked = if checked { " checked" } else { "" };
-                let html = format!("<label class=\"task-item\"><input type=\"checkbox\" disabled{checked}> ");
+                let html = format!(
+                    "<label class=\"task-item\"><input type=\"checkbox\" disabled{checked}> "
+                );
                 out.push((Event::InlineHtml(html.into()), range));
                 open = true;
             }
@@ -95,10 +100,14 @@ mod tests {
     fn a_nested_list_is_outside_the_label() {
         let out = html("- [ ] parent\n  - [x] child\n");
         assert!(
-            out.contains("disabled> parent</label><ul>") || out.contains("disabled> parent</label>\n<ul>"),
+            out.contains("disabled> parent</label><ul>")
+                || out.contains("disabled> parent</label>\n<ul>"),
             "{out}"
         );
-        assert!(out.contains("disabled checked> child</label></li>"), "{out}");
+        assert!(
+            out.contains("disabled checked> child</label></li>"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -35,7 +35,9 @@ fn bundled() -> &'static Served {
 /// The bundled portal plus `/guides/faulty/`, a page with known faults.
 fn faulty() -> &'static Served {
     static FAULTY: OnceLock<Served> = OnceLock::new();
-    FAULTY.get_or_init(|| build_and_serve("a11y-faulty", &[("content/guides/faulty.md", FAULTY_PAGE)]))
+    FAULTY.get_or_init(|| {
+        build_and_serve("a11y-faulty", &[("content/guides/faulty.md", FAULTY_PAGE)])
+    })
 }
 
 /// Raw HTML in a Markdown body: a checkbox with no label (axe-core `label`, critical) and a
@@ -107,10 +109,7 @@ fn skipped(missing: &[&str]) -> bool {
     if required {
         panic!("missing: {what} (required: CI or IPPORTAL_REQUIRE_BROWSER=1 is set)");
     }
-    let test = std::thread::current()
-        .name()
-        .unwrap_or("a11y")
-        .to_string();
+    let test = std::thread::current().name().unwrap_or("a11y").to_string();
     // In one write to the process's stderr: the harness swallows `eprintln!` of passing tests.
     let line = format!("{test}: skipped: missing {what}\n");
     let _ = std::io::stderr().write_all(line.as_bytes());
@@ -211,7 +210,10 @@ fn axe_core_reports_a_fault_with_rule_impact_page_width_scheme_and_selector() {
             assert!(report.contains(&line), "{line:?} in:\n{report}");
         }
     }
-    assert!(report.contains("rule label (critical): 4 nodes"), "{report}");
+    assert!(
+        report.contains("rule label (critical): 4 nodes"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -226,4 +228,62 @@ fn the_nu_html_checker_reports_an_error_with_its_file() {
         report.contains("guides/faulty/index.html") && report.contains("error"),
         "{report}"
     );
+}
+
+/// `ipportal check --format json` on the fixture portal with a page holding one of each
+/// accessibility fault: (code, line, column) of every `a11y/` finding, in order.
+fn check_a11y_findings(body: &str) -> Vec<(String, u64, u64)> {
+    let site = common::Site::fixture("bilingual");
+    site.write(
+        "content/guides/with-assets/index.md",
+        common::page("summary: s\n", body),
+    );
+    let (_, stdout, stderr) = site.check(&["--format", "json"]);
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}"));
+    assert_eq!(report["errors"], 0, "{report:#}");
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().starts_with("a11y/"))
+        .map(|d| {
+            assert_eq!(d["severity"], "warning", "{d:#}");
+            assert_eq!(d["file"], "content/guides/with-assets/index.md", "{d:#}");
+            let code = d["code"].as_str().unwrap().to_string();
+            (
+                code,
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_warns_of_a_missing_alt_a_skipped_heading_a_vague_link_and_an_undescribed_figure() {
+    // Front matter on lines 1 to 4, a blank line: the body starts on line 6.
+    let body = "## 步骤\n\n\
+                #### 细节\n\n\
+                ![](workflow.svg)\n\n\
+                委托单[点击这里](https://example.edu.cn/form.pdf)下载；see [click here](/x/).\n\n\
+                {{< figure src=\"workflow.svg\" alt=\"查新流程\" >}}\n";
+    assert_eq!(
+        check_a11y_findings(body),
+        [
+            ("a11y/heading-level".to_string(), 8, 1),
+            ("a11y/image-alt".to_string(), 10, 1),
+            ("a11y/link-text".to_string(), 12, 4),
+            ("a11y/link-text".to_string(), 12, 50),
+            ("a11y/chart-description".to_string(), 14, 1),
+        ]
+    );
+}
+
+#[test]
+fn check_is_quiet_about_accessible_markdown() {
+    let body = "## 步骤\n\n### 细节\n\n![查新流程](workflow.svg)\n\n\
+                [下载查新委托单](https://example.edu.cn/form.pdf)\n\n\
+                {{< figure src=\"workflow.svg\" alt=\"查新流程\" caption=\"科技查新的六个步骤\" >}}\n";
+    assert_eq!(check_a11y_findings(body), []);
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod a11y;
 mod browser;
 mod build;
 mod bundled;
@@ -17,4 +18,3 @@ mod production;
 mod properties;
 mod search;
 mod serve;
-mod a11y;
