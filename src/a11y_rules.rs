@@ -1,9 +1,9 @@
 //! The accessibility rules `ipportal check` applies to the Markdown of every page and section,
 //! the ones that need no browser (axe-core in `tests/a11y` checks the built pages):
-//! - `a11y/image-alt`: an image without alternative text (`![](x.png)`, a figure's `alt=""`);
-//! - `a11y/heading-level`: a heading level skipped (`##` then `####`; the page title is the `h1`);
-//! - `a11y/link-text`: link text that says nothing out of context ("点击这里", "click here");
-//! - `a11y/chart-description`: a figure (a chart, a diagram) without a caption saying what it shows.
+//! - `image/no-alt`: an image without alternative text (`![](x.png)`, a figure's `alt=""`);
+//! - `heading/skipped-level`: a heading level skipped (`##` then `####`; the page title is the `h1`);
+//! - `link/vague-text`: link text that says nothing out of context ("点击这里", "click here");
+//! - `chart/no-description`: a figure (a chart, a diagram) without a caption saying what it shows.
 //!
 //! Warnings, with the file, line and column of the Markdown that causes them.
 
@@ -94,14 +94,14 @@ fn figure(shortcode: &Shortcode) -> Vec<Finding> {
     let mut found = Vec::new();
     if arg("alt") == Some("") {
         found.push(Finding {
-            code: Code::A11yImageAlt,
+            code: Code::ImageNoAlt,
             offset,
             message: "the figure's `alt` is empty: say what the image shows for readers who cannot see it".into(),
         });
     }
     if arg("caption").is_none_or(str::is_empty) {
         found.push(Finding {
-            code: Code::A11yChartDescription,
+            code: Code::ChartNoDescription,
             offset,
             message: "the figure has no `caption`: a chart or diagram needs a line of text, seen by everyone, that says what it shows".into(),
         });
@@ -122,7 +122,7 @@ fn markdown(body: &str) -> Vec<Finding> {
                 let h = heading_number(h);
                 if h > level + 1 {
                     found.push(Finding {
-                        code: Code::A11yHeadingLevel,
+                        code: Code::HeadingSkipped,
                         offset: range.start,
                         message: format!(
                             "an h{h} after an h{level}: a heading level is skipped (the page title is the h1; use {} here)",
@@ -144,7 +144,7 @@ fn markdown(body: &str) -> Vec<Finding> {
                     && alt.trim().is_empty()
                 {
                     found.push(Finding {
-                        code: Code::A11yImageAlt,
+                        code: Code::ImageNoAlt,
                         offset,
                         message: "an image without alternative text: write what it shows between the brackets, `![…](…)`".into(),
                     });
@@ -155,7 +155,7 @@ fn markdown(body: &str) -> Vec<Finding> {
                     && is_vague(&text)
                 {
                     found.push(Finding {
-                        code: Code::A11yLinkText,
+                        code: Code::LinkVagueText,
                         offset,
                         message: format!(
                             "the link text \"{}\" does not say where the link goes: name the target (\"查新委托单\", \"the request form\")",
@@ -196,15 +196,15 @@ mod tests {
 
     #[test]
     fn an_image_without_alt_text() {
-        assert_eq!(codes("Text.\n\n![](a.png)\n"), [("a11y/image-alt", 7)]);
-        assert_eq!(codes("![ ](a.png)"), [("a11y/image-alt", 0)]);
+        assert_eq!(codes("Text.\n\n![](a.png)\n"), [("image/no-alt", 7)]);
+        assert_eq!(codes("![ ](a.png)"), [("image/no-alt", 0)]);
         assert_eq!(codes("![流程图](a.png) ![`code`](b.png)"), []);
     }
 
     #[test]
     fn a_skipped_heading_level() {
-        assert_eq!(codes("## a\n\n#### b\n"), [("a11y/heading-level", 6)]);
-        assert_eq!(codes("### first\n"), [("a11y/heading-level", 0)]);
+        assert_eq!(codes("## a\n\n#### b\n"), [("heading/skipped-level", 6)]);
+        assert_eq!(codes("### first\n"), [("heading/skipped-level", 0)]);
         assert_eq!(codes("## a\n\n### b\n\n## c\n\n### d\n"), []);
         let message = &findings("## a\n\n#### b\n")[0].message;
         assert!(
@@ -217,11 +217,11 @@ mod tests {
     fn a_vague_link_text_in_either_language() {
         assert_eq!(
             codes("详见[点击这里](x.pdf)。\n\n[Click here!](y.pdf)\n"),
-            [("a11y/link-text", 6), ("a11y/link-text", 32)]
+            [("link/vague-text", 6), ("link/vague-text", 32)]
         );
         assert_eq!(
             codes("[**here**](x.pdf) and [read more …](y)"),
-            [("a11y/link-text", 0), ("a11y/link-text", 22)]
+            [("link/vague-text", 0), ("link/vague-text", 22)]
         );
         assert_eq!(
             codes("[点击这里下载查新委托单](x.pdf) [here is the form](y)"),
@@ -233,11 +233,11 @@ mod tests {
     fn a_figure_without_alt_or_caption() {
         assert_eq!(
             codes("{{< figure src=\"a.svg\" alt=\"\" caption=\"c\" >}}\n"),
-            [("a11y/image-alt", 0)]
+            [("image/no-alt", 0)]
         );
         assert_eq!(
             codes("x\n\n{{< figure src=\"a.svg\" alt=\"流程\" >}}\n"),
-            [("a11y/chart-description", 3)]
+            [("chart/no-description", 3)]
         );
         assert_eq!(
             codes("{{< figure src=\"a.svg\" alt=\"流程\" caption=\"六个步骤\" >}}\n"),

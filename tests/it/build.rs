@@ -131,7 +131,18 @@ fn markdown_extensions_render() {
     let html = built().read("guides/patent-search/index.html");
     assert!(html.contains("<table>"));
     assert!(html.contains("<del>旧方法</del>"));
-    assert!(html.contains("type=\"checkbox\" checked=\"\""));
+    // Each task's checkbox is labelled by its text.
+    assert!(
+        html.contains(
+            "<label class=\"task-item\"><input type=\"checkbox\" disabled checked> 已完成</label>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<label class=\"task-item\"><input type=\"checkbox\" disabled> 未完成</label>"
+        )
+    );
     assert!(html.contains("class=\"footnote-definition\""));
 }
 
