@@ -2,10 +2,15 @@
 # Search benchmark: what the built-in search costs on the synthetic corpus, with Pagefind beside it.
 #
 #   bench/search.sh [--pages N] [--runs R] [--keep] > result.md
+#   bench/search.sh --judged [--keep] > ranking.md
 #
 #   --pages N   Markdown pages in the corpus, both languages together (default 10000)
 #   --runs R    timed builds each with and without search, and Pagefind runs (default 3)
-#   --keep      keep the work folder /dev/shm/ipportal-search-N afterwards
+#   --judged    instead of the corpus: ranking quality on the judged query set
+#               (tests/fixtures/search-judgements.tsv) over the bundled portal plus the 44 laws of
+#               tests/fixtures/laws-zh: MRR@10 and nDCG@10 of ipportal and of Pagefind on the
+#               same output, and the bytes each query fetches (no timed builds)
+#   --keep      keep the work folder /dev/shm/ipportal-search-N (or -judged) afterwards
 #
 # Environment:
 #   IPPORTAL=PATH     an ipportal binary to use instead of building target/release/ipportal
@@ -22,10 +27,12 @@
 #    resource timings give each file's size; JavaScript is counted gzipped (as a host serves it).
 # 4. Pagefind (`pagefind_extended --site public`) on the same output: index time, size, and the
 #    same queries through its JS API (results' data loaded for the first ten, as its UI does).
+# With --judged, steps 3 and 4 run the judged queries (each in its visit's language) on the judged
+# portal, and each tool's first ten results are scored against the grades.
 # Progress goes to stderr, the Markdown report to stdout.
 set -euo pipefail
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "search.sh: $*" >&2; exit 1; }
 log() { echo "== $*" >&2; }
 
@@ -33,11 +40,13 @@ CMDLINE="bench/search.sh${*:+ $*}"
 PAGES=10000
 RUNS=3
 KEEP=0
+JUDGED=0
 while [ $# -gt 0 ]; do
     case $1 in
         --pages) [ $# -ge 2 ] || die "--pages needs a value"; PAGES=$2; shift 2 ;;
         --runs) [ $# -ge 2 ] || die "--runs needs a value"; RUNS=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
+        --judged) JUDGED=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; die "unknown argument: $1" ;;
     esac
@@ -72,6 +81,92 @@ if [ -z "${IPPORTAL:-}" ]; then
     log "cargo build --release"
     (cd "$REPO" && cargo build --release -q) >&2
     IPPORTAL=${CARGO_TARGET_DIR:-$REPO/target}/release/ipportal
+fi
+
+# --- the browser ---------------------------------------------------------------------------------
+
+# install_harness: bench/search-TOOL.html as $SITE/public/bench-TOOL.html, with the address of the
+# search script (its name carries a hash of its content) taken from the search page.
+install_harness() {
+    local script
+    script=$(grep -o '/js/search\.[0-9a-f]*\.js' "$SITE/public/search/index.html" | head -n 1)
+    [ -n "$script" ] || script=/js/search.js
+    sed "s|/js/search.js|$script|" "$HERE/search-ipportal.html" > "$SITE/public/bench-ipportal.html"
+    cp "$HERE/search-pagefind.html" "$SITE/public/bench-pagefind.html"
+}
+# start_server: serves $SITE/public on a free port of 127.0.0.1 ($PORT) until the script ends.
+start_server() {
+    PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE/public" > "$LOGS/http.log" 2>&1 &
+    SERVER=$!
+    sleep 1
+}
+# visit TOOL LANG QUERIES [PARAMS]: runs the JSON list QUERIES in one visit of bench-TOOL.html (a
+# copy of bench/search-TOOL.html) in language LANG, with the query string's other PARAMS; prints
+# the harness's JSON output (per query: results, the first ten URLs, the files fetched and their
+# sizes).
+visit() {
+    local profile hash out try
+    hash=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$3")
+    # Chromium dumps the page when its virtual time runs out, which Pagefind's worker can let
+    # happen before the harness has written anything: then the visit is made again.
+    for try in 1 2 3; do
+        profile=$(mktemp -d)
+        out=$(timeout 300 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
+            --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
+            --virtual-time-budget=120000 --dump-dom "http://127.0.0.1:$PORT/bench-$1.html?lang=$2${4:+&$4}#$hash" 2> /dev/null \
+            | python3 -c 'import html, re, sys; m = re.search(r"<pre id=\"out\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "null")')
+        rm -rf "$profile"
+        case $out in
+            "" | null) log "$1, $2: no output from the browser (try $try of 3)" ;;
+            *) printf '%s\n' "$out"; return 0 ;;
+        esac
+    done
+    die "$1, $2: no output from the browser"
+}
+
+# --- --judged: ranking quality ------------------------------------------------------------------
+
+if [ "$JUDGED" = 1 ]; then
+    [ -d /dev/shm ] || die "/dev/shm is missing: this benchmark needs a tmpfs"
+    WORK=/dev/shm/ipportal-search-judged
+    SITE=$WORK/portal
+    LOGS=$WORK/logs
+    JUDGEMENTS=$REPO/tests/fixtures/search-judgements.tsv
+    rm -rf "$WORK"
+    cleanup() { [ -n "${SERVER:-}" ] && kill "$SERVER" 2> /dev/null; [ "$KEEP" = 1 ] || rm -rf "$WORK"; }
+    trap cleanup EXIT
+    mkdir -p "$LOGS" "$SITE/content/laws"
+    cp "$IPPORTAL" "$WORK/ipportal"   # a private copy: a rebuild of target/ cannot interfere
+    # The judged portal, as tests/it/ranking.rs builds it: the bundled portal, and each law at
+    # /laws/<file name without .md and spaces>/, titled by its `# ` line.
+    cp -a "$REPO/site.toml" "$REPO/themes" "$SITE/"
+    cp -a "$REPO/content/." "$SITE/content/"
+    printf -- '---\ntitle: 法律法规\n---\n' > "$SITE/content/laws/_index.md"
+    for law in "$REPO"/tests/fixtures/laws-zh/*.md; do
+        [ "$(basename "$law")" = README.md ] && continue
+        stem=$(basename "$law" .md)
+        { printf -- '---\ntitle: "%s"\n---\n' "$(head -n 1 "$law" | sed 's/^#* *//; s/ *$//')"; tail -n +2 "$law"; } \
+            > "$SITE/content/laws/${stem// /}.md"
+    done
+    log "ipportal build --minify (as deployed)"
+    (cd "$SITE" && "$WORK/ipportal" build --root . --minify -q) || die "ipportal build failed"
+    log "pagefind"
+    (cd "$SITE" && "$PAGEFIND" --site public > "$LOGS/pagefind.out" 2>&1) || { cat "$LOGS/pagefind.out" >&2; die "pagefind failed"; }
+    install_harness
+    start_server
+    for lang in zh en; do
+        queries=$(python3 "$HERE/search_ranking.py" queries "$JUDGEMENTS" "$lang")
+        for tool in ipportal pagefind; do
+            log "judged queries: $tool, $lang"
+            visit "$tool" "$lang" "$queries" > "$WORK/judged-$tool-$lang.json"
+        done
+        # Again, with the URLs of 50 more results (in a visit of its own: they fill the cache).
+        visit pagefind "$lang" "$queries" more=50 > "$WORK/judged-pagefind-more-$lang.json"
+    done
+    python3 "$HERE/search_ranking.py" report "$JUDGEMENTS" "$WORK" "$SITE/public" \
+        "$("$WORK/ipportal" --version | head -n 1)" "$("$PAGEFIND" --version | head -n 1)" "$CMDLINE"
+    exit 0
 fi
 
 # --- corpus ------------------------------------------------------------------------------------
@@ -150,65 +245,8 @@ PN_LOWER=$(echo "${PN:0:11}" | tr 'A-Z' 'a-z')
 export ZH_QUERIES="[\"专利检索\", \"技术转移\", \"新颖性\", \"专利\", \"锂电池 专利分析\", \"$PN\", \"$PN_SPACED\", \"G06F 16/33\", \"g06f16/33\", \"检\"]"
 export EN_QUERIES="[\"patent search\", \"technology transfer\", \"novelty\", \"searching patents\", \"licence agreements\", \"$PN\", \"$PN_LOWER\", \"G06F 16/33\"]"
 
-cat > "$SITE/public/bench-ipportal.html" <<'HTML'
-<!doctype html><meta charset="utf-8"><script src="/js/search.js"></script><pre id="out"></pre>
-<script>
-performance.setResourceTimingBufferSize(100000);
-(async function () {
-  var queries = JSON.parse(decodeURIComponent(location.hash.slice(1)));
-  var lang = new URLSearchParams(location.search).get("lang");
-  var searcher = new IpportalSearch.Searcher("/search-index/", [lang]), seen = 0, out = [];
-  for (var q of queries) {
-    var r = await searcher.search(q, [lang]);
-    var complete = r.results.filter(function (x) { return x.hit.tier > 0; });
-    var shown = complete.length >= 10 ? complete : r.results;  // as the search page does
-    var fragments = await Promise.all(shown.slice(0, 10).map(function (x) { return x.index.fragment(x.hit.doc); }));
-    var entries = performance.getEntriesByType("resource").slice(seen);
-    seen += entries.length;
-    out.push({ q: q, results: complete.length, all: r.results.length, top: fragments.slice(0, 3).map(function (f) { return f.url; }),
-      files: entries.map(function (e) { return [new URL(e.name).pathname, e.encodedBodySize]; }) });
-  }
-  document.getElementById("out").textContent = JSON.stringify(out);
-})();
-</script>
-HTML
-cat > "$SITE/public/bench-pagefind.html" <<'HTML'
-<!doctype html><meta charset="utf-8"><pre id="out"></pre>
-<script type="module">
-performance.setResourceTimingBufferSize(100000);
-const queries = JSON.parse(decodeURIComponent(location.hash.slice(1)));
-document.documentElement.lang = new URLSearchParams(location.search).get("lang");
-const pagefind = await import("/pagefind/pagefind.js");
-await pagefind.init();
-let seen = 0;
-const out = [];
-for (const q of queries) {
-  const search = await pagefind.search(q);
-  const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
-  const entries = performance.getEntriesByType("resource").slice(seen);
-  seen += entries.length;
-  out.push({ q, results: search.results.length, top: data.slice(0, 3).map((d) => d.url),
-    files: entries.map((e) => [new URL(e.name).pathname, e.encodedBodySize]) });
-}
-document.getElementById("out").textContent = JSON.stringify(out);
-</script>
-HTML
-
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE/public" > "$LOGS/http.log" 2>&1 &
-SERVER=$!
-sleep 1
-# visit TOOL LANG QUERIES: the harness's JSON output
-visit() {
-    local profile hash
-    profile=$(mktemp -d)
-    hash=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$3")
-    timeout 300 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-background-networking \
-        --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile" \
-        --virtual-time-budget=120000 --dump-dom "http://127.0.0.1:$PORT/bench-$1.html?lang=$2#$hash" 2> /dev/null \
-        | python3 -c 'import html, re, sys; m = re.search(r"<pre id=\"out\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "null")'
-    rm -rf "$profile"
-}
+install_harness
+start_server
 for tool in ipportal pagefind; do
     for lang in zh en; do
         log "queries: $tool, $lang"
@@ -305,7 +343,7 @@ for lang in ["zh", "en"]:
         key = "first" if k == 0 else "further"
         worst.setdefault(("ipportal", key), []).append(ka)
         worst.setdefault(("pagefind", key), []).append(kb)
-        top = lambda r: "<br>".join(u.strip("/").split("/")[-1] or "/" for u in r["top"])
+        top = lambda r: "<br>".join(u.strip("/").split("/")[-1] or "/" for u in r["ranked"][:3])
         print(f"| `{a['q']}` | {a['results']}{'' if a['results'] == a.get('all', a['results']) else ' (+' + str(a['all'] - a['results']) + ' partial)'} | {ka:.1f} | {top(a)} | {b['results']} | {kb:.1f} | {top(b)} |")
     print()
 for tool in ["ipportal", "pagefind"]:

@@ -9,7 +9,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 use crate::markdown::shortcodes::{self, Shortcode};
 use crate::site::Site;
 
@@ -58,7 +58,7 @@ pub fn audit(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (file, source, body_offset) in pages.chain(sections) {
         for f in findings(&source[body_offset..]) {
-            let (line, column) = crate::config::line_column(source, body_offset + f.offset);
+            let (line, column) = crate::base::text::line_column(source, body_offset + f.offset);
             found.push(
                 Diagnostic::warning(f.code, f.message)
                     .in_file(file)

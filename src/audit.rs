@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::base::diagnostics::{Code, Diagnostic};
+use crate::base::text::is_cjk;
 use crate::content::{Library, normalize_alias};
-use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown::is_cjk;
 use crate::markdown::links::Target;
 use crate::render::{Bodies, Body};
 use crate::site::Site;

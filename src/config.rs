@@ -1,16 +1,55 @@
 //! `site.toml` → [`Config`]: the raw TOML is read into serde structs, then checked once and turned
 //! into a validated model that later stages can trust.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::base::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::base::text::line_column;
 
 /// Content types every portal knows; `site.toml` may declare more.
 pub const BUILTIN_TYPES: [&str; 6] = ["guide", "course", "lesson", "case", "brief", "page"];
+
+/// Fields every page may have, whatever its type.
+pub const PAGE_FIELDS: [&str; 16] = [
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "weight",
+    "draft",
+    "slug",
+    "aliases",
+    "type",
+    "illustrative",
+    "template",
+    "search",
+    "extra",
+    "patent_links",
+    "cited_patents",
+    "ipc",
+];
+
+/// Fields a section's `_index.md` may have, besides its type's fields.
+pub const SECTION_FIELDS: [&str; 10] = [
+    "title",
+    "summary",
+    "weight",
+    "draft",
+    "type",
+    "sort_by",
+    "paginate_by",
+    "aliases",
+    "search",
+    "extra",
+];
+
+/// True when `name` is a built-in front matter field (a taxonomy may not take its name).
+pub fn is_core_field(name: &str) -> bool {
+    PAGE_FIELDS.contains(&name) || SECTION_FIELDS.contains(&name)
+}
 
 /// The validated site configuration.
 #[derive(Debug, Clone)]
@@ -51,8 +90,22 @@ pub struct Config {
 pub struct SearchConfig {
     /// Build the search index and the search pages (default `true`).
     pub enabled: bool,
-    /// Groups of equivalent terms (`["PCT", "专利合作条约"]`), applied to queries in the browser.
-    pub synonyms: Vec<Vec<String>>,
+    /// Groups of equivalent terms (`["PCT", "专利合作条约"]`), applied to queries in the browser;
+    /// checked by `search::check_synonyms`, which knows how the tokenizer sees them.
+    pub synonyms: Vec<SynonymGroup>,
+}
+
+/// One group of `[search] synonyms`, with its place in `site.toml` for errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynonymGroup {
+    /// The equivalent terms, as written.
+    pub terms: Vec<String>,
+    /// 1-based line and column of the group.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+    /// The text of that line.
+    pub line_text: String,
 }
 
 impl Default for SearchConfig {
@@ -81,53 +134,6 @@ impl Default for RawSearch {
             synonyms: Vec::new(),
         }
     }
-}
-
-/// Checks the synonym groups: each has two or more members that differ once normalised as the
-/// search tokenizer does (`PCT` and `pct` are one), each member has something to search for,
-/// and no member is in two groups. Errors carry the group's line.
-fn check_synonyms(groups: &[toml::Spanned<Vec<String>>], source: &str) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    // Normalised member → the member as written and its group's line.
-    let mut seen: HashMap<String, (&str, usize)> = HashMap::new();
-    for group in groups {
-        let (line, column) = line_column(source, group.span().start);
-        let mut problems = Vec::new();
-        let mut keys: Vec<(String, &str)> = Vec::new();
-        for member in group.get_ref() {
-            let key = crate::search::query::synonym_key(member);
-            if key.is_empty() {
-                problems.push(format!(
-                    "[search] synonyms: `{member}` has no letters, digits or CJK characters to search for"
-                ));
-            } else if let Some((other, other_line)) = seen.get(&key) {
-                problems.push(format!(
-                    "[search] synonyms: `{member}` is already in the group on line {other_line} (as `{other}`): a term can be in one group only"
-                ));
-            } else if !keys.iter().any(|(k, _)| *k == key) {
-                keys.push((key, member));
-            }
-        }
-        if problems.is_empty() && keys.len() < 2 {
-            problems.push(if group.get_ref().is_empty() {
-                "[search] synonyms: a group is empty".to_string()
-            } else {
-                "[search] synonyms: a group has only one distinct term (compared in lower case, as search compares them)".to_string()
-            });
-        }
-        errors.extend(problems.into_iter().map(|message| {
-            Diagnostic::error(Code::ConfigInvalid, message)
-                .in_file("site.toml")
-                .at(source, line, column)
-                .with_help(
-                    "a group lists two or more equivalent terms: [\"PCT\", \"专利合作条约\"]",
-                )
-        }));
-        for (key, member) in keys {
-            seen.entry(key).or_insert((member, line));
-        }
-    }
-    errors
 }
 
 fn default_true() -> bool {
@@ -294,6 +300,33 @@ impl Config {
     }
 }
 
+/// Builds URLs from site-relative paths.
+pub struct Urls<'a> {
+    config: &'a Config,
+}
+
+impl<'a> Urls<'a> {
+    /// For `config`'s base URL.
+    pub fn new(config: &'a Config) -> Self {
+        Urls { config }
+    }
+
+    /// `/en/guides/` → `/ipis/en/guides/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path, path.trim_start_matches('/'))
+    }
+
+    /// `/en/guides/` → `https://host/ipis/en/guides/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url, path.trim_start_matches('/'))
+    }
+
+    /// A language's home page URL.
+    pub fn home(&self, lang: &str) -> String {
+        self.url(&format!("/{}", self.config.language_prefix(lang)))
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -403,101 +436,126 @@ fn unknown_field_help(message: &str) -> Option<String> {
     did_you_mean(unknown, expected.iter().copied()).map(|s| format!("did you mean `{s}`?"))
 }
 
-/// 1-based line and column of a byte offset.
-pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = &source[..source.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
+fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
+    let problems = [
+        check_site(&raw),
+        check_language_codes(&raw),
+        check_taxonomies(&raw),
+        check_settings(&raw),
+    ]
+    .concat();
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|(key, message)| {
+                Diagnostic::error(Code::ConfigInvalid, message)
+                    .in_file("site.toml")
+                    .at(source, key_line(source, &key), 1)
+            })
+            .collect());
+    }
+    Ok(into_config(raw, source))
 }
 
-fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let mut error_at_key = |key: &str, message: String| {
-        let line = key_line(source, key);
-        errors.push(
-            Diagnostic::error(Code::ConfigInvalid, message)
-                .in_file("site.toml")
-                .at(source, line, 1),
-        );
-    };
+/// A problem in `site.toml`: the key whose line it is reported on, and the message.
+type Problem = (String, String);
 
-    let (base_url, base_path) = match parse_base_url(&raw.base_url) {
-        Ok(v) => v,
-        Err(e) => {
-            error_at_key("base_url", e);
-            Default::default()
-        }
-    };
+fn check_site(raw: &RawConfig) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Err(e) = parse_base_url(&raw.base_url) {
+        problems.push(("base_url".into(), e));
+    }
     if !raw.languages.contains_key(&raw.default_language) {
-        error_at_key(
-            "default_language",
+        problems.push((
+            "default_language".into(),
             format!(
                 "default_language `{}` is not one of [languages]: expected one of {}",
                 raw.default_language,
                 quoted_list(raw.languages.keys())
             ),
-        );
+        ));
     }
     if raw.paginate_by == 0 {
-        error_at_key("paginate_by", "paginate_by must be at least 1".into());
+        problems.push((
+            "paginate_by".into(),
+            "paginate_by must be at least 1".into(),
+        ));
     }
-    let codes: Vec<&String> = raw.languages.keys().collect();
-    for code in &codes {
-        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            error_at_key(
-                &format!("[languages.{code}]"),
+    problems
+}
+
+fn check_language_codes(raw: &RawConfig) -> Vec<Problem> {
+    raw.languages
+        .keys()
+        .filter(|code| {
+            code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .map(|code| {
+            (
+                format!("[languages.{code}]"),
                 format!("language code `{code}` must be letters, digits and `-` (e.g. `en`, `zh`)"),
-            );
-        }
-    }
+            )
+        })
+        .collect()
+}
+
+/// Every taxonomy and term has a label in every language, and no taxonomy takes the name of a
+/// front matter field.
+fn check_taxonomies(raw: &RawConfig) -> Vec<Problem> {
+    let mut problems = Vec::new();
     for tax in &raw.taxonomies {
-        for code in &codes {
-            if !tax.label.contains_key(*code) {
-                error_at_key(
-                    &format!("name = \"{}\"", tax.name),
+        let name_key = format!("name = \"{}\"", tax.name);
+        for code in raw.languages.keys() {
+            if !tax.label.contains_key(code) {
+                problems.push((
+                    name_key.clone(),
                     format!("taxonomy `{}` has no label for language `{code}`", tax.name),
-                );
+                ));
             }
         }
         for (key, labels) in tax.terms.iter().flatten() {
-            for code in &codes {
-                if !labels.contains_key(*code) {
-                    error_at_key(
-                        &format!("terms.{key} "),
-                        format!(
-                            "term `{key}` of taxonomy `{}` has no label for language `{code}`",
-                            tax.name
-                        ),
-                    );
-                }
+            for code in raw
+                .languages
+                .keys()
+                .filter(|code| !labels.contains_key(*code))
+            {
+                problems.push((
+                    format!("terms.{key} "),
+                    format!(
+                        "term `{key}` of taxonomy `{}` has no label for language `{code}`",
+                        tax.name
+                    ),
+                ));
             }
         }
-        if crate::content::front_matter::is_core_field(&tax.name) {
-            error_at_key(
-                &format!("name = \"{}\"", tax.name),
+        if is_core_field(&tax.name) {
+            problems.push((
+                name_key,
                 format!(
                     "taxonomy name `{}` is already a front matter field: choose another name",
                     tax.name
                 ),
-            );
+            ));
         }
     }
-    if let Err(e) = raw.patents.validate() {
-        error_at_key("[patents]", e);
-    }
-    if let Err(e) = raw.calendar.offset() {
-        error_at_key("utc_offset", e);
-    }
-    if let Err(e) = raw.check.validate() {
-        error_at_key("[check]", e);
-    }
-    errors.extend(check_synonyms(&raw.search.synonyms, source));
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    problems
+}
 
+/// The `[patents]`, `[calendar]` and `[check]` tables.
+fn check_settings(raw: &RawConfig) -> Vec<Problem> {
+    [
+        ("[patents]", raw.patents.validate()),
+        ("utc_offset", raw.calendar.offset().map(|_| ())),
+        ("[check]", raw.check.validate()),
+    ]
+    .into_iter()
+    .filter_map(|(key, result)| result.err().map(|e| (key.to_string(), e)))
+    .collect()
+}
+
+/// The checked raw configuration as a [`Config`], with the built-in content types.
+fn into_config(raw: RawConfig, source: &str) -> Config {
+    let (base_url, base_path) = parse_base_url(&raw.base_url).unwrap_or_default();
     let mut types: IndexMap<String, ContentType> = BUILTIN_TYPES
         .iter()
         .map(|t| (t.to_string(), ContentType::default()))
@@ -512,7 +570,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
         );
     }
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
-    Ok(Config {
+    Config {
         base_url,
         base_path,
         theme: raw.theme,
@@ -544,7 +602,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
                 .search
                 .synonyms
                 .into_iter()
-                .map(toml::Spanned::into_inner)
+                .map(|group| synonym_group(group, source))
                 .collect(),
         },
         extra,
@@ -552,7 +610,7 @@ fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
         ipc: raw.ipc,
         calendar: raw.calendar,
         check: raw.check,
-    })
+    }
 }
 
 fn quoted_list<'a>(items: impl Iterator<Item = &'a String>) -> String {
@@ -563,6 +621,16 @@ fn quoted_list<'a>(items: impl Iterator<Item = &'a String>) -> String {
 }
 
 /// The first line of `source` that mentions `key`, or 1.
+fn synonym_group(group: toml::Spanned<Vec<String>>, source: &str) -> SynonymGroup {
+    let (line, column) = line_column(source, group.span().start);
+    SynonymGroup {
+        line_text: source.lines().nth(line - 1).unwrap_or("").to_string(),
+        terms: group.into_inner(),
+        line,
+        column,
+    }
+}
+
 fn key_line(source: &str, key: &str) -> usize {
     source
         .lines()
@@ -671,38 +739,18 @@ title = "Centre"
     }
 
     #[test]
-    fn synonym_groups_are_read_and_checked_with_their_line() {
+    fn synonym_groups_are_read_with_their_line() {
         let ok = format!(
-            "{MINIMAL}[search]\nsynonyms = [[\"PCT\", \"专利合作条约\"], [\"FTO\", \"自由实施\", \"freedom to operate\"]]\n"
+            "{MINIMAL}[search]\nsynonyms = [[\"PCT\", \"专利合作条约\"],\n  [\"FTO\", \"自由实施\", \"freedom to operate\"]]\n"
         );
         let search = parse(&ok).unwrap().search;
         assert_eq!(
-            search.synonyms[1],
+            search.synonyms[1].terms,
             ["FTO", "自由实施", "freedom to operate"]
         );
+        assert_eq!(search.synonyms[1].line, MINIMAL.lines().count() + 3);
+        assert!(search.synonyms[1].line_text.contains("\"FTO\""));
         assert!(search.enabled);
-
-        let cases = [
-            ("[]", "a group is empty"),
-            ("[\"PCT\"]", "only one distinct term"),
-            ("[\"PCT\", \"pct\"]", "only one distinct term"),
-            ("[\"PCT\", \"——\"]", "`——` has no letters"),
-            (
-                "[\"WIPO\", \"世界知识产权组织\"],\n  [\"wipo\", \"世界知识产权组织\"]",
-                "`wipo` is already in the group on line 13",
-            ),
-        ];
-        for (groups, expected) in cases {
-            let source = format!(
-                "{MINIMAL}[search]\nsynonyms = [\n  [\"查新\", \"科技查新\"],\n  {groups},\n]\n"
-            );
-            let errors = parse(&source).unwrap_err();
-            let e = errors.iter().find(|e| e.message.contains(expected));
-            let e = e.unwrap_or_else(|| panic!("{expected}: {errors:?}"));
-            assert_eq!(e.code, Code::ConfigInvalid);
-            let line = if expected.contains("already") { 14 } else { 13 };
-            assert_eq!(e.line, Some(line), "{e:?}");
-        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! 4. [`templates`]: the theme's Tera templates and strings
 //! 5. [`search`]: the rendered text → the search index, one per language
 //! 6. [`write`]: everything → files in an [`output::Output`], swapped in only when all succeeded;
-//!    the static files go through [`output::assets`] first (minified on request, renamed after
+//!    the static files go through [`write::assets`] first (minified on request, renamed after
 //!    their content)
 //!
 //! [`Site`] holds the result of stages 1–4, so `serve` can update one page and write again.
@@ -23,124 +23,29 @@
 mod a11y_rules;
 pub mod allocator;
 pub mod audit;
+pub mod base;
 pub mod config;
 pub mod content;
-pub mod diagnostics;
 pub mod external;
 pub mod ip;
 pub mod markdown;
 pub mod output;
 pub mod render;
-pub mod safe_url;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod slug;
-pub mod stages;
 pub mod templates;
 pub mod write;
-pub mod yaml;
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
+use base::{diagnostics, stages};
+
+pub use base::diagnostics::Diagnostic;
+pub use base::stages::{Progress, ProgressFn, Stage, StageTime};
 pub use config::Config;
-pub use diagnostics::Diagnostic;
-pub use site::Site;
-pub use stages::{Progress, ProgressFn, Stage, StageTime};
-
-/// What to build and how.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// The portal's root folder (holds `site.toml`).
-    pub root: PathBuf,
-    /// Where to write the site; `<root>/public` when `None`.
-    pub output: Option<PathBuf>,
-    /// Replaces `base_url` from `site.toml`.
-    pub base_url: Option<String>,
-    /// Include pages and sections marked `draft: true`.
-    pub drafts: bool,
-    /// Minify the HTML pages, stylesheets and scripts (`build --minify`; never `serve`).
-    pub minify: bool,
-    /// Replace the output folder even if it holds files ipportal did not write (`build --force`;
-    /// never the portal or its source folders).
-    pub force: bool,
-    /// The date that sorts course sessions into upcoming and past; when `None`, the date of
-    /// `SOURCE_DATE_EPOCH` if set, else today (UTC).
-    pub today: Option<chrono::NaiveDate>,
-}
-
-impl BuildOptions {
-    /// Options for building the portal at `root` with every default.
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions {
-            root: root.into(),
-            output: None,
-            base_url: None,
-            drafts: false,
-            minify: false,
-            force: false,
-            today: None,
-        }
-    }
-
-    /// The build date: `today`, else `SOURCE_DATE_EPOCH`, else the clock.
-    pub fn build_date(&self) -> chrono::NaiveDate {
-        let epoch = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse::<i64>().ok())
-            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
-        self.today
-            .or(epoch.map(|t| t.date_naive()))
-            .unwrap_or_else(|| chrono::Utc::now().date_naive())
-    }
-
-    /// The output folder.
-    pub fn output_dir(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.root.join("public"))
-    }
-}
-
-/// What a successful build did.
-#[derive(Debug)]
-pub struct BuildReport {
-    /// Pages, all languages.
-    pub pages: usize,
-    /// Pages per language and content type, in `site.toml` order; combinations without pages
-    /// are left out.
-    pub page_counts: Vec<PageCount>,
-    /// Sections, all languages.
-    pub sections: usize,
-    /// Taxonomy terms, all languages.
-    pub terms: usize,
-    /// Languages.
-    pub languages: usize,
-    /// Files written.
-    pub files: usize,
-    /// Total size of the files written, in bytes.
-    pub output_bytes: u64,
-    /// Wall time.
-    pub elapsed: Duration,
-    /// Wall time of each stage, in the order they ran. [`Stage::Search`] runs alongside
-    /// [`Stage::Write`], so the times may add up to more than `elapsed`.
-    pub stages: Vec<StageTime>,
-    /// Warnings (the build succeeded anyway).
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Pages of one language and content type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageCount {
-    /// Language code.
-    pub lang: String,
-    /// Content type (`lesson` for the pages of a course).
-    pub content_type: String,
-    /// How many.
-    pub pages: usize,
-}
+pub use site::{BuildOptions, BuildReport, PageCount, Site};
 
 /// Builds the portal into its output folder. On any error nothing is written and the previous
 /// output stays as it was; the error contains every diagnostic found. The output folder is

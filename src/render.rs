@@ -6,19 +6,20 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::base::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::base::stages::{PageCounter, ProgressFn, Stage};
+use crate::base::text::escape_html;
+use crate::config::{Config, Urls};
 use crate::content::Library;
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::content::ip::{self as content_ip, Brief};
 use crate::ip;
 use crate::markdown::highlight::Highlighter;
+use crate::markdown::ip::BodyOptions;
 use crate::markdown::links::{LinkMap, Target};
 use crate::markdown::shortcodes::PageFiles;
 use crate::markdown::{
     self, AnchorLink, ExternalLink, RenderInput, Rendered, SummaryText, TextSection, TocEntry,
-    escape_html,
 };
-use crate::stages::{PageCounter, ProgressFn, Stage};
-use crate::templates::context::Urls;
 
 /// The HTML of one page or section body.
 #[derive(Debug, Default)]
@@ -47,7 +48,7 @@ pub struct Body {
     /// Patent numbers cited in the body, each once (normalised numbers go to the search index).
     pub patents: Vec<ip::patent::Citation>,
     /// A brief's data and charts.
-    pub brief: Option<ip::Brief>,
+    pub brief: Option<Brief>,
     /// Kinds of the charts the body placed itself.
     pub charts_placed: Vec<String>,
     /// The plain text split at headings, for the search index.
@@ -89,7 +90,7 @@ impl<'a> Renderer<'a> {
     /// Renders page `index` (with a brief's data and charts); returns its body and its errors.
     pub fn page(&self, index: usize) -> (Body, Vec<Diagnostic>) {
         let page = &self.library.pages[index];
-        let (brief, brief_errors) = match ip::load_brief(self.root, page) {
+        let (brief, brief_errors) = match content_ip::load_brief(self.root, page) {
             Ok(brief) => (brief, Vec::new()),
             Err(errors) => (None, errors),
         };
@@ -116,9 +117,9 @@ impl<'a> Renderer<'a> {
         &'b self,
         patent_links: Option<bool>,
         files: PageFiles<'b>,
-    ) -> ip::BodyOptions<'b> {
+    ) -> BodyOptions<'b> {
         let patents = &self.config.patents;
-        ip::BodyOptions {
+        BodyOptions {
             patents: Some(patents).filter(|p| p.links && patent_links.unwrap_or(true)),
             ipc: Some(&self.config.ipc),
             files,
@@ -140,13 +141,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render(
-        &self,
-        source: &str,
-        offset: usize,
-        file: &Path,
-        options: ip::BodyOptions,
-    ) -> Rendered {
+    fn render(&self, source: &str, offset: usize, file: &Path, options: BodyOptions) -> Rendered {
         let urls = Urls::new(self.config);
         let target_url = |target: Target| match target {
             Target::Page(i) => urls.url(&self.library.pages[i].path),

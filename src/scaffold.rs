@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 
 const SITE_TOML: &str = r#"# Portal settings: see the ipportal README ("site.toml").
 base_url = "https://ipis.example.edu.cn/"

@@ -2,21 +2,113 @@
 //! update one page of it without loading everything again.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use crate::base::diagnostics::{self, Code, Diagnostic};
+use crate::base::stages::{self, NO_PROGRESS, ProgressFn, Stage, StageTime, Stopwatch, timed};
 use crate::config::{self, Config};
+use crate::content::ip::{self as content_ip, IpSite};
 use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library, front_matter};
-use crate::diagnostics::{self, Code, Diagnostic};
-use crate::ip::{self, IpSite};
 use crate::markdown::highlight;
 use crate::output::Output;
-use crate::output::assets::Assets;
 use crate::render::{self, Bodies, Renderer};
 use crate::search::{self, SearchIndex};
-use crate::stages::{self, NO_PROGRESS, ProgressFn, Stage, StageTime, Stopwatch, timed};
 use crate::templates::{self, Templates, Theme};
+use crate::write::assets::Assets;
 use crate::write::{self, Prepared, SiteParts};
-use crate::{BuildOptions, BuildReport, PageCount};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The portal's root folder (holds `site.toml`).
+    pub root: PathBuf,
+    /// Where to write the site; `<root>/public` when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Include pages and sections marked `draft: true`.
+    pub drafts: bool,
+    /// Minify the HTML pages, stylesheets and scripts (`build --minify`; never `serve`).
+    pub minify: bool,
+    /// Replace the output folder even if it holds files ipportal did not write (`build --force`;
+    /// never the portal or its source folders).
+    pub force: bool,
+    /// The date that sorts course sessions into upcoming and past; when `None`, the date of
+    /// `SOURCE_DATE_EPOCH` if set, else today (UTC).
+    pub today: Option<chrono::NaiveDate>,
+}
+
+impl BuildOptions {
+    /// Options for building the portal at `root` with every default.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            minify: false,
+            force: false,
+            today: None,
+        }
+    }
+
+    /// The build date: `today`, else `SOURCE_DATE_EPOCH`, else the clock.
+    pub fn build_date(&self) -> chrono::NaiveDate {
+        let epoch = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
+        self.today
+            .or(epoch.map(|t| t.date_naive()))
+            .unwrap_or_else(|| chrono::Utc::now().date_naive())
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages, all languages.
+    pub pages: usize,
+    /// Pages per language and content type, in `site.toml` order; combinations without pages
+    /// are left out.
+    pub page_counts: Vec<PageCount>,
+    /// Sections, all languages.
+    pub sections: usize,
+    /// Taxonomy terms, all languages.
+    pub terms: usize,
+    /// Languages.
+    pub languages: usize,
+    /// Files written.
+    pub files: usize,
+    /// Total size of the files written, in bytes.
+    pub output_bytes: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Wall time of each stage, in the order they ran. [`Stage::Search`] runs alongside
+    /// [`Stage::Write`], so the times may add up to more than `elapsed`.
+    pub stages: Vec<StageTime>,
+    /// Warnings (the build succeeded anyway).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Pages of one language and content type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageCount {
+    /// Language code.
+    pub lang: String,
+    /// Content type (`lesson` for the pages of a course).
+    pub content_type: String,
+    /// How many.
+    pub pages: usize,
+}
 
 /// Everything needed to write the portal, validated.
 pub struct Site {
@@ -72,6 +164,10 @@ impl Site {
         let mut clock = Stopwatch::start();
         let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
         let mut config = config::load(&root)?;
+        let synonym_errors = search::check_synonyms(&config.search.synonyms);
+        if !synonym_errors.is_empty() {
+            return Err(synonym_errors);
+        }
         if let Some(url) = &options.base_url {
             config.set_base_url(url).map_err(|e| {
                 vec![Diagnostic::error(
@@ -85,7 +181,7 @@ impl Site {
         diagnostics.extend(found);
         let (taxonomies, found) = taxonomy::build(&config, &library);
         diagnostics.extend(found);
-        let (ip, found) = ip::build(&library, options.build_date());
+        let (ip, found) = content_ip::build(&library, options.build_date());
         diagnostics.extend(found);
         // The templates need the assets' final names, which depend on their (minified) bytes.
         let theme = templates::load_theme(&root, &config).and_then(|mut theme| {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use ipportal::BuildOptions;
 
-use ipportal::diagnostics::{self, CheckReport};
+use ipportal::base::diagnostics::{self, CheckReport};
 
 use super::{FAILURE, plural};
 

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::base::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::config::Config;
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 
 /// A Markdown file in `content/`, classified by its name.
 #[derive(Debug, Clone)]
@@ -72,7 +72,7 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
                     Code::FileEncoding,
                     "file name is not valid UTF-8: rename it",
                 )
-                .in_file(crate::diagnostics::display_path(root, &path)),
+                .in_file(crate::base::diagnostics::display_path(root, &path)),
             );
             continue;
         };
@@ -82,7 +82,7 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
                 Ok(file) => found.pages.push(file),
                 Err(message) => found.errors.push(
                     Diagnostic::error(Code::FileName, message.0)
-                        .in_file(crate::diagnostics::display_path(root, &path))
+                        .in_file(crate::base::diagnostics::display_path(root, &path))
                         .with_help(message.1),
                 ),
             }
@@ -104,7 +104,7 @@ pub fn symlink_warning(root: &Path, path: &Path) -> Diagnostic {
         Code::FileSymlink,
         "symbolic link skipped: ipportal does not follow links inside the portal's folders",
     )
-    .in_file(crate::diagnostics::display_path(root, path))
+    .in_file(crate::base::diagnostics::display_path(root, path))
     .with_help("copy the file or folder here instead of linking to it")
 }
 

@@ -2,56 +2,17 @@
 //! [`FrontMatter`]. Every problem is reported with the line it is on; unknown fields get a
 //! "did you mean".
 //!
-//! The YAML is parsed by [`crate::yaml`], within its limits for front matter.
+//! The YAML is parsed by [`crate::base::yaml`], within its limits for front matter.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::config::Config;
-use crate::diagnostics::{Code, MAX_ERRORS_PER_FILE, did_you_mean, more_errors};
-
-/// Fields every page may have, whatever its type.
-const PAGE_FIELDS: [&str; 16] = [
-    "title",
-    "date",
-    "updated",
-    "summary",
-    "weight",
-    "draft",
-    "slug",
-    "aliases",
-    "type",
-    "illustrative",
-    "template",
-    "search",
-    "extra",
-    "patent_links",
-    "cited_patents",
-    "ipc",
-];
-
-/// Fields a section's `_index.md` may have, besides its type's fields.
-const SECTION_FIELDS: [&str; 10] = [
-    "title",
-    "summary",
-    "weight",
-    "draft",
-    "type",
-    "sort_by",
-    "paginate_by",
-    "aliases",
-    "search",
-    "extra",
-];
+use crate::base::diagnostics::{Code, MAX_ERRORS_PER_FILE, did_you_mean, more_errors};
+use crate::config::{Config, PAGE_FIELDS, SECTION_FIELDS};
 
 /// Content types whose items are sections rather than pages.
 const SECTION_TYPES: [&str; 1] = ["course"];
-
-/// True when `name` is a built-in front matter field (a taxonomy may not take its name).
-pub fn is_core_field(name: &str) -> bool {
-    PAGE_FIELDS.contains(&name) || SECTION_FIELDS.contains(&name)
-}
 
 /// A content file's text split at its front matter.
 #[derive(Debug)]
@@ -268,9 +229,12 @@ pub fn read(
     config: &Config,
 ) -> (FrontMatter, Vec<FieldError>) {
     let mut fm = FrontMatter::default();
-    let value = match crate::yaml::parse::<serde_yaml::Value>(yaml, crate::yaml::FRONT_MATTER) {
+    let value = match crate::base::yaml::parse::<serde_yaml::Value>(
+        yaml,
+        crate::base::yaml::FRONT_MATTER,
+    ) {
         Ok(v) => v,
-        Err(crate::yaml::Error {
+        Err(crate::base::yaml::Error {
             line,
             column,
             message,
@@ -613,7 +577,7 @@ impl<'a> Reader<'a> {
             let count = met.entry(name).or_default();
             let nth = *count;
             *count += 1;
-            let Err(message) = url.map_or(Ok(()), crate::safe_url::check) else {
+            let Err(message) = url.map_or(Ok(()), crate::base::safe_url::check) else {
                 continue;
             };
             // Finding a line scans the text: done only for the errors that are shown.
@@ -775,7 +739,7 @@ fn collect_urls<'v>(
     value: &'v serde_yaml::Value,
     urls: &mut Vec<(&'v str, Option<&'v str>)>,
 ) {
-    let is_url_field = crate::safe_url::URL_FIELDS.contains(&name);
+    let is_url_field = crate::base::safe_url::URL_FIELDS.contains(&name);
     match value {
         serde_yaml::Value::String(s) if is_url_field => urls.push((name, Some(s))),
         serde_yaml::Value::Sequence(items) => {

@@ -3,6 +3,7 @@
 
 pub mod discover;
 pub mod front_matter;
+pub mod ip;
 pub mod taxonomy;
 
 use std::collections::{BTreeMap, HashMap};
@@ -10,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::base::diagnostics::{Code, Diagnostic, display_path};
 use crate::config::Config;
-use crate::diagnostics::{Code, Diagnostic, display_path};
 use discover::ContentFile;
 use front_matter::{FieldError, FrontMatter, Kind, SortBy};
 

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::base::diagnostics::{Code, Diagnostic, MAX_ERRORS_PER_FILE, did_you_mean, more_errors};
+use crate::base::text::slugify;
 use crate::config::{Config, Taxonomy};
 use crate::content::Library;
-use crate::diagnostics::{Code, Diagnostic, MAX_ERRORS_PER_FILE, did_you_mean, more_errors};
-use crate::slug::slugify;
 
 /// One taxonomy in one language, with its terms.
 #[derive(Debug)]

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 
 /// The cache file, relative to the portal root.
 pub const CACHE_FILE: &str = ".ipportal/link-cache.json";

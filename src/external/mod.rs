@@ -16,9 +16,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
+use crate::base::diagnostics::{Code, Diagnostic};
 use crate::config::CheckSettings;
 use crate::content::Library;
-use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::ExternalLink;
 use crate::render::Bodies;
 pub use http::Outcome;
@@ -143,7 +143,7 @@ pub fn check_links(root: &Path, settings: &CheckSettings, links: &[Occurrence]) 
             report.diagnostics.extend(finding(outcome, place, settings));
         }
     }
-    crate::diagnostics::sort_and_dedup(&mut report.diagnostics);
+    crate::base::diagnostics::sort_and_dedup(&mut report.diagnostics);
     report
 }
 

@@ -208,7 +208,7 @@ impl DataError {
 }
 
 /// The errors of one data file reported in full; the rest are counted in one last line.
-pub const MAX_ERRORS: usize = crate::diagnostics::MAX_ERRORS_PER_FILE;
+pub const MAX_ERRORS: usize = crate::base::diagnostics::MAX_ERRORS_PER_FILE;
 
 /// The errors found in a file: the first [`MAX_ERRORS`] kept, the others only counted, so a file
 /// of 200,000 bad rows gives a short report.
@@ -238,7 +238,7 @@ impl Errors {
             return Ok(value);
         }
         if self.more > 0 {
-            let more = crate::diagnostics::more_errors(self.more);
+            let more = crate::base::diagnostics::more_errors(self.more);
             self.first.push(DataError::new(self.first_left_out, more));
         }
         Err(self.first)
@@ -253,7 +253,7 @@ pub fn load(path: &Path) -> Result<(BriefData, String), Vec<DataError>> {
             format!("cannot read the brief's data file: {e}"),
         )]
     };
-    let limit = crate::yaml::DATA_FILE.max_bytes;
+    let limit = crate::base::yaml::DATA_FILE.max_bytes;
     if std::fs::metadata(path).map_err(cannot_read)?.len() > limit as u64 {
         return Err(vec![DataError::new(
             1,
@@ -270,12 +270,13 @@ pub fn load(path: &Path) -> Result<(BriefData, String), Vec<DataError>> {
     let (data, lines) = if is_csv {
         parse_csv(&text)?
     } else {
-        let data = crate::yaml::parse::<BriefData>(&text, crate::yaml::DATA_FILE).map_err(|e| {
-            vec![DataError::new(
-                e.line,
-                format!("invalid data file: {}", e.message),
-            )]
-        })?;
+        let data = crate::base::yaml::parse::<BriefData>(&text, crate::base::yaml::DATA_FILE)
+            .map_err(|e| {
+                vec![DataError::new(
+                    e.line,
+                    format!("invalid data file: {}", e.message),
+                )]
+            })?;
         let lines = RowLines::from_yaml(&text);
         (data, lines)
     };

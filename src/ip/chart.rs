@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::brief::{BriefData, DateBasis, Unit, YearRow};
 use super::ipc;
-use crate::markdown::escape_xml as esc;
+use crate::base::text::escape_xml as esc;
 
 /// The charts a brief can have, in the order templates show them.
 pub const KINDS: [&str; 4] = ["by_year", "applicants", "ipc", "legal_status"];
@@ -111,7 +111,7 @@ fn scale(max: f64) -> (f64, f64) {
 fn text_width(text: &str) -> f64 {
     text.chars()
         .map(|c| {
-            if crate::markdown::is_cjk(c) || !c.is_ascii() {
+            if crate::base::text::is_cjk(c) || !c.is_ascii() {
                 13.0
             } else {
                 7.0

@@ -222,12 +222,12 @@ pub fn find(text: &str) -> Vec<(Range<usize>, IpcCode)> {
 
 /// A code in HTML: linked when the settings say so, always with its normalised form.
 pub fn html(code: &IpcCode, written: &str, settings: &IpcSettings, lang: &str) -> String {
-    let written = crate::markdown::escape_html(written);
+    let written = crate::base::text::escape_html(written);
     let display = code.display();
     if settings.link {
         format!(
             "<a class=\"ipc-code\" href=\"{}\" data-ipc=\"{display}\" rel=\"external noopener\">{written}</a>",
-            crate::markdown::escape_html(&code.url(settings, lang))
+            crate::base::text::escape_html(&code.url(settings, lang))
         )
     } else {
         format!("<span class=\"ipc-code\" data-ipc=\"{display}\">{written}</span>")

@@ -8,10 +8,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::Event;
 use serde::{Deserialize, Serialize};
 
-use crate::markdown::escape_html;
+use crate::base::text::escape_html;
 
 /// The page `[patents]` table of `site.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -131,36 +130,6 @@ fn espacenet_form(number: &str) -> String {
     }
 }
 
-/// Links every number in the text of `events` (outside links, images and the byte ranges in
-/// `skip`) and returns the numbers cited, each once, in order of first appearance.
-pub fn link_events(
-    events: &mut Vec<(Event<'_>, Range<usize>)>,
-    settings: &PatentSettings,
-    lang: &str,
-    skip: &[Range<usize>],
-) -> Vec<Citation> {
-    let mut cited: Vec<Citation> = Vec::new();
-    super::rewrite_text(events, skip, |text| {
-        find(text)
-            .into_iter()
-            .map(|f| {
-                let written = &text[f.range.clone()];
-                let link = url(settings, &f.number, lang);
-                let html = html(&f.number, written, link.as_deref(), lang);
-                if !cited.iter().any(|c| c.number == f.number) {
-                    cited.push(Citation {
-                        number: f.number,
-                        written: written.to_string(),
-                        url: link,
-                    });
-                }
-                (f.range, html)
-            })
-            .collect()
-    });
-    cited
-}
-
 /// A number as written, linked; for CNIPA, with a copy button (shown by the theme's script)
 /// and a link to CNIPA's search page.
 pub fn html(number: &str, written: &str, url: Option<&str>, lang: &str) -> String {
@@ -180,31 +149,6 @@ pub fn html(number: &str, written: &str, url: Option<&str>, lang: &str) -> Strin
                 "<span class=\"patent-number\" data-patent=\"{number}\">{written}<button type=\"button\" class=\"patent-copy\" data-copy=\"{number}\" hidden>{copy}</button><a class=\"patent-search\" href=\"{CNIPA_SEARCH}\" rel=\"external noopener\">{search}</a></span>"
             )
         }
-    }
-}
-
-/// The template function `patent(n=…, lang=…)`: `{number, written, url}` for a publication
-/// number written in a field (a case's `patents`), or null when `n` is not one.
-pub fn tera_function(settings: PatentSettings) -> impl tera::Function {
-    move |args: &std::collections::HashMap<String, tera::Value>| {
-        let written = match args.get("n") {
-            Some(tera::Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-            None => {
-                return Err(tera::Error::msg(
-                    "patent() needs `n`: patent(n=\"CN112345678A\", lang=lang)",
-                ));
-            }
-        };
-        let lang = args.get("lang").and_then(|v| v.as_str()).unwrap_or("en");
-        Ok(match normalize(&written) {
-            Some(number) => serde_json::json!({
-                "url": url(&settings, &number, lang),
-                "number": number,
-                "written": written.trim(),
-            }),
-            None => tera::Value::Null,
-        })
     }
 }
 

@@ -10,7 +10,7 @@ use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_c
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use super::escape_html;
+use crate::base::text::escape_html;
 
 /// Prefixed classes (`hl-keyword`) cannot collide with the theme's own class names.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };

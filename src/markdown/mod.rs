@@ -2,6 +2,7 @@
 //! resolved `@/` links, and the summary. Works on one page at a time so pages render in parallel.
 
 pub mod highlight;
+pub mod ip;
 pub mod links;
 pub mod shortcodes;
 mod task_lists;
@@ -12,8 +13,8 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::slug::slugify;
+use crate::base::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::base::text::{escape_html, is_cjk, slugify};
 use links::{LinkMap, Target};
 
 /// An entry of a page's table of contents.
@@ -136,7 +137,7 @@ pub struct RenderInput<'a> {
     /// Shared highlighter with its cache of blocks.
     pub highlighter: &'a highlight::Highlighter,
     /// Patent numbers, IPC codes and shortcodes: the site's settings and the page's files.
-    pub ip: &'a crate::ip::BodyOptions<'a>,
+    pub ip: &'a ip::BodyOptions<'a>,
 }
 
 const MORE_MARKER: &str = "<!-- more -->";
@@ -163,18 +164,20 @@ pub fn render(input: &RenderInput) -> Rendered {
     rendered.text = plain_text_sections(&events);
     // Before patent numbers become links: they are part of the summary's text.
     rendered.summary_text = summary_text(&events).map(|(text, offset)| {
-        let (line, column) = crate::config::line_column(input.source, input.body_offset + offset);
+        let (line, column) =
+            crate::base::text::line_column(input.source, input.body_offset + offset);
         SummaryText { text, line, column }
     });
     highlight_code_blocks(&mut events, input.highlighter);
     task_lists::label_task_items(&mut events);
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
-    rendered.patents = crate::ip::rewrite_body(&mut events, input.ip, &prepared.no_patent_links);
+    rendered.patents = ip::rewrite_body(&mut events, input.ip, &prepared.no_patent_links);
     let expanded = shortcodes::expand(&mut events, &prepared.shortcodes, &input.ip.files);
     rendered.charts_placed = expanded.charts;
     for e in prepared.errors.into_iter().chain(expanded.errors) {
-        let (line, column) = crate::config::line_column(input.source, input.body_offset + e.offset);
+        let (line, column) =
+            crate::base::text::line_column(input.source, input.body_offset + e.offset);
         let d =
             Diagnostic::error(e.code, e.message)
                 .in_file(input.file)
@@ -424,7 +427,7 @@ fn rewrite_links(
         };
         if is_image && is_missing_local_file(dest, input) {
             let (line, column) =
-                crate::config::line_column(input.source, input.body_offset + range.start);
+                crate::base::text::line_column(input.source, input.body_offset + range.start);
             rendered.errors.push(
                 Diagnostic::error(Code::ImageMissing, format!("image `{dest}` does not exist beside the page"))
                     .in_file(input.file)
@@ -436,7 +439,7 @@ fn rewrite_links(
             rendered.local_links.push(dest.to_string());
         }
         if let Some(internal) = dest.strip_prefix("@/") {
-            let (line, column) = crate::config::line_column(
+            let (line, column) = crate::base::text::line_column(
                 input.source,
                 input.body_offset + link_start(body, range),
             );
@@ -452,7 +455,7 @@ fn rewrite_links(
                 .and_then(|text| text.find(dest.as_ref()))
                 .map_or(range.start, |n| range.start + n);
             let (line, column) =
-                crate::config::line_column(input.source, input.body_offset + start);
+                crate::base::text::line_column(input.source, input.body_offset + start);
             rendered.external_links.push(ExternalLink {
                 url: dest.to_string(),
                 line,
@@ -562,60 +565,9 @@ fn count_words(events: &[(Event, std::ops::Range<usize>)]) -> usize {
         .sum()
 }
 
-/// CJK ideographs and kana: the scripts written without spaces between words.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
-/// Escapes text for HTML.
-pub fn escape_html(text: &str) -> String {
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes text for XML (feeds, the sitemap, SVG): [`escape_html`] without the characters XML 1.0
-/// forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF),
-/// which make a whole feed unreadable to a strict parser.
-pub fn escape_xml(text: &str) -> String {
-    let forbidden = |c: char| {
-        (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{7f}'))
-            || matches!(c, '\u{fffe}' | '\u{ffff}')
-    };
-    if text.contains(forbidden) {
-        escape_html(&text.replace(forbidden, ""))
-    } else {
-        escape_html(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_text_drops_what_xml_forbids() {
-        assert_eq!(
-            escape_xml("a\u{1}\u{8}\u{1b}\u{ffff}<b>\t\n\r\u{7f}"),
-            "a&lt;b&gt;\t\n\r\u{7f}"
-        );
-    }
 
     fn render_body(body: &str) -> Rendered {
         let library = crate::content::Library::default();
@@ -634,7 +586,7 @@ mod tests {
             target_url: &|_| String::new(),
             base_path: "/sub/",
             highlighter: &highlight::Highlighter::default(),
-            ip: &crate::ip::BodyOptions::off("zh"),
+            ip: &ip::BodyOptions::off("zh"),
         })
     }
 

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
-use crate::diagnostics::{Code, did_you_mean};
-use crate::markdown::escape_html;
+use crate::base::diagnostics::{Code, did_you_mean};
+use crate::base::text::escape_html;
 
 /// A shortcode's name, arguments (required ones first) and whether it wraps text.
 struct Definition {
@@ -554,7 +554,7 @@ fn file(sc: &Shortcode, key: &str, page: &PageFiles) -> Result<(String, u64), Sh
             Some("the portal loads nothing from other hosts: put the file beside the page or under static/".into()),
         ));
     }
-    if let Err(message) = crate::safe_url::check(name) {
+    if let Err(message) = crate::base::safe_url::check(name) {
         return Err(ShortcodeError::new(
             Code::UrlUnsafe,
             sc.range.start,

@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::io_error;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 
 /// The file every output folder ipportal writes carries, and what it says to a curious reader.
 pub const MARKER: &str = ".ipportal-output";

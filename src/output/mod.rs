@@ -3,17 +3,13 @@
 //! leaves the previous site untouched. Only a folder ipportal wrote (or an empty one) is ever
 //! replaced: [`guard`] decides. `serve` writes into memory instead, `check` nowhere.
 
-pub mod assets;
-pub mod feed;
 pub mod guard;
-pub mod minify;
-pub mod sitemap;
 mod swap;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 use guard::Claim;
 
 /// Files of a site held in memory, by output path (`guides/x/index.html`): what `serve` serves.
@@ -168,38 +164,9 @@ fn io_error(path: &Path, action: &str, error: std::io::Error) -> Diagnostic {
     )
 }
 
-/// The output file for a URL path: `/guides/x/` → `guides/x/index.html`.
-pub fn file_for_path(path: &str) -> String {
-    let trimmed = path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
-}
-
-/// A page that sends visitors of an old URL to the new one, in the language `lang` of that page.
-pub fn redirect_page(to: &str, lang: &str) -> String {
-    let to = crate::markdown::escape_html(to);
-    let lang = crate::markdown::escape_html(lang);
-    format!(
-        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Redirect</title>\
-         <link rel=\"canonical\" href=\"{to}\"><meta name=\"robots\" content=\"noindex\">\
-         <meta http-equiv=\"refresh\" content=\"0; url={to}\"></head>\
-         <body><a href=\"{to}\">{to}</a></body></html>\n"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_map_to_index_files() {
-        assert_eq!(file_for_path("/"), "index.html");
-        assert_eq!(file_for_path("/en/guides/x/"), "en/guides/x/index.html");
-        assert_eq!(file_for_path("/old.html"), "old.html");
-    }
 
     #[test]
     fn writes_cannot_escape_the_output() {

@@ -21,14 +21,15 @@ pub mod tokenize;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::config::Config;
+use std::collections::HashMap;
+
+use crate::base::diagnostics::{Code, Diagnostic};
+use crate::config::{Config, SynonymGroup, Urls};
 use crate::content::taxonomy::resolve_term;
 use crate::content::{Library, Page, Section};
-use crate::diagnostics::Diagnostic;
 use crate::markdown::TextSection;
 use crate::output::Output;
 use crate::render::Bodies;
-use crate::templates::context::Urls;
 pub use index::LangIndex;
 
 /// The folder, under the site root, that holds the index.
@@ -76,6 +77,53 @@ pub struct Texts {
     pub sections: Vec<Vec<TextSection>>,
 }
 
+/// Checks the synonym groups: each has two or more members that differ once normalised as the
+/// tokenizer does (`PCT` and `pct` are one), each member has something to search for,
+/// and no member is in two groups. Errors carry the group's line.
+pub fn check_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    // Normalised member → the member as written and its group's line.
+    let mut seen: HashMap<String, (&str, usize)> = HashMap::new();
+    for group in groups {
+        let line = group.line;
+        let mut problems = Vec::new();
+        let mut keys: Vec<(String, &str)> = Vec::new();
+        for member in &group.terms {
+            let key = query::synonym_key(member);
+            if key.is_empty() {
+                problems.push(format!(
+                    "[search] synonyms: `{member}` has no letters, digits or CJK characters to search for"
+                ));
+            } else if let Some((other, other_line)) = seen.get(&key) {
+                problems.push(format!(
+                    "[search] synonyms: `{member}` is already in the group on line {other_line} (as `{other}`): a term can be in one group only"
+                ));
+            } else if !keys.iter().any(|(k, _)| *k == key) {
+                keys.push((key, member));
+            }
+        }
+        if problems.is_empty() && keys.len() < 2 {
+            problems.push(if group.terms.is_empty() {
+                "[search] synonyms: a group is empty".to_string()
+            } else {
+                "[search] synonyms: a group has only one distinct term (compared in lower case, as search compares them)".to_string()
+            });
+        }
+        errors.extend(problems.into_iter().map(|message| {
+            Diagnostic::error(Code::ConfigInvalid, message)
+                .in_file("site.toml")
+                .at_line(line, group.column, &group.line_text)
+                .with_help(
+                    "a group lists two or more equivalent terms: [\"PCT\", \"专利合作条约\"]",
+                )
+        }));
+        for (key, member) in keys {
+            seen.entry(key).or_insert((member, line));
+        }
+    }
+    errors
+}
+
 /// Moves the text out of the rendered bodies: the index needs it, the writer does not, and
 /// without it the two can run at the same time.
 pub fn take_texts(bodies: &mut Bodies) -> Texts {
@@ -100,7 +148,12 @@ pub fn build(config: &Config, library: &Library, texts: Texts) -> SearchIndex {
         .into_par_iter()
         .map(|(lang, docs)| {
             let mut index = LangIndex::build(lang, docs);
-            index.synonyms = config.search.synonyms.clone();
+            index.synonyms = config
+                .search
+                .synonyms
+                .iter()
+                .map(|g| g.terms.clone())
+                .collect();
             index
         })
         .collect();
@@ -227,5 +280,48 @@ fn collect_strings(value: &Value, out: &mut Vec<String>) {
         Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
         Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::diagnostics::Code;
+
+    const MINIMAL_CONFIG: &str = r#"
+base_url = "https://lib.example.edu.cn/ipis"
+default_language = "zh"
+[languages.zh]
+name = "中文"
+title = "中心"
+[languages.en]
+name = "English"
+title = "Centre"
+"#;
+
+    #[test]
+    fn bad_synonym_groups_are_errors_with_their_line() {
+        let cases = [
+            ("[]", "a group is empty"),
+            ("[\"PCT\"]", "only one distinct term"),
+            ("[\"PCT\", \"pct\"]", "only one distinct term"),
+            ("[\"PCT\", \"——\"]", "`——` has no letters"),
+            (
+                "[\"WIPO\", \"世界知识产权组织\"],\n  [\"wipo\", \"世界知识产权组织\"]",
+                "`wipo` is already in the group on line 13",
+            ),
+        ];
+        for (groups, expected) in cases {
+            let source = format!(
+                "{MINIMAL_CONFIG}[search]\nsynonyms = [\n  [\"查新\", \"科技查新\"],\n  {groups},\n]\n"
+            );
+            let config = crate::config::parse(&source).unwrap();
+            let errors = check_synonyms(&config.search.synonyms);
+            let e = errors.iter().find(|e| e.message.contains(expected));
+            let e = e.unwrap_or_else(|| panic!("{expected}: {errors:?}"));
+            assert_eq!(e.code, Code::ConfigInvalid);
+            let line = if expected.contains("already") { 14 } else { 13 };
+            assert_eq!(e.line, Some(line), "{e:?}");
+        }
     }
 }

@@ -99,7 +99,7 @@ fn classify(c: char) -> Class {
             Class::Other
         };
     }
-    if crate::markdown::is_cjk(c) {
+    if crate::base::text::is_cjk(c) {
         Class::Cjk
     } else if c.is_alphanumeric() {
         Class::Word

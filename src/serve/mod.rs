@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::BuildOptions;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 use crate::output::{MemoryFiles, Output};
 use crate::site::{PageUpdate, Site};
 use crate::templates::panic_message;

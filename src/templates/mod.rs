@@ -4,8 +4,6 @@
 //! into the binary so a portal without a copy of it still builds. Files in the portal's own
 //! `templates/`, `static/` and `i18n/` replace the theme's files of the same name.
 
-pub mod context;
-
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -13,8 +11,9 @@ use include_dir::{Dir, include_dir};
 use indexmap::IndexMap;
 use tera::Tera;
 
+use crate::base::diagnostics::{Code, Diagnostic};
 use crate::config::Config;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::ip::patent::{self, PatentSettings};
 
 static DEFAULT_THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -115,7 +114,7 @@ fn add_disk_files(root: &Path, dir: &Path, theme: &mut Theme, errors: &mut Vec<D
                 .unwrap_or(path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let display = crate::diagnostics::display_path(root, path);
+            let display = crate::base::diagnostics::display_path(root, path);
             match kind {
                 1 => {
                     theme
@@ -192,7 +191,7 @@ fn add_strings(
             )
             .in_file(display);
             if let Some(span) = e.span() {
-                let (line, column) = crate::config::line_column(text, span.start);
+                let (line, column) = crate::base::text::line_column(text, span.start);
                 d = d.at(text, line, column);
             }
             errors.push(d);
@@ -254,7 +253,7 @@ pub struct Templates {
 impl Templates {
     /// Compiles every template of `theme`; syntax errors name the template file and line.
     /// `renamed` maps static files to the fingerprinted names they are written under
-    /// ([`crate::output::assets`]), which `url()` returns.
+    /// (`write::assets`), which `url()` returns.
     pub fn compile(
         theme: &Theme,
         config: &Config,
@@ -264,7 +263,7 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         // Tera's default escaper also turns `/` into `&#x2F;`, which makes every URL in the
         // output unreadable; `/` needs no escaping in HTML text or quoted attributes.
-        tera.set_escape_fn(crate::markdown::escape_html);
+        tera.set_escape_fn(crate::base::text::escape_html);
         let base_path = config.base_path.clone();
         let renamed = renamed.clone();
         tera.register_function("url", move |args: &HashMap<String, tera::Value>| {
@@ -275,10 +274,7 @@ impl Templates {
             let path = renamed.get(path).map_or(path, String::as_str);
             Ok(tera::Value::String(format!("{base_path}{path}")))
         });
-        tera.register_function(
-            "patent",
-            crate::ip::patent::tera_function(config.patents.clone()),
-        );
+        tera.register_function("patent", patent_function(config.patents.clone()));
         let origins: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -384,4 +380,29 @@ fn parse_position(message: &str) -> Option<(usize, usize)> {
     let (line, rest) = rest.split_once(':')?;
     let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+/// The template function `patent(n=…, lang=…)`: `{number, written, url}` for a publication
+/// number written in a field (a case's `patents`), or null when `n` is not one.
+fn patent_function(settings: PatentSettings) -> impl tera::Function {
+    move |args: &std::collections::HashMap<String, tera::Value>| {
+        let written = match args.get("n") {
+            Some(tera::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => {
+                return Err(tera::Error::msg(
+                    "patent() needs `n`: patent(n=\"CN112345678A\", lang=lang)",
+                ));
+            }
+        };
+        let lang = args.get("lang").and_then(|v| v.as_str()).unwrap_or("en");
+        Ok(match patent::normalize(&written) {
+            Some(number) => serde_json::json!({
+                "url": patent::url(&settings, &number, lang),
+                "number": number,
+                "written": written.trim(),
+            }),
+            None => tera::Value::Null,
+        })
+    }
 }

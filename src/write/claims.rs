@@ -10,7 +10,7 @@ use std::sync::{Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 
 /// Who writes a file of the output.
 #[derive(Debug, Clone)]

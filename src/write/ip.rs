@@ -5,11 +5,11 @@
 use serde_json::{Value, json};
 
 use super::claims::Claim;
+use super::context::{Link, format_date};
 use super::{Writer, to_value};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 use crate::ip::calendar::{self, CalendarEvent, Session};
 use crate::ip::ipc::{self, IpcCode};
-use crate::templates::context::{Link, format_date};
 
 /// Sessions on the home page.
 const NEXT_SESSIONS: usize = 4;

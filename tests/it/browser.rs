@@ -579,7 +579,8 @@ fn typing_and_the_keyboard_work() {
 }
 
 /// The same text gives the same tokens in Rust and in the browser, on tricky input and on the
-/// laws; and the browser ranks the laws as the Rust copy of the ranking does.
+/// laws; and the browser ranks the laws as the Rust copy of the ranking does (the judged set's
+/// Chinese queries included).
 #[test]
 fn the_browser_tokenizes_and_ranks_like_the_indexer() {
     if skipped_without_chromium() {
@@ -632,7 +633,7 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
                 .map(str::to_string),
         );
     }
-    let queries = [
+    let mut queries: Vec<String> = [
         "专利检索",
         "商标",
         "集体管理",
@@ -649,7 +650,12 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
         "PCT 申请",
         "世界知识产权组织",
         "驰名商标",
-    ];
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // And every Chinese query of the judged set, whose figures tests/it/ranking.rs computes in Rust.
+    queries.extend(crate::ranking::judged_queries("zh"));
     let input = serde_json::json!({ "cases": cases, "queries": queries }).to_string();
     let harness = format!(
         r#"<!doctype html><meta charset="utf-8"><script src="{}"></script>
@@ -704,7 +710,7 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
             .map(|h| serde_json::json!([h.doc, h.tier]))
             .collect();
         if &serde_json::Value::from(rust.clone()) != browser {
-            differences.insert(*q, (rust, browser.clone()));
+            differences.insert(q, (rust, browser.clone()));
         }
     }
     assert!(differences.is_empty(), "rankings differ: {differences:#?}");

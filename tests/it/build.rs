@@ -293,6 +293,8 @@ fn aliases_404_static_and_co_located_assets_are_written() {
         redirect.contains("url=/ipis/guides/patent-search/"),
         "{redirect}"
     );
+    // In the language of the page it points to (the Nu checker warns of a page without `lang`).
+    assert!(redirect.contains("<html lang=\"zh\">"), "{redirect}");
     assert!(site.read("404.html").contains("<h1>404</h1>"));
     assert!(site.read("en/404.html").contains("<html lang=\"en\">"));
     assert!(site.exists("humans.txt"), "static/ of the portal");

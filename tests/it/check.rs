@@ -7,7 +7,7 @@ use crate::common;
 use std::path::Path;
 
 use common::{Site, page};
-use ipportal::diagnostics::{CheckReport, Code};
+use ipportal::base::diagnostics::{CheckReport, Code};
 use serde_json::Value;
 
 /// The JSON report of `check --format json`.

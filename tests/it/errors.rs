@@ -318,7 +318,7 @@ fn a_synonym_in_two_groups_is_located() {
         .count();
     let errors = s.build_errors();
     let e = find(&errors, "`pct` is already in the group on line");
-    assert_eq!(e.code, ipportal::diagnostics::Code::ConfigInvalid);
+    assert_eq!(e.code, ipportal::base::diagnostics::Code::ConfigInvalid);
     assert_eq!(e.file.as_deref(), Some(Path::new("site.toml")));
     assert_eq!(e.line, Some(lines - 1));
 }
@@ -412,7 +412,7 @@ fn links_in_front_matter_must_be_web_mail_phone_or_relative() {
     let errors = s.build_errors();
     let unsafe_links: Vec<(String, Option<usize>)> = errors
         .iter()
-        .filter(|e| e.code == ipportal::diagnostics::Code::UrlUnsafe)
+        .filter(|e| e.code == ipportal::base::diagnostics::Code::UrlUnsafe)
         .map(at)
         .collect();
     let course = "content/courses/intro/_index.md".to_string();
@@ -463,7 +463,11 @@ fn aliases_and_static_files_cannot_replace_generated_files() {
     let errors = s.build_errors();
     let clash = |needle: &str| {
         let e = find(&errors, needle);
-        assert_eq!(e.code, ipportal::diagnostics::Code::UrlDuplicate, "{e:?}");
+        assert_eq!(
+            e.code,
+            ipportal::base::diagnostics::Code::UrlDuplicate,
+            "{e:?}"
+        );
         e
     };
     let moved = "content/guides/moved.md".to_string();
@@ -525,7 +529,7 @@ fn symbolic_links_are_reported_and_not_followed() {
     let mut linked: Vec<String> = report
         .warnings
         .iter()
-        .filter(|w| w.code == ipportal::diagnostics::Code::FileSymlink)
+        .filter(|w| w.code == ipportal::base::diagnostics::Code::FileSymlink)
         .map(|w| at(w).0)
         .collect();
     linked.sort();

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::Site;
 use ipportal::Diagnostic;
-use ipportal::diagnostics::{Code, Severity};
+use ipportal::base::diagnostics::{Code, Severity};
 
 /// Requests received so far: (method, path) → how many.
 type Hits = Arc<Mutex<HashMap<(String, String), usize>>>;

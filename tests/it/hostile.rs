@@ -6,7 +6,7 @@ use crate::common;
 use std::path::Path;
 
 use common::{Site, find, page};
-use ipportal::diagnostics::Code;
+use ipportal::base::diagnostics::Code;
 
 /// Front matter whose aliases expand to `width`^`levels` values in a few kilobytes.
 fn alias_bomb(levels: usize, width: usize) -> String {

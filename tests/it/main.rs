@@ -16,5 +16,6 @@ mod ip;
 mod output;
 mod production;
 mod properties;
+mod ranking;
 mod search;
 mod serve;

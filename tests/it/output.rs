@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::Site;
-use ipportal::diagnostics::Code;
+use ipportal::base::diagnostics::Code;
 
 /// Every file under `dir` with its bytes, sorted: to show a folder was left exactly as it was.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {

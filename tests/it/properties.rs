@@ -19,7 +19,8 @@ use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestR
 use ipportal::Diagnostic;
 use ipportal::config::{self, Config};
 use ipportal::content;
-use ipportal::ip::{self, brief, calendar, chart};
+use ipportal::content::ip as content_ip;
+use ipportal::ip::{brief, calendar, chart};
 use ipportal::markdown::{self, RenderInput, highlight::Highlighter, links::LinkMap};
 use ipportal::search::tokenize::tokenize;
 
@@ -272,7 +273,7 @@ fn read_content(root: &Path, config: &Config, text: &str) -> Result<usize, Strin
     std::fs::write(root.join("content/c/_index.md"), text).unwrap();
     let (library, mut diagnostics) = content::load(root, config, true);
     let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
-    let (site, more) = ip::build(&library, today);
+    let (site, more) = content_ip::build(&library, today);
     diagnostics.extend(more);
     let errors = located(&diagnostics)?;
     let offset = config.calendar.offset().unwrap();
@@ -353,7 +354,7 @@ fn markdown_never_panics_and_every_error_is_located() {
     let body = prop_oneof![mutated(BODIES), pieces(MARKDOWN_WORDS, 60)];
     check("markdown", 600, body, |body| {
         let source = format!("---\ntitle: t\n---\n{body}");
-        let options = ip::BodyOptions {
+        let options = markdown::ip::BodyOptions {
             patents: Some(&config.patents),
             ipc: Some(&config.ipc),
             files: markdown::shortcodes::PageFiles {

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::config::Config;
+use crate::config::{Config, Urls};
 use crate::content::front_matter::Date;
 use crate::content::taxonomy::{TaxonomyIndex, resolve_term};
 use crate::content::{Library, Page, Section};
@@ -221,97 +221,6 @@ pub struct SectionLink {
     pub content_type: String,
 }
 
-/// A lesson's place in its course.
-#[derive(Debug, Serialize)]
-pub struct LessonInfo {
-    /// 1-based position.
-    pub number: usize,
-    /// Lessons in the course.
-    pub total: usize,
-    /// The course.
-    pub course: Link,
-    /// The lesson before, if any.
-    pub previous: Option<Link>,
-    /// The lesson after, if any.
-    pub next: Option<Link>,
-}
-
-/// `section` in list templates.
-#[derive(Debug, Serialize)]
-pub struct SectionContext<'a> {
-    /// Title.
-    pub title: &'a str,
-    /// URL.
-    pub url: String,
-    /// Absolute URL.
-    pub permalink: String,
-    /// Language.
-    pub lang: &'a str,
-    /// Content type.
-    #[serde(rename = "type")]
-    pub content_type: &'a str,
-    /// Body as HTML.
-    pub content: &'a str,
-    /// Summary as HTML.
-    pub summary: &'a str,
-    /// The type's extra fields.
-    pub fields: &'a Map<String, Value>,
-    /// `extra`.
-    pub extra: &'a Value,
-    /// This pager's pages.
-    pub pages: Vec<&'a Value>,
-    /// Child sections.
-    pub subsections: Vec<SubsectionEntry>,
-    /// Pages in the section, all pagers.
-    pub page_count: usize,
-    /// Pagination, when there is more than one pager.
-    pub paginator: Option<Paginator>,
-    /// Other language versions.
-    pub translations: Vec<Translation>,
-}
-
-/// A child section in a list.
-#[derive(Debug, Serialize)]
-pub struct SubsectionEntry {
-    /// Title.
-    pub title: String,
-    /// URL.
-    pub url: String,
-    /// Summary as HTML.
-    pub summary: String,
-    /// Content type.
-    #[serde(rename = "type")]
-    pub content_type: String,
-    /// Number of pages.
-    pub page_count: usize,
-    /// The type's extra fields.
-    pub fields: Map<String, Value>,
-}
-
-/// Pagination of a list.
-#[derive(Debug, Serialize)]
-pub struct Paginator {
-    /// 1-based current pager.
-    pub current: usize,
-    /// Number of pagers.
-    pub total: usize,
-    /// URL of the previous pager.
-    pub previous: Option<String>,
-    /// URL of the next pager.
-    pub next: Option<String>,
-    /// Every pager.
-    pub pagers: Vec<PagerLink>,
-}
-
-/// A pager in the pagination bar.
-#[derive(Debug, Serialize)]
-pub struct PagerLink {
-    /// 1-based number.
-    pub number: usize,
-    /// URL.
-    pub url: String,
-}
-
 /// Formats a date the way each language writes it: `2025年3月1日`, `1 March 2025`.
 pub fn format_date(date: &Date, lang: &str) -> String {
     use chrono::Datelike;
@@ -320,33 +229,6 @@ pub fn format_date(date: &Date, lang: &str) -> String {
         "zh" | "ja" => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
         "en" => format!("{} {} {}", d.day(), d.format("%B"), d.year()),
         _ => d.format("%Y-%m-%d").to_string(),
-    }
-}
-
-/// Builds URLs from site-relative paths.
-pub struct Urls<'a> {
-    config: &'a Config,
-}
-
-impl<'a> Urls<'a> {
-    /// For `config`'s base URL.
-    pub fn new(config: &'a Config) -> Self {
-        Urls { config }
-    }
-
-    /// `/en/guides/` → `/ipis/en/guides/`.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.config.base_path, path.trim_start_matches('/'))
-    }
-
-    /// `/en/guides/` → `https://host/ipis/en/guides/`.
-    pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.config.base_url, path.trim_start_matches('/'))
-    }
-
-    /// A language's home page URL.
-    pub fn home(&self, lang: &str) -> String {
-        self.url(&format!("/{}", self.config.language_prefix(lang)))
     }
 }
 

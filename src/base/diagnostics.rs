@@ -176,6 +176,14 @@ impl Diagnostic {
         self
     }
 
+    /// [`Diagnostic::at`] when only the line's text is at hand.
+    pub fn at_line(mut self, line: usize, column: usize, line_text: &str) -> Self {
+        self.line = Some(line);
+        self.column = Some(column.max(1));
+        self.source_line = Some(line_text.trim_end_matches('\r').to_string());
+        self
+    }
+
     /// Adds a hint.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());

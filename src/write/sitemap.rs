@@ -1,6 +1,6 @@
 //! `sitemap.xml` with `hreflang` alternates, and `robots.txt`.
 
-use crate::markdown::escape_xml;
+use crate::base::text::escape_xml;
 
 /// One URL of the sitemap.
 pub struct SitemapEntry {

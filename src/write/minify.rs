@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::base::diagnostics::{Code, Diagnostic};
 
 /// A minified HTML page. Never fails: `minify-html` copies what it does not understand.
 pub fn html(page: &[u8]) -> Vec<u8> {
@@ -55,7 +55,7 @@ pub fn js(source: &str, file: &Path) -> Result<String, Diagnostic> {
             .as_ref()
             .and_then(|labels| labels.first())
             .map_or(0, |label| label.offset());
-        let position = crate::config::line_column(source, offset);
+        let position = crate::base::text::line_column(source, offset);
         let message = error.message.to_string();
         return Err(invalid(
             "script",

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Code, Diagnostic, display_path};
-use crate::output::minify;
+use super::minify;
+use crate::base::diagnostics::{Code, Diagnostic, display_path};
 use crate::templates::{StaticSource, Theme};
 
 /// Where the generated highlighting stylesheet goes (before fingerprinting).

@@ -1,6 +1,6 @@
 //! Atom feeds: one per language and one per section.
 
-use crate::markdown::escape_xml;
+use crate::base::text::escape_xml;
 
 /// One entry of a feed.
 pub struct FeedEntry<'a> {

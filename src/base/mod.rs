@@ -1,0 +1,12 @@
+//! The base layer: what every stage may use, and which uses nothing else of the crate.
+//!
+//! - [`text`]: escaping for HTML and XML, the CJK test, line and column of an offset, slugs
+//! - [`yaml`]: the one entry point for YAML, with its limits
+//! - [`diagnostics`]: errors and warnings, with their codes
+//! - [`safe_url`]: which URLs content may link to
+//! - [`stages`]: the names, timing and progress of the pipeline's stages
+pub mod diagnostics;
+pub mod safe_url;
+pub mod stages;
+pub mod text;
+pub mod yaml;

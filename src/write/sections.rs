@@ -1,0 +1,275 @@
+//! Sections and their pagers: the list of a section's pages, its subsections, and the home
+//! pages' latest entries.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::claims::Claim;
+use super::context::{self, Translation};
+use super::{Writer, to_value};
+use crate::base::diagnostics::Diagnostic;
+use crate::content::Section;
+
+/// `section` in list templates.
+#[derive(Debug, Serialize)]
+pub struct SectionContext<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Language.
+    pub lang: &'a str,
+    /// Content type.
+    #[serde(rename = "type")]
+    pub content_type: &'a str,
+    /// Body as HTML.
+    pub content: &'a str,
+    /// Summary as HTML.
+    pub summary: &'a str,
+    /// The type's extra fields.
+    pub fields: &'a Map<String, Value>,
+    /// `extra`.
+    pub extra: &'a Value,
+    /// This pager's pages.
+    pub pages: Vec<&'a Value>,
+    /// Child sections.
+    pub subsections: Vec<SubsectionEntry>,
+    /// Pages in the section, all pagers.
+    pub page_count: usize,
+    /// Pagination, when there is more than one pager.
+    pub paginator: Option<Paginator>,
+    /// Other language versions.
+    pub translations: Vec<Translation>,
+}
+
+/// A child section in a list.
+#[derive(Debug, Serialize)]
+pub struct SubsectionEntry {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Summary as HTML.
+    pub summary: String,
+    /// Content type.
+    #[serde(rename = "type")]
+    pub content_type: String,
+    /// Number of pages.
+    pub page_count: usize,
+    /// The type's extra fields.
+    pub fields: Map<String, Value>,
+}
+
+/// Pagination of a list.
+#[derive(Debug, Serialize)]
+pub struct Paginator {
+    /// 1-based current pager.
+    pub current: usize,
+    /// Number of pagers.
+    pub total: usize,
+    /// URL of the previous pager.
+    pub previous: Option<String>,
+    /// URL of the next pager.
+    pub next: Option<String>,
+    /// Every pager.
+    pub pagers: Vec<PagerLink>,
+}
+
+/// A pager in the pagination bar.
+#[derive(Debug, Serialize)]
+pub struct PagerLink {
+    /// 1-based number.
+    pub number: usize,
+    /// URL.
+    pub url: String,
+}
+
+/// Items per type in the home page's `latest`.
+const LATEST_LENGTH: usize = 6;
+
+impl<'a> Writer<'a> {
+    /// Writes a section's pagers; with `only_with`, just the pager listing that page.
+    pub(super) fn section(
+        &self,
+        section: &'a Section,
+        index: usize,
+        only_with: Option<usize>,
+    ) -> Result<(), Diagnostic> {
+        let is_home = section.parent.is_none();
+        let typed = format!("{}_section.html", section.content_type);
+        let template = if is_home {
+            "index.html"
+        } else if self.templates.has(&typed) {
+            typed.as_str()
+        } else {
+            "section.html"
+        };
+        // A course lists all its lessons on one page unless it asks for pagination.
+        let default_per_page = if section.is_course() {
+            usize::MAX
+        } else {
+            self.config.paginate_by
+        };
+        let per_page = section.meta.paginate_by.unwrap_or(default_per_page);
+        let chunks: Vec<&[usize]> = if is_home {
+            vec![&section.pages[..section.pages.len().min(per_page)]]
+        } else if section.pages.is_empty() {
+            vec![&[]]
+        } else {
+            section.pages.chunks(per_page).collect()
+        };
+        let translations: Vec<(String, String)> = section
+            .translations
+            .iter()
+            .map(|&t| {
+                (
+                    self.library.sections[t].lang.clone(),
+                    self.library.sections[t].path.clone(),
+                )
+            })
+            .collect();
+        let crumbs = section
+            .parent
+            .map(|p| context::breadcrumbs(self.config, self.library, &self.library.sections[p]))
+            .unwrap_or_default();
+        let body = &self.bodies.sections[index];
+        let rendering = section
+            .file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_else(|| format!("the section {}", section.path));
+        let total = chunks.len();
+        for (n, chunk) in chunks.into_iter().enumerate() {
+            if only_with.is_some_and(|page| !chunk.contains(&page)) {
+                continue;
+            }
+            let path = pager_path(&section.path, n + 1);
+            let mut ctx = self.base_context(&section.lang, &path, &translations, &crumbs);
+            ctx.insert(
+                "section",
+                &SectionContext {
+                    title: &section.meta.title,
+                    url: self.urls.url(&section.path),
+                    permalink: self.urls.permalink(&section.path),
+                    lang: &section.lang,
+                    content_type: &section.content_type,
+                    content: &body.html,
+                    summary: &body.summary,
+                    fields: &section.meta.fields,
+                    extra: &section.meta.extra,
+                    pages: chunk.iter().map(|&p| &self.summaries[p]).collect(),
+                    subsections: self.subsections(section),
+                    page_count: section.pages.len(),
+                    paginator: self.paginator(&section.path, n + 1, total),
+                    translations: section
+                        .translations
+                        .iter()
+                        .map(|&t| {
+                            let s = &self.library.sections[t];
+                            context::translation(self.config, &s.lang, &s.path, &s.meta.title)
+                        })
+                        .collect(),
+                },
+            );
+            if is_home {
+                ctx.insert("latest", self.latest(&section.lang));
+            }
+            if let Some(course) = self.course_context(index) {
+                ctx.insert_value("course", course);
+            }
+            let by = Claim::from_file(rendering.clone(), section.file.as_deref());
+            self.render_to(template, ctx, by, &path)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn subsections(&self, section: &Section) -> Vec<SubsectionEntry> {
+        section
+            .subsections
+            .iter()
+            .map(|&i| self.subsection_entry(i))
+            .collect()
+    }
+
+    pub(super) fn subsection_entry(&self, index: usize) -> SubsectionEntry {
+        let s = &self.library.sections[index];
+        SubsectionEntry {
+            title: s.meta.title.clone(),
+            url: self.urls.url(&s.path),
+            summary: self.bodies.sections[index].summary.clone(),
+            content_type: s.content_type.clone(),
+            page_count: s.pages.len(),
+            fields: s.meta.fields.clone(),
+        }
+    }
+
+    /// The home page's newest guides, cases and briefs, and its courses.
+    pub(super) fn latest(&self, lang: &str) -> HashMap<&'static str, Vec<Value>> {
+        let mut latest = HashMap::new();
+        for kind in ["guide", "case", "brief", "page", "lesson"] {
+            let mut pages: Vec<usize> = (0..self.library.pages.len())
+                .filter(|&i| {
+                    let p = &self.library.pages[i];
+                    p.lang == lang && p.content_type == kind
+                })
+                .collect();
+            pages.sort_by(|&a, &b| {
+                let (a, b) = (&self.library.pages[a], &self.library.pages[b]);
+                b.meta
+                    .date
+                    .cmp(&a.meta.date)
+                    .then_with(|| a.file.cmp(&b.file))
+            });
+            let values = pages
+                .into_iter()
+                .take(LATEST_LENGTH)
+                .map(|i| self.summaries[i].clone())
+                .collect();
+            latest.insert(kind, values);
+        }
+        let courses = self
+            .library
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.lang == lang && s.is_course())
+            .take(LATEST_LENGTH)
+            .map(|(i, _)| to_value(self.subsection_entry(i)))
+            .collect();
+        latest.insert("course", courses);
+        latest.insert("sessions", self.next_sessions(lang));
+        latest
+    }
+
+    pub(super) fn paginator(&self, base: &str, current: usize, total: usize) -> Option<Paginator> {
+        if total <= 1 {
+            return None;
+        }
+        let url = |n: usize| self.urls.url(&pager_path(base, n));
+        Some(Paginator {
+            current,
+            total,
+            previous: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pagers: (1..=total)
+                .map(|number| PagerLink {
+                    number,
+                    url: url(number),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// `/guides/` for the first pager, `/guides/page/2/` for the second.
+pub(super) fn pager_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
