@@ -7,9 +7,10 @@ use std::time::Duration;
 use crate::base::diagnostics::{self, Code, Diagnostic};
 use crate::base::stages::{self, NO_PROGRESS, ProgressFn, Stage, StageTime, Stopwatch, timed};
 use crate::config::{self, Config};
+use crate::content::front_matter::Kind;
 use crate::content::ip::{self as content_ip, IpSite};
 use crate::content::taxonomy::{self, TaxonomyIndex};
-use crate::content::{self, Library, front_matter};
+use crate::content::{self, Library};
 use crate::markdown::highlight;
 use crate::output::Output;
 use crate::render::{self, Bodies, Renderer};
@@ -368,37 +369,17 @@ impl Site {
         output: &Output,
     ) -> Result<PageUpdate, Vec<Diagnostic>> {
         let page = &self.library.pages[index];
-        let bytes = std::fs::read(self.root.join(&page.file)).map_err(|e| {
-            vec![
-                Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
-                    .in_file(&page.file),
-            ]
-        })?;
-        let located = |source: &str, e: front_matter::FieldError| {
-            Diagnostic::error(e.code, e.message)
-                .in_file(&page.file)
-                .at(source, e.line, e.column)
-        };
-        let source = front_matter::decode(bytes).map_err(|e| vec![located("", e)])?;
-        let split = front_matter::split(&source).map_err(|e| vec![located(&source, e)])?;
-        let inherited = match self.library.sections[page.section].content_type.as_str() {
-            "course" => "lesson",
-            other => other,
-        };
-        let (meta, errors) = front_matter::read(
-            split.front_matter,
-            front_matter::Kind::Page,
-            inherited,
-            &self.config,
-        );
+        let inherited = content::page_type_in(&self.library.sections[page.section]);
+        let path = self.root.join(&page.file);
+        let (read, errors) =
+            content::read_file(&self.root, &path, Kind::Page, inherited, &self.config)?;
         if !errors.is_empty() {
-            return Err(errors.into_iter().map(|e| located(&source, e)).collect());
+            return Err(errors);
         }
-        if meta != page.meta {
+        if read.meta != page.meta {
             return Ok(PageUpdate::NeedsFullBuild);
         }
-        let body_offset = source.len() - split.body.len();
-        let body_line = split.body_line;
+        let (source, body_offset, body_line) = (read.source, read.body_offset, read.body_line);
 
         let old_source = std::mem::replace(&mut self.library.pages[index].source, source);
         let old_offset = std::mem::replace(&mut self.library.pages[index].body_offset, body_offset);

@@ -229,36 +229,9 @@ pub fn read(
     config: &Config,
 ) -> (FrontMatter, Vec<FieldError>) {
     let mut fm = FrontMatter::default();
-    let value = match crate::base::yaml::parse::<serde_yaml::Value>(
-        yaml,
-        crate::base::yaml::FRONT_MATTER,
-    ) {
-        Ok(v) => v,
-        Err(crate::base::yaml::Error {
-            line,
-            column,
-            message,
-        }) => {
-            let mut e = FieldError::new(
-                Code::FrontMatterSyntax,
-                line + 1,
-                format!("invalid YAML in front matter: {message}"),
-            );
-            e.column = column;
-            return (fm, vec![e]);
-        }
-    };
-    let map = match value {
-        serde_yaml::Value::Mapping(map) => map,
-        serde_yaml::Value::Null => Default::default(),
-        _ => {
-            let e = FieldError::new(
-                Code::FrontMatterSyntax,
-                2,
-                "front matter must be a map of `field: value` lines".into(),
-            );
-            return (fm, vec![e]);
-        }
+    let map = match parse_map(yaml) {
+        Ok(map) => map,
+        Err(e) => return (fm, vec![e]),
     };
     let mut reader = Reader {
         yaml,
@@ -266,7 +239,76 @@ pub fn read(
         more: 0,
         first_left_out: 1,
     };
-    let type_name = match map.get("type").and_then(|v| v.as_str()) {
+    let type_name = type_name(&map, inherited_type, config, &mut reader);
+    // A section's own fields and requirements are those of its type only when the section *is*
+    // an item of that type (a course); a `type: guide` section merely lists guides.
+    let own_type = match kind {
+        Kind::Page => Some(type_name.as_str()),
+        Kind::Section => SECTION_TYPES.iter().copied().find(|t| *t == type_name),
+    };
+    let type_fields = own_type
+        .and_then(|t| config.types.get(t))
+        .map(|t| t.fields.clone())
+        .unwrap_or_default();
+    for (key, value) in &map {
+        let Some(key) = key.as_str() else {
+            reader.error_at_line(
+                Code::FrontMatterSyntax,
+                2,
+                "front matter keys must be text".into(),
+                None,
+            );
+            continue;
+        };
+        reader.field(&mut fm, kind, key, value, &type_fields, config);
+    }
+    check_required(&map, own_type, config, &mut reader);
+    fm.content_type = map
+        .get("type")
+        .and_then(|v| v.as_str())
+        .filter(|t| config.types.contains_key(*t))
+        .map(str::to_string);
+    (fm, reader.finish())
+}
+
+/// The front matter as a YAML map (empty front matter is an empty map).
+fn parse_map(yaml: &str) -> Result<serde_yaml::Mapping, FieldError> {
+    let value =
+        crate::base::yaml::parse::<serde_yaml::Value>(yaml, crate::base::yaml::FRONT_MATTER)
+            .map_err(
+                |crate::base::yaml::Error {
+                     line,
+                     column,
+                     message,
+                 }| {
+                    let mut e = FieldError::new(
+                        Code::FrontMatterSyntax,
+                        line + 1,
+                        format!("invalid YAML in front matter: {message}"),
+                    );
+                    e.column = column;
+                    e
+                },
+            )?;
+    match value {
+        serde_yaml::Value::Mapping(map) => Ok(map),
+        serde_yaml::Value::Null => Ok(Default::default()),
+        _ => Err(FieldError::new(
+            Code::FrontMatterSyntax,
+            2,
+            "front matter must be a map of `field: value` lines".into(),
+        )),
+    }
+}
+
+/// The `type` the front matter names, else `inherited_type`; an unknown type is an error.
+fn type_name(
+    map: &serde_yaml::Mapping,
+    inherited_type: &str,
+    config: &Config,
+    reader: &mut Reader,
+) -> String {
+    match map.get("type").and_then(|v| v.as_str()) {
         Some(t) if config.types.contains_key(t) => t.to_string(),
         Some(t) => {
             let help = did_you_mean(t, config.types.keys().map(String::as_str));
@@ -282,31 +324,16 @@ pub fn read(
             inherited_type.to_string()
         }
         None => inherited_type.to_string(),
-    };
-    // A section's own fields and requirements are those of its type only when the section *is*
-    // an item of that type (a course); a `type: guide` section merely lists guides.
-    let own_type = match kind {
-        Kind::Page => Some(type_name.as_str()),
-        Kind::Section => SECTION_TYPES.iter().copied().find(|t| *t == type_name),
-    };
-    let type_fields = own_type
-        .and_then(|t| config.types.get(t))
-        .map(|t| t.fields.clone())
-        .unwrap_or_default();
-
-    for (key, value) in &map {
-        let Some(key) = key.as_str() else {
-            reader.error_at_line(
-                Code::FrontMatterSyntax,
-                2,
-                "front matter keys must be text".into(),
-                None,
-            );
-            continue;
-        };
-        reader.field(&mut fm, kind, key, value, &type_fields, config);
     }
+}
 
+/// `title`, and the fields `[types.<own_type>] required` lists.
+fn check_required(
+    map: &serde_yaml::Mapping,
+    own_type: Option<&str>,
+    config: &Config,
+    reader: &mut Reader,
+) {
     if !map.contains_key("title") {
         reader.error_at_line(
             Code::FrontMatterMissingField,
@@ -315,26 +342,21 @@ pub fn read(
             Some("add a line `title: ...` to the front matter".into()),
         );
     }
-    if let Some(t) = own_type.and_then(|t| config.types.get(t)) {
-        for field in &t.required {
-            if field != "title" && !has_value(&map, field) {
-                reader.error_at_line(
-                    Code::FrontMatterMissingField,
-                    1,
-                    format!(
-                        "missing required field `{field}`: a `{type_name}` needs it ([types.{type_name}] required in site.toml)"
-                    ),
-                    None,
-                );
-            }
+    let Some((type_name, t)) = own_type.and_then(|t| Some((t, config.types.get(t)?))) else {
+        return;
+    };
+    for field in &t.required {
+        if field != "title" && !has_value(map, field) {
+            reader.error_at_line(
+                Code::FrontMatterMissingField,
+                1,
+                format!(
+                    "missing required field `{field}`: a `{type_name}` needs it ([types.{type_name}] required in site.toml)"
+                ),
+                None,
+            );
         }
     }
-    fm.content_type = map
-        .get("type")
-        .and_then(|v| v.as_str())
-        .filter(|t| config.types.contains_key(*t))
-        .map(str::to_string);
-    (fm, reader.finish())
 }
 
 fn has_value(map: &serde_yaml::Mapping, field: &str) -> bool {

@@ -151,24 +151,39 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Library, Vec<Diagnos
     (library, diagnostics)
 }
 
-struct ReadFile {
-    display: PathBuf,
-    source: String,
-    body_offset: usize,
-    body_line: usize,
-    meta: FrontMatter,
+/// A content file, read: its text and its front matter.
+pub struct ReadFile {
+    /// The file's path as errors show it.
+    pub display: PathBuf,
+    /// The whole text.
+    pub source: String,
+    /// Byte offset of the body in `source`.
+    pub body_offset: usize,
+    /// 1-based line on which the body starts.
+    pub body_line: usize,
+    /// The front matter, read.
+    pub meta: FrontMatter,
+}
+
+/// The type a page of `section` has unless its front matter says otherwise: a course's pages are
+/// lessons; other sections' pages have the section's type.
+pub fn page_type_in(section: &Section) -> &str {
+    match section.content_type.as_str() {
+        "course" => "lesson",
+        other => other,
+    }
 }
 
 /// Reads one content file and its front matter, with the problems found in it (located in the
 /// file). Fails outright only when the front matter cannot be read at all.
-fn read_file(
+pub fn read_file(
     root: &Path,
-    file: &ContentFile,
+    path: &Path,
     kind: Kind,
     inherited_type: &str,
     config: &Config,
 ) -> Result<(ReadFile, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let display = display_path(root, &file.path);
+    let display = display_path(root, path);
     let located = |source: &str, e: FieldError| {
         let mut d = Diagnostic::error(e.code, e.message)
             .in_file(&display)
@@ -178,7 +193,7 @@ fn read_file(
         }
         d
     };
-    let bytes = std::fs::read(&file.path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         vec![
             Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
                 .in_file(&display),
@@ -232,16 +247,18 @@ fn load_sections(
             let section = match file {
                 // A section with a bad field is kept, so its pages get the right type and are
                 // not reported for its mistake.
-                Some(file) => match read_file(root, file, Kind::Section, &inherited, config) {
-                    Ok((read, errors)) => {
-                        diagnostics.extend(errors);
-                        section_from_file(file, read, &inherited)
+                Some(file) => {
+                    match read_file(root, &file.path, Kind::Section, &inherited, config) {
+                        Ok((read, errors)) => {
+                            diagnostics.extend(errors);
+                            section_from_file(file, read, &inherited)
+                        }
+                        Err(errors) => {
+                            diagnostics.extend(errors);
+                            continue;
+                        }
                     }
-                    Err(errors) => {
-                        diagnostics.extend(errors);
-                        continue;
-                    }
-                },
+                }
                 None => match synthesize_section(dir, lang, config, library, &by_dir) {
                     Some(s) => s,
                     None => continue,
@@ -407,11 +424,8 @@ fn load_pages(
             let Some(section) = section else {
                 return Ok((None, Vec::new())); // no home section in this language: homes are always made
             };
-            let inherited = match sections[section].content_type.as_str() {
-                "course" => "lesson",
-                other => other,
-            };
-            let (read, errors) = read_file(root, file, Kind::Page, inherited, config)?;
+            let inherited = page_type_in(&sections[section]);
+            let (read, errors) = read_file(root, &file.path, Kind::Page, inherited, config)?;
             if read.meta.draft && !drafts {
                 return Ok((None, errors));
             }

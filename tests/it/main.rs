@@ -13,6 +13,7 @@ mod errors;
 mod external;
 mod hostile;
 mod ip;
+mod layers;
 mod output;
 mod production;
 mod properties;
