@@ -20,7 +20,6 @@
 // cost clarity for nothing.
 #![allow(clippy::result_large_err)]
 
-mod a11y_rules;
 pub mod allocator;
 pub mod audit;
 pub mod base;

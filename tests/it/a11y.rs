@@ -230,7 +230,7 @@ fn the_nu_html_checker_reports_an_error_with_its_file() {
     );
 }
 
-/// The codes of `src/a11y_rules.rs`.
+/// The codes of `src/audit/a11y.rs`.
 const A11Y_CODES: [&str; 4] = [
     "image/no-alt",
     "heading/skipped-level",
