@@ -1,5 +1,8 @@
 //! A loaded [`Site`] → the portal-wide warnings only `ipportal check` reports: pages no reader can
-//! reach (orphans) and summaries longer than `[check] summary_max`.
+//! reach (orphans), summaries longer than `[check] summary_max`, and (`a11y.rs`) accessibility
+//! faults in each body's Markdown.
+
+mod a11y;
 
 use std::collections::HashMap;
 
@@ -18,6 +21,7 @@ pub fn audit(site: &Site) -> Vec<Diagnostic> {
         &site.bodies,
         site.config.check.summary_max,
     ));
+    found.extend(a11y::audit(site));
     found
 }
 

@@ -94,6 +94,10 @@ codes! {
     ExternalUnverified = "external/unverified": "`check --external`: a link to another site could not be confirmed (refused, rate limited, too slow, unreachable, a redirect loop)",
     ExternalOffline = "external/offline": "`check --external`: no server answered at all, so the machine seems to have no network",
     ExternalCache = "external/cache": "`check --external`: the link cache `.ipportal/link-cache.json` cannot be written",
+    ImageNoAlt = "image/no-alt": "an image without alternative text (Markdown `![](x.png)`, a figure's empty `alt`)",
+    HeadingSkipped = "heading/skipped-level": "a heading level is skipped in a body (`##` then `####`; the page title is the h1)",
+    LinkVagueText = "link/vague-text": "link text that says nothing out of context (\"点击这里\", \"click here\", \"more\")",
+    ChartNoDescription = "chart/no-description": "a figure (a chart, a diagram) has no caption saying what it shows",
 }
 
 impl Serialize for Code {

@@ -118,13 +118,15 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// A code block. `tabindex="0"`: a block wider than a phone scrolls sideways, and a keyboard user
+/// can scroll it only once it can take focus (axe-core's `scrollable-region-focusable`).
 fn wrap_block(inner: &str, lang: &str) -> String {
     if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+        format!("<pre class=\"code\" tabindex=\"0\"><code>{inner}</code></pre>\n")
     } else {
         let lang = escape_html(lang);
         format!(
-            "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{inner}</code></pre>\n"
+            "<pre class=\"code\" data-lang=\"{lang}\" tabindex=\"0\"><code class=\"language-{lang}\">{inner}</code></pre>\n"
         )
     }
 }

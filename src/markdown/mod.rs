@@ -5,6 +5,7 @@ pub mod highlight;
 pub mod ip;
 pub mod links;
 pub mod shortcodes;
+mod task_lists;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -141,7 +142,7 @@ pub struct RenderInput<'a> {
 
 const MORE_MARKER: &str = "<!-- more -->";
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -168,6 +169,7 @@ pub fn render(input: &RenderInput) -> Rendered {
         SummaryText { text, line, column }
     });
     highlight_code_blocks(&mut events, input.highlighter);
+    task_lists::label_task_items(&mut events);
     rewrite_links(&mut events, input, &mut rendered);
     rendered.word_count = count_words(&events);
     rendered.patents = ip::rewrite_body(&mut events, input.ip, &prepared.no_patent_links);

@@ -67,15 +67,22 @@ impl<'a> Writer<'a> {
                 &p.path,
                 p.file.as_path(),
                 p.source.as_str(),
+                p.lang.as_str(),
             )
         });
         let sections = self.library.sections.iter().filter_map(|s| {
             let file = s.file.as_deref()?;
-            Some((&s.meta.aliases, &s.path, file, s.source.as_str()))
+            Some((
+                &s.meta.aliases,
+                &s.path,
+                file,
+                s.source.as_str(),
+                s.lang.as_str(),
+            ))
         });
-        for (aliases, path, file, source) in pages.chain(sections) {
+        for (aliases, path, file, source, lang) in pages.chain(sections) {
             for alias in aliases {
-                let html = redirect_page(&self.urls.url(path));
+                let html = redirect_page(&self.urls.url(path), lang);
                 let by = Claim::alias(alias, file, source, alias_line(source, alias));
                 self.write(&file_for_path(&normalize_alias(alias)), html.as_bytes(), by)?;
             }
@@ -257,11 +264,12 @@ fn alias_line(source: &str, alias: &str) -> usize {
         .map_or(1, |(i, _)| i + 1)
 }
 
-/// A page that sends visitors of an old URL to the new one.
-fn redirect_page(to: &str) -> String {
+/// A page that sends visitors of an old URL to the new one, in the language `lang` of that page.
+fn redirect_page(to: &str, lang: &str) -> String {
     let to = crate::base::text::escape_html(to);
+    let lang = crate::base::text::escape_html(lang);
     format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirect</title>\
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Redirect</title>\
          <link rel=\"canonical\" href=\"{to}\"><meta name=\"robots\" content=\"noindex\">\
          <meta http-equiv=\"refresh\" content=\"0; url={to}\"></head>\
          <body><a href=\"{to}\">{to}</a></body></html>\n"

@@ -93,7 +93,7 @@ fn add_laws(root: &Path) {
 
 /// Serves `public` on a free port of 127.0.0.1, one thread per connection; a missing page gets
 /// the language's 404 page with status 404. Returns the base URL.
-fn serve(public: PathBuf) -> String {
+pub(crate) fn serve(public: PathBuf) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
@@ -183,7 +183,7 @@ const NO_CHROMIUM: &str = "no Chromium found; install Debian's `chromium` or set
 
 /// What a browser test does about the browser.
 #[derive(Debug, PartialEq)]
-enum Browser {
+pub(crate) enum Browser {
     /// Run, with the Chromium at this path.
     Run(PathBuf),
     /// Pass without running: there is no Chromium and nothing requires one.
@@ -220,7 +220,7 @@ fn find_chromium(explicit: Option<&OsStr>, search_path: Option<&OsStr>) -> Optio
         .find(|path| path.is_file())
 }
 
-fn browser() -> Browser {
+pub(crate) fn browser() -> Browser {
     let var = std::env::var_os;
     browser_rule(
         find_chromium(var("CHROMIUM").as_deref(), var("PATH").as_deref()),

@@ -131,7 +131,18 @@ fn markdown_extensions_render() {
     let html = built().read("guides/patent-search/index.html");
     assert!(html.contains("<table>"));
     assert!(html.contains("<del>旧方法</del>"));
-    assert!(html.contains("type=\"checkbox\" checked=\"\""));
+    // Each task's checkbox is labelled by its text.
+    assert!(
+        html.contains(
+            "<label class=\"task-item\"><input type=\"checkbox\" disabled checked> 已完成</label>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<label class=\"task-item\"><input type=\"checkbox\" disabled> 未完成</label>"
+        )
+    );
     assert!(html.contains("class=\"footnote-definition\""));
 }
 
@@ -139,7 +150,7 @@ fn markdown_extensions_render() {
 fn code_is_highlighted_with_classes_and_a_generated_stylesheet() {
     let site = built();
     let html = site.read("guides/patent-search/index.html");
-    assert!(html.contains("<pre class=\"code\" data-lang=\"python\">"));
+    assert!(html.contains("<pre class=\"code\" data-lang=\"python\" tabindex=\"0\">"));
     assert!(
         html.contains("<span class=\"hl-storage hl-type hl-function hl-python\">def</span>"),
         "{html}"
@@ -282,6 +293,8 @@ fn aliases_404_static_and_co_located_assets_are_written() {
         redirect.contains("url=/ipis/guides/patent-search/"),
         "{redirect}"
     );
+    // In the language of the page it points to (the Nu checker warns of a page without `lang`).
+    assert!(redirect.contains("<html lang=\"zh\">"), "{redirect}");
     assert!(site.read("404.html").contains("<h1>404</h1>"));
     assert!(site.read("en/404.html").contains("<html lang=\"en\">"));
     assert!(site.exists("humans.txt"), "static/ of the portal");

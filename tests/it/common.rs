@@ -128,9 +128,13 @@ impl Site {
     }
 }
 
-/// Copies a portal's sources (content, config, themes; not its output or build folders).
+/// Copies a portal's sources (content, config, themes; not its output or build folders, nor
+/// the Node packages of `tests/a11y`).
 pub fn copy_portal(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
+    let walk = walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != "node_modules");
+    for entry in walk {
         let entry = entry.expect("readable portal");
         let relative = entry.path().strip_prefix(from).unwrap();
         let first = relative

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod a11y;
 mod browser;
 mod build;
 mod bundled;
