@@ -192,7 +192,8 @@ impl Site {
         });
         let theme = theme.map_err(|e| diagnostics.extend(e)).ok();
         clock.lap(Stage::Load);
-        let (bodies, found) = render::render_library(&root, &config, &library, progress);
+        let strings = theme.as_ref().map(|(theme, _, _)| &theme.strings);
+        let (bodies, found) = render::render_library(&root, &config, &library, strings, progress);
         diagnostics.extend(found);
         clock.lap(Stage::Markdown);
         diagnostics::sort_and_dedup(&mut diagnostics);
@@ -402,7 +403,13 @@ impl Site {
 
         let old_source = std::mem::replace(&mut self.library.pages[index].source, source);
         let old_offset = std::mem::replace(&mut self.library.pages[index].body_offset, body_offset);
-        let (body, mut errors) = Renderer::new(&self.root, &self.config, &self.library).page(index);
+        let (body, mut errors) = Renderer::new(
+            &self.root,
+            &self.config,
+            &self.library,
+            Some(&self.theme.strings),
+        )
+        .page(index);
         let old_body = std::mem::replace(&mut self.bodies.pages[index], body);
         errors.extend(render::check_anchors(&self.library, &self.bodies));
         if !errors.is_empty() {

@@ -1,5 +1,6 @@
 //! The IP features joined to content: each course's sessions and each page's IPC codes read
-//! across the library, and a brief's data file found, checked and drawn.
+//! across the library, and a brief's data file found and checked (render draws its charts, in
+//! the page's language).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{Library, Page};
 use crate::base::diagnostics::{Code, Diagnostic};
-use crate::ip::{brief, calendar, chart, ipc};
+use crate::ip::{brief, calendar, ipc};
 
 /// What the IP features add to the site as a whole: course sessions and the IPC index.
 #[derive(Debug)]
@@ -96,9 +97,9 @@ pub struct Brief {
     pub charts: BTreeMap<String, String>,
 }
 
-/// Loads the data file a page names in `data:` (briefs do) and draws its charts. Whether a brief
-/// must have one is `site.toml`'s call: `required = [..., "data"]` under `[types.brief]`.
-pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnostic>> {
+/// Loads and checks the data file a page names in `data:` (briefs do). Whether a brief must have
+/// one is `site.toml`'s call: `required = [..., "data"]` under `[types.brief]`.
+pub fn load_brief(root: &Path, page: &Page) -> Result<Option<brief::BriefData>, Vec<Diagnostic>> {
     let field = page.meta.fields.get("data");
     let line_of_field = || {
         page.source
@@ -166,6 +167,5 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
             .with_help("add `illustrative: true` so readers see that the figures are samples"),
         ]);
     }
-    let charts = chart::render_all(&data, &page.lang);
-    Ok(Some(Brief { data, charts }))
+    Ok(Some(data))
 }

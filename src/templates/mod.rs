@@ -45,6 +45,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, StaticSource>,
     /// Language → interface strings.
     pub strings: BTreeMap<String, IndexMap<String, String>>,
+    /// Language → the last strings file read for it, for errors.
+    pub string_files: BTreeMap<String, PathBuf>,
     /// Symbolic links skipped while reading the files.
     pub warnings: Vec<Diagnostic>,
 }
@@ -71,7 +73,9 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         ]);
     }
     add_disk_files(root, root, &mut theme, &mut errors);
+    add_default_engine_strings(&mut theme);
     check_strings(&theme, config, &theme_dir, &mut errors);
+    check_engine_strings(&theme, config, &mut errors);
     for name in REQUIRED_TEMPLATES {
         if !theme.templates.contains_key(name) {
             errors.push(Diagnostic::error(Code::TemplateMissing, format!(
@@ -176,11 +180,16 @@ fn add_strings(
         return;
     };
     match toml::from_str::<IndexMap<String, String>>(text) {
-        Ok(strings) => theme
-            .strings
-            .entry(lang.to_string())
-            .or_default()
-            .extend(strings),
+        Ok(strings) => {
+            theme
+                .strings
+                .entry(lang.to_string())
+                .or_default()
+                .extend(strings);
+            theme
+                .string_files
+                .insert(lang.to_string(), display.to_path_buf());
+        }
         Err(e) => {
             let mut d = Diagnostic::error(
                 Code::StringsInvalid,
@@ -195,6 +204,68 @@ fn add_strings(
                 d = d.at(text, line, column);
             }
             errors.push(d);
+        }
+    }
+}
+
+/// The strings the engine writes itself (charts, shortcodes, patent numbers, dates, calendars),
+/// beside those the templates use.
+pub fn engine_keys() -> impl Iterator<Item = &'static str> {
+    crate::ip::chart::STRING_KEYS
+        .iter()
+        .chain(crate::ip::patent::STRING_KEYS)
+        .chain(crate::markdown::shortcodes::STRING_KEYS)
+        .chain(crate::write::STRING_KEYS)
+        .chain(&crate::write::context::DATE_KEYS)
+        .copied()
+}
+
+/// The built-in default theme's strings in `lang` (`zh`, `en`), if it has that language.
+pub fn default_strings(lang: &str) -> Option<IndexMap<String, String>> {
+    let file = DEFAULT_THEME.get_file(format!("i18n/{lang}.toml"))?;
+    toml::from_str(&String::from_utf8_lossy(file.contents())).ok()
+}
+
+/// A theme that leaves out some of the engine's strings in a language the default theme has
+/// (`zh`, `en`) gets the default theme's: a theme only has to write the engine's words for the
+/// languages ipportal does not ship.
+fn add_default_engine_strings(theme: &mut Theme) {
+    for (lang, strings) in &mut theme.strings {
+        let Some(defaults) = default_strings(lang) else {
+            continue;
+        };
+        for key in engine_keys() {
+            if let (false, Some(text)) = (strings.contains_key(key), defaults.get(key)) {
+                strings.insert(key.to_string(), text.clone());
+            }
+        }
+    }
+}
+
+/// Every language needs every string the engine writes: a third language with no
+/// `chart_by_year_title` would otherwise show the key on its pages.
+fn check_engine_strings(theme: &Theme, config: &Config, errors: &mut Vec<Diagnostic>) {
+    for lang in &config.languages {
+        let (Some(strings), Some(file)) = (
+            theme.strings.get(&lang.code),
+            theme.string_files.get(&lang.code),
+        ) else {
+            continue; // reported by check_strings
+        };
+        for key in engine_keys().filter(|k| !strings.contains_key(*k)) {
+            errors.push(
+                Diagnostic::error(
+                    Code::StringsInvalid,
+                    format!(
+                        "missing interface string `{key}` for language `{}`: ipportal writes it on the pages itself",
+                        lang.code
+                    ),
+                )
+                .in_file(file)
+                .with_help(format!(
+                    "add `{key} = \"…\"` (the default theme's i18n/en.toml has every such string)"
+                )),
+            );
         }
     }
 }
@@ -225,7 +296,12 @@ fn check_strings(theme: &Theme, config: &Config, theme_dir: &Path, errors: &mut 
             let Some(other_strings) = theme.strings.get(&other.code) else {
                 continue;
             };
-            for key in other_strings.keys() {
+            // The engine's own strings are checked, with their own message, on their own.
+            let engine: Vec<&str> = engine_keys().collect();
+            for key in other_strings
+                .keys()
+                .filter(|k| !engine.contains(&k.as_str()))
+            {
                 if !strings.contains_key(key) {
                     errors.push(
                         Diagnostic::error(
@@ -275,6 +351,7 @@ impl Templates {
             Ok(tera::Value::String(format!("{base_path}{path}")))
         });
         tera.register_function("patent", patent_function(config.patents.clone()));
+        tera.register_filter("fill", FillFilter);
         let origins: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -380,6 +457,49 @@ fn parse_position(message: &str) -> Option<(usize, usize)> {
     let (line, rest) = rest.split_once(':')?;
     let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+/// The filter `fill`: `{{ t.search_count | fill(count=3) }}` puts each argument in its
+/// `{placeholder}` of the string. The string and the values are escaped for HTML; an argument
+/// named `<placeholder>_html` is markup the template wrote (`<strong>…</strong>`) and is not.
+struct FillFilter;
+
+impl tera::Filter for FillFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = value.as_str().ok_or_else(|| {
+            tera::Error::msg(format!(
+                "fill works on a string, e.g. t.search_count | fill(count=n); got {value}"
+            ))
+        })?;
+        let escape = crate::base::text::escape_html;
+        let values: Vec<(String, String)> = args
+            .iter()
+            .map(|(name, v)| {
+                let shown = match v {
+                    tera::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                match name.strip_suffix("_html") {
+                    Some(placeholder) => (placeholder.to_string(), shown),
+                    None => (name.clone(), escape(&shown)),
+                }
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let filled = crate::base::i18n::fill_with(text, &pairs, escape, str::to_string);
+        Ok(tera::Value::String(filled))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 /// The template function `patent(n=…, lang=…)`: `{number, written, url}` for a publication
