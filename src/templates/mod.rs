@@ -460,8 +460,10 @@ fn parse_position(message: &str) -> Option<(usize, usize)> {
 }
 
 /// The filter `fill`: `{{ t.search_count | fill(count=3) }}` puts each argument in its
-/// `{placeholder}` of the string. The string and the values are escaped for HTML; an argument
-/// named `<placeholder>_html` is markup the template wrote (`<strong>…</strong>`) and is not.
+/// `{placeholder}` of the string. The string and the values are escaped for HTML, except:
+/// - an argument named `<placeholder>_html` is markup the template wrote (`<strong>2</strong>`);
+/// - an argument `<placeholder>_lang` marks the value's language: `fill(language=a.name,
+///   language_lang=a.lang)` writes `<span lang="en">English</span>`.
 struct FillFilter;
 
 impl tera::Filter for FillFilter {
@@ -476,19 +478,31 @@ impl tera::Filter for FillFilter {
             ))
         })?;
         let escape = crate::base::text::escape_html;
-        let values: Vec<(String, String)> = args
-            .iter()
-            .map(|(name, v)| {
-                let shown = match v {
-                    tera::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                match name.strip_suffix("_html") {
-                    Some(placeholder) => (placeholder.to_string(), shown),
-                    None => (name.clone(), escape(&shown)),
-                }
-            })
-            .collect();
+        let shown = |v: &tera::Value| match v {
+            tera::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let mut values: Vec<(String, String)> = Vec::new();
+        for (name, v) in args {
+            if name.ends_with("_lang") {
+                continue;
+            }
+            let value = match name.strip_suffix("_html") {
+                Some(placeholder) => (placeholder.to_string(), shown(v)),
+                None => match args.get(&format!("{name}_lang")) {
+                    Some(lang) => (
+                        name.clone(),
+                        format!(
+                            "<span lang=\"{}\">{}</span>",
+                            escape(&shown(lang)),
+                            escape(&shown(v))
+                        ),
+                    ),
+                    None => (name.clone(), escape(&shown(v))),
+                },
+            };
+            values.push(value);
+        }
         let pairs: Vec<(&str, &str)> = values
             .iter()
             .map(|(n, v)| (n.as_str(), v.as_str()))
