@@ -540,3 +540,47 @@ fn patent_function(settings: PatentSettings) -> impl tera::Function {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill(text: &str, args: &[(&str, tera::Value)]) -> String {
+        let args: HashMap<String, tera::Value> = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let out = tera::Filter::filter(&FillFilter, &text.into(), &args).unwrap();
+        out.as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn fill_escapes_the_text_and_values_but_not_the_template_markup() {
+        assert_eq!(
+            fill("it's {n} <b>", &[("n", 3.into())]),
+            "it&#39;s 3 &lt;b&gt;"
+        );
+        assert_eq!(fill("{n}", &[("n", "<i>".into())]), "&lt;i&gt;");
+        assert_eq!(
+            fill("Lesson {n}", &[("n_html", "<strong>2</strong>".into())]),
+            "Lesson <strong>2</strong>"
+        );
+        assert_eq!(
+            fill(
+                "in {language}",
+                &[("language", "A&B".into()), ("language_lang", "en".into())]
+            ),
+            "in <span lang=\"en\">A&amp;B</span>"
+        );
+    }
+
+    #[test]
+    fn the_default_theme_has_every_engine_string_in_both_languages() {
+        for lang in ["zh", "en"] {
+            let strings = default_strings(lang).unwrap();
+            for key in engine_keys() {
+                assert!(strings.contains_key(key), "{lang}: {key}");
+            }
+        }
+    }
+}

@@ -12,6 +12,7 @@ mod errors;
 mod external;
 mod hostile;
 mod ip;
+mod languages;
 mod output;
 mod production;
 mod properties;
