@@ -252,6 +252,19 @@ fn check_engine_strings(theme: &Theme, config: &Config, errors: &mut Vec<Diagnos
         ) else {
             continue; // reported by check_strings
         };
+        let per_minute = strings.get("reading_words_per_minute");
+        if per_minute.is_some_and(|n| n.parse::<usize>().map_or(true, |n| n == 0)) {
+            errors.push(
+                Diagnostic::error(
+                    Code::StringsInvalid,
+                    format!(
+                        "`reading_words_per_minute` for language `{}` must be a whole number above 0, like \"200\"",
+                        lang.code
+                    ),
+                )
+                .in_file(file),
+            );
+        }
         for key in engine_keys().filter(|k| !strings.contains_key(*k)) {
             errors.push(
                 Diagnostic::error(

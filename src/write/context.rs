@@ -378,10 +378,14 @@ pub fn page_summary(
         })
         .collect();
     // CJK readers manage about 400 characters a minute, English readers about 200 words: both
-    // are "words" in `word_count`, so 300 is a fair middle for mixed text.
-    let reading_minutes = word_count
-        .div_ceil(if page.lang == "en" { 200 } else { 400 })
+    // are "words" in `word_count`. The language's strings say which (`reading_words_per_minute`,
+    // checked to be a positive number when the theme is loaded).
+    let per_minute = strings
+        .get("reading_words_per_minute")
+        .parse::<usize>()
+        .unwrap_or(300)
         .max(1);
+    let reading_minutes = word_count.div_ceil(per_minute).max(1);
     PageSummary {
         title: page.meta.title.clone(),
         url: urls.url(&page.path),
