@@ -142,7 +142,7 @@ fn pieces(text: &str) -> Vec<String> {
         .step_by(2)
         .map(|p| p.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()))
         .filter(|p| {
-            let cjk = p.chars().any(|c| !c.is_ascii());
+            let cjk = !p.is_ascii();
             p.chars().count() >= if cjk { 2 } else { 4 }
         })
         .map(str::to_string)
