@@ -88,7 +88,11 @@ impl Prepared {
 
 /// The strings the writer uses itself besides dates ([`context::DATE_KEYS`]): the reading speed,
 /// the calendar of all sessions, the IPC pages' breadcrumb. Every theme must have them in each language.
-pub const STRING_KEYS: &[&str] = &["calendar_all_sessions", "ipc_classes"];
+pub const STRING_KEYS: &[&str] = &[
+    "reading_words_per_minute",
+    "calendar_all_sessions",
+    "ipc_classes",
+];
 
 /// Page `index` in the form lists show it, ready for templates.
 pub fn page_summary(parts: &SiteParts, index: usize) -> Value {

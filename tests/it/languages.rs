@@ -192,3 +192,18 @@ fn a_theme_without_the_engine_strings_gets_the_default_ones_in_chinese_and_engli
             .contains("1 May 2025")
     );
 }
+
+#[test]
+fn a_reading_speed_that_is_not_a_number_is_an_error() {
+    let site = trilingual();
+    site.write(
+        "i18n/fr.toml",
+        FRENCH.replace(
+            "reading_words_per_minute = \"200\"",
+            "reading_words_per_minute = \"vite\"",
+        ),
+    );
+    let errors = site.build_errors();
+    let e = find(&errors, "`reading_words_per_minute` for language `fr`");
+    assert_eq!(e.file.as_deref(), Some(Path::new("i18n/fr.toml")));
+}
