@@ -2,11 +2,14 @@
 //! to headings of other pages checked against the ids the renderer produced. One page can be
 //! rendered again on its own (for `serve`).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use indexmap::IndexMap;
 use rayon::prelude::*;
 
 use crate::base::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::base::i18n::Strings;
 use crate::base::stages::{PageCounter, ProgressFn, Stage};
 use crate::base::text::escape_html;
 use crate::config::{Config, Urls};
@@ -64,9 +67,15 @@ pub struct Bodies {
     pub sections: Vec<Body>,
 }
 
+/// The theme's interface strings by language.
+pub type ThemeStrings = BTreeMap<String, IndexMap<String, String>>;
+
 /// Renders Markdown with what every body of one build shares.
 pub struct Renderer<'a> {
     root: &'a Path,
+    /// `None` when the theme could not be loaded: the words are then the keys (that error stops
+    /// the build anyway).
+    strings: Option<&'a ThemeStrings>,
     static_dir: std::path::PathBuf,
     config: &'a Config,
     library: &'a Library,
@@ -75,10 +84,17 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// Indexes the library's pages for `@/` links.
-    pub fn new(root: &'a Path, config: &'a Config, library: &'a Library) -> Self {
+    /// Indexes the library's pages for `@/` links; `strings` are the theme's, for the words the
+    /// engine writes (charts, shortcodes, patent numbers).
+    pub fn new(
+        root: &'a Path,
+        config: &'a Config,
+        library: &'a Library,
+        strings: Option<&'a ThemeStrings>,
+    ) -> Self {
         Renderer {
             root,
+            strings,
             static_dir: root.join("static"),
             config,
             library,
@@ -91,10 +107,8 @@ impl<'a> Renderer<'a> {
     pub fn page(&self, index: usize) -> (Body, Vec<Diagnostic>) {
         let page = &self.library.pages[index];
         let (brief, brief_errors) = match content_ip::load_brief(self.root, page) {
-            Ok(brief) => {
-                let warnings = brief.as_ref().map(|b| b.warnings.clone());
-                (brief, warnings.unwrap_or_default())
-            }
+            Ok(Some(loaded)) => (Some(self.draw(loaded.data, &page.lang)), loaded.warnings),
+            Ok(None) => (None, Vec::new()),
             Err(errors) => (None, errors),
         };
         let charts = brief.as_ref().map(|b| &b.charts);
@@ -104,6 +118,16 @@ impl<'a> Renderer<'a> {
         let (body, mut errors) = body(rendered, page.meta.summary.as_deref());
         errors.extend(brief_errors);
         (Body { brief, ..body }, errors)
+    }
+
+    /// A brief's data with its charts drawn in `lang`.
+    fn draw(&self, data: ip::brief::BriefData, lang: &str) -> Brief {
+        let charts = ip::chart::render_all(&data, &self.strings_of(lang));
+        Brief { data, charts }
+    }
+
+    fn strings_of<'b>(&'b self, lang: &'b str) -> Strings<'b> {
+        Strings::new(lang, self.strings.and_then(|s| s.get(lang)))
     }
 
     fn section(&self, index: usize) -> (Body, Vec<Diagnostic>) {
@@ -137,6 +161,7 @@ impl<'a> Renderer<'a> {
     ) -> PageFiles<'b> {
         PageFiles {
             lang,
+            strings: self.strings_of(lang),
             assets,
             static_dir: &self.static_dir,
             base_path: &self.config.base_path,
@@ -170,9 +195,10 @@ pub fn render_library(
     root: &Path,
     config: &Config,
     library: &Library,
+    strings: Option<&ThemeStrings>,
     progress: ProgressFn,
 ) -> (Bodies, Vec<Diagnostic>) {
-    let renderer = Renderer::new(root, config, library);
+    let renderer = Renderer::new(root, config, library, strings);
     let counter = PageCounter::new(Stage::Markdown, library.pages.len(), progress);
     let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..library.pages.len())
         .into_par_iter()

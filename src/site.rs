@@ -11,7 +11,8 @@ use crate::content::front_matter::Kind;
 use crate::content::ip::{self as content_ip, IpSite};
 use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library};
-use crate::markdown::highlight;
+use crate::ip;
+use crate::markdown::{self, highlight};
 use crate::output::Output;
 use crate::render::{self, Bodies, Renderer};
 use crate::search::{self, SearchIndex};
@@ -185,15 +186,18 @@ impl Site {
         let (ip, found) = content_ip::build(&library, options.build_date());
         diagnostics.extend(found);
         // The templates need the assets' final names, which depend on their (minified) bytes.
-        let theme = templates::load_theme(&root, &config).and_then(|mut theme| {
-            diagnostics.append(&mut theme.warnings);
-            let assets = Assets::prepare(&root, &theme, &highlight::stylesheet(), options.minify)?;
-            let compiled = Templates::compile(&theme, &config, &assets.renamed)?;
-            Ok((theme, assets, compiled))
-        });
+        let theme =
+            templates::load_theme(&root, &config, &engine_string_keys()).and_then(|mut theme| {
+                diagnostics.append(&mut theme.warnings);
+                let assets =
+                    Assets::prepare(&root, &theme, &highlight::stylesheet(), options.minify)?;
+                let compiled = Templates::compile(&theme, &config, &assets.renamed)?;
+                Ok((theme, assets, compiled))
+            });
         let theme = theme.map_err(|e| diagnostics.extend(e)).ok();
         clock.lap(Stage::Load);
-        let (bodies, found) = render::render_library(&root, &config, &library, progress);
+        let strings = theme.as_ref().map(|(theme, _, _)| &theme.strings);
+        let (bodies, found) = render::render_library(&root, &config, &library, strings, progress);
         diagnostics.extend(found);
         clock.lap(Stage::Markdown);
         diagnostics::sort_and_dedup(&mut diagnostics);
@@ -383,7 +387,13 @@ impl Site {
 
         let old_source = std::mem::replace(&mut self.library.pages[index].source, source);
         let old_offset = std::mem::replace(&mut self.library.pages[index].body_offset, body_offset);
-        let (body, mut errors) = Renderer::new(&self.root, &self.config, &self.library).page(index);
+        let (body, mut errors) = Renderer::new(
+            &self.root,
+            &self.config,
+            &self.library,
+            Some(&self.theme.strings),
+        )
+        .page(index);
         let old_body = std::mem::replace(&mut self.bodies.pages[index], body);
         errors.extend(render::check_anchors(&self.library, &self.bodies));
         // A brief's export may bring warnings: only errors keep the edit out.
@@ -405,4 +415,17 @@ impl Site {
             PageUpdate::PageOnly
         })
     }
+}
+
+/// The strings the engine writes itself (charts, shortcodes, patent numbers, dates, calendars),
+/// beside those the templates use.
+pub fn engine_string_keys() -> Vec<&'static str> {
+    ip::chart::STRING_KEYS
+        .iter()
+        .chain(ip::patent::STRING_KEYS)
+        .chain(markdown::shortcodes::STRING_KEYS)
+        .chain(write::STRING_KEYS)
+        .chain(&write::context::DATE_KEYS)
+        .copied()
+        .collect()
 }

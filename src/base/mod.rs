@@ -5,7 +5,9 @@
 //! - [`diagnostics`]: errors and warnings, with their codes
 //! - [`safe_url`]: which URLs content may link to
 //! - [`stages`]: the names, timing and progress of the pipeline's stages
+//! - [`i18n`]: one language's interface strings, with `{placeholders}`
 pub mod diagnostics;
+pub mod i18n;
 pub mod safe_url;
 pub mod stages;
 pub mod text;

@@ -1,5 +1,6 @@
 //! The IP features joined to content: each course's sessions and each page's IPC codes read
-//! across the library, and a brief's data file found, checked and drawn.
+//! across the library, and a brief's data file found and checked (render draws its charts, in
+//! the page's language).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{Library, Page};
 use crate::base::diagnostics::{Code, Diagnostic};
-use crate::ip::{brief, calendar, chart, export, ipc};
+use crate::ip::{brief, calendar, export, ipc};
 
 /// What the IP features add to the site as a whole: course sessions and the IPC index.
 #[derive(Debug)]
@@ -94,13 +95,20 @@ pub struct Brief {
     pub data: brief::BriefData,
     /// Chart HTML by kind (`by_year`, `applicants`, `ipc`, `legal_status`).
     pub charts: BTreeMap<String, String>,
+}
+
+/// A brief's data file, read and checked.
+#[derive(Debug)]
+pub struct LoadedBrief {
+    /// The data the charts are drawn from.
+    pub data: brief::BriefData,
     /// What counting a raw export found worth telling (rows not read as written, summaries).
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads the data file a page names in `data:` (briefs do) and draws its charts. Whether a brief
-/// must have one is `site.toml`'s call: `required = [..., "data"]` under `[types.brief]`.
-pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnostic>> {
+/// Loads and checks the data file a page names in `data:` (briefs do). Whether a brief must have
+/// one is `site.toml`'s call: `required = [..., "data"]` under `[types.brief]`.
+pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<Diagnostic>> {
     let field = page.meta.fields.get("data");
     let line_of_field = || {
         page.source
@@ -145,12 +153,7 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
     }
     if export::is_export(&path, page.meta.fields.contains_key("columns")) {
         let (data, warnings) = super::export::load(root, page, &path)?;
-        let charts = chart::render_all(&data, &page.lang);
-        return Ok(Some(Brief {
-            data,
-            charts,
-            warnings,
-        }));
+        return Ok(Some(LoadedBrief { data, warnings }));
     }
     let (data, _) = brief::load(&path).map_err(|errors| {
         let source = std::fs::read_to_string(&path).unwrap_or_default();
@@ -177,10 +180,8 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<Brief>, Vec<Diagnos
             .with_help("add `illustrative: true` so readers see that the figures are samples"),
         ]);
     }
-    let charts = chart::render_all(&data, &page.lang);
-    Ok(Some(Brief {
+    Ok(Some(LoadedBrief {
         data,
-        charts,
         warnings: Vec::new(),
     }))
 }

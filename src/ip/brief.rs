@@ -184,31 +184,6 @@ pub enum Status {
     Unknown,
 }
 
-impl Status {
-    /// Its label in `lang`.
-    pub fn label(self, lang: &str) -> &'static str {
-        let zh = lang.starts_with("zh");
-        match (self, zh) {
-            (Status::Active, true) => "有效",
-            (Status::Pending, true) => "审中",
-            (Status::Lapsed, true) => "失效",
-            (Status::Expired, true) => "期限届满",
-            (Status::Withdrawn, true) => "撤回",
-            (Status::Rejected, true) => "驳回",
-            (Status::Invalidated, true) => "无效宣告",
-            (Status::Unknown, true) => "未知",
-            (Status::Active, false) => "Active",
-            (Status::Pending, false) => "Pending",
-            (Status::Lapsed, false) => "Lapsed",
-            (Status::Expired, false) => "Expired",
-            (Status::Withdrawn, false) => "Withdrawn",
-            (Status::Rejected, false) => "Rejected",
-            (Status::Invalidated, false) => "Invalidated",
-            (Status::Unknown, false) => "Unknown",
-        }
-    }
-}
-
 /// A problem in a data file, with its 1-based line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataError {
@@ -466,7 +441,7 @@ fn check_counts(data: &BriefData, lines: &RowLines, errors: &mut Errors) {
             lines.line(list, i),
             format!(
                 "count {count} is not a plausible number of filings: expected at most {}",
-                super::chart::number(MAX_COUNT, false)
+                super::chart::number(MAX_COUNT, ",")
             ),
         ));
     }

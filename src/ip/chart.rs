@@ -2,14 +2,15 @@
 //! year (bars, grants as a line, unpublished years shaded), top applicants and the shares of IPC
 //! subclasses and legal statuses (horizontal bars). Each chart is a `<figure>` with a title, an
 //! SVG (`role="img"`, `<title>`, `<desc>`, axis labels), a text description and the data table,
-//! all in the page's language.
+//! all in the page's language: every word comes from the theme's strings (`chart_*` keys).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::ops::Range;
 
-use super::brief::{BriefData, DateBasis, Unit, YearRow};
+use super::brief::{BriefData, DateBasis, Status, Unit, YearRow};
 use super::ipc;
+use crate::base::i18n::Strings;
 use crate::base::text::escape_xml as esc;
 
 /// The charts a brief can have, in the order templates show them.
@@ -21,40 +22,93 @@ pub const KINDS: [&str; 5] = [
     "legal_status",
 ];
 
+/// The strings the charts use: every theme must have them in each language.
+pub const STRING_KEYS: &[&str] = &[
+    "number_thousands_separator",
+    "chart_zero_note",
+    "chart_unit_families",
+    "chart_unit_applications",
+    "chart_unit_publications",
+    "chart_illustrative",
+    "chart_caption",
+    "chart_share",
+    "chart_by_year_title",
+    "chart_by_year_desc",
+    "chart_by_year_desc_grants",
+    "chart_by_year_incomplete",
+    "chart_by_year_caption",
+    "chart_year_application",
+    "chart_year_priority",
+    "chart_year_publication",
+    "chart_year",
+    "chart_granted",
+    "chart_inventions",
+    "chart_utility_models",
+    "chart_legend_filed",
+    "chart_legend_unpublished",
+    "chart_applicants_title",
+    "chart_applicants_desc",
+    "chart_applicant",
+    "chart_applicants_by_year_title",
+    "chart_applicants_by_year_desc",
+    "chart_ipc_title",
+    "chart_ipc_desc",
+    "chart_ipc_axis",
+    "chart_ipc_caption",
+    "chart_ipc_code",
+    "chart_ipc_count",
+    "chart_ipc_other",
+    "chart_legal_title",
+    "chart_legal_desc",
+    "chart_legal_status",
+    "legal_status_active",
+    "legal_status_pending",
+    "legal_status_lapsed",
+    "legal_status_expired",
+    "legal_status_withdrawn",
+    "legal_status_rejected",
+    "legal_status_invalidated",
+    "legal_status_unknown",
+];
+
 const WIDTH: f64 = 640.0;
 const TOP_APPLICANTS: usize = 10;
 
-/// Every chart the data allows, as HTML by kind.
-pub fn render_all(data: &BriefData, lang: &str) -> BTreeMap<String, String> {
-    let zh = lang.starts_with("zh");
+/// Every chart the data allows, as HTML by kind, in the language of `strings`.
+pub fn render_all(data: &BriefData, strings: &Strings) -> BTreeMap<String, String> {
     let mut charts = BTreeMap::new();
     let mut add = |kind: &str, html: Option<String>| {
         if let Some(html) = html {
             charts.insert(kind.to_string(), html);
         }
     };
-    add("by_year", by_year(data, zh));
-    add("applicants", applicants(data, zh));
-    add("applicants_by_year", applicants_by_year(data, zh));
-    add("ipc", ipc_shares(data, zh));
-    add("legal_status", legal_status(data, zh));
+    add("by_year", by_year(data, strings));
+    add("applicants", applicants(data, strings));
+    add("applicants_by_year", applicants_by_year(data, strings));
+    add("ipc", ipc_shares(data, strings));
+    add("legal_status", legal_status(data, strings));
     charts
 }
 
-/// `1,705` in English, `1705` in Chinese.
-pub(crate) fn number(n: u64, zh: bool) -> String {
+/// `n` with its digits grouped by three with `separator` (`1,705`); not grouped when it is empty.
+pub fn number(n: u64, separator: &str) -> String {
     let digits = n.to_string();
-    if zh || digits.len() <= 3 {
+    if separator.is_empty() || digits.len() <= 3 {
         return digits;
     }
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push_str(separator);
         }
         out.push(c);
     }
     out
+}
+
+/// [`number`] as the language of `strings` groups digits.
+fn num(n: u64, strings: &Strings) -> String {
+    number(n, strings.get("number_thousands_separator"))
 }
 
 /// `count` as a share of `total`; 0 when the total is (all counts are zero, no `NaN`).
@@ -67,35 +121,43 @@ fn fraction(count: u64, total: u64) -> f64 {
 }
 
 /// Added to a chart's description when every count in it is zero: its bars are all empty.
-fn zero_note(zh: bool) -> &'static str {
-    if zh {
-        " 所有计数均为零。"
-    } else {
-        " All counts are zero."
-    }
+fn add_zero_note(desc: &mut String, strings: &Strings) {
+    desc.push_str(strings.get("chart_zero_note"));
 }
 
 fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
-fn unit(data: &BriefData, zh: bool) -> &'static str {
-    match (data.meta.unit, zh) {
-        (Unit::Families, true) => "专利族数",
-        (Unit::Applications, true) => "申请数",
-        (Unit::Publications, true) => "公开数",
-        (Unit::Families, false) => "Patent families",
-        (Unit::Applications, false) => "Applications",
-        (Unit::Publications, false) => "Publications",
+fn unit<'a>(data: &BriefData, strings: &Strings<'a>) -> &'a str {
+    strings.get(match data.meta.unit {
+        Unit::Families => "chart_unit_families",
+        Unit::Applications => "chart_unit_applications",
+        Unit::Publications => "chart_unit_publications",
+    })
+}
+
+/// The key of a legal status's label.
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Active => "legal_status_active",
+        Status::Pending => "legal_status_pending",
+        Status::Lapsed => "legal_status_lapsed",
+        Status::Expired => "legal_status_expired",
+        Status::Withdrawn => "legal_status_withdrawn",
+        Status::Rejected => "legal_status_rejected",
+        Status::Invalidated => "legal_status_invalidated",
+        Status::Unknown => "legal_status_unknown",
     }
 }
 
-/// A chart title, marked when the data is illustrative.
-fn title(data: &BriefData, zh: bool, text: &str) -> String {
-    match (data.meta.illustrative, zh) {
-        (true, true) => format!("{text}（示例数据）"),
-        (true, false) => format!("{text} (illustrative data)"),
-        (false, _) => text.to_string(),
+/// A chart's title (string `key`), marked when the data is illustrative.
+fn title(data: &BriefData, strings: &Strings, key: &str) -> String {
+    let text = strings.get(key);
+    if data.meta.illustrative {
+        strings.fill("chart_illustrative", &[("title", text)])
+    } else {
+        text.to_string()
     }
 }
 
@@ -174,79 +236,69 @@ fn table(caption: &str, head: &[&str], rows: &[Vec<(String, &str)>]) -> String {
     t
 }
 
-fn by_year(data: &BriefData, zh: bool) -> Option<String> {
+/// The text of the filings-by-year chart: its title and description.
+fn by_year_text(data: &BriefData, strings: &Strings) -> (String, String) {
     let rows = &data.by_year;
-    let (first, last) = (rows.first()?, rows.last()?);
-    let id = "chart-by_year";
-    let unit = unit(data, zh);
-    let heading = title(
-        data,
-        zh,
-        if zh {
-            "历年专利申请趋势"
-        } else {
-            "Filings by year"
-        },
-    );
-    let x_title = match (data.meta.date_basis, zh) {
-        (DateBasis::Application, true) => "申请年",
-        (DateBasis::Priority, true) => "最早优先权年",
-        (DateBasis::Publication, true) => "公开年",
-        (DateBasis::Application, false) => "Application year",
-        (DateBasis::Priority, false) => "Earliest priority year",
-        (DateBasis::Publication, false) => "Publication year",
-    };
-    let incomplete = |year: i32| data.meta.incomplete_from.is_some_and(|from| year >= from);
+    let (first, last) = (&rows[0], &rows[rows.len() - 1]);
     let has_grants = rows.iter().any(|r| r.grants.is_some());
     let peak = rows
         .iter()
         .max_by_key(|r| (r.applications, std::cmp::Reverse(r.year)))
         .expect("not empty");
-    let mut desc = if zh {
-        format!(
-            "{}–{} 年每年的{unit}（柱形）{}。最多的是 {} 年，{}。",
-            first.year,
-            last.year,
-            if has_grants {
-                "及其中已授权的数量（折线）"
-            } else {
-                ""
-            },
-            peak.year,
-            number(peak.applications, zh)
-        )
+    let grants = if has_grants {
+        strings.get("chart_by_year_desc_grants")
     } else {
-        format!(
-            "{} per year, {}–{} (bars){}. The highest is {}: {}.",
-            unit,
-            first.year,
-            last.year,
-            if has_grants {
-                ", with those granted (line)"
-            } else {
-                ""
-            },
-            peak.year,
-            number(peak.applications, zh)
-        )
+        ""
     };
+    let mut desc = strings.fill(
+        "chart_by_year_desc",
+        &[
+            ("unit", unit(data, strings)),
+            ("first", &first.year.to_string()),
+            ("last", &last.year.to_string()),
+            ("grants", grants),
+            ("peak_year", &peak.year.to_string()),
+            ("peak", &num(peak.applications, strings)),
+        ],
+    );
     if rows.iter().all(|r| r.applications == 0) {
-        desc.push_str(zero_note(zh));
+        add_zero_note(&mut desc, strings);
     }
     if let Some(from) = data.meta.incomplete_from.filter(|f| *f <= last.year) {
-        let _ = write!(
-            desc,
-            "{}",
-            if zh {
-                format!(" {from} 年起的数据不完整：申请一般在 18 个月后才公开。")
-            } else {
-                format!(
-                    " Data from {from} on is incomplete: applications are published about 18 months after filing."
-                )
-            }
-        );
+        desc.push_str(&strings.fill("chart_by_year_incomplete", &[("from", &from.to_string())]));
     }
+    (title(data, strings, "chart_by_year_title"), desc)
+}
 
+fn by_year(data: &BriefData, strings: &Strings) -> Option<String> {
+    if data.by_year.is_empty() {
+        return None;
+    }
+    let (heading, desc) = by_year_text(data, strings);
+    let svg = by_year_svg(data, strings, &heading, &desc);
+    Some(figure(
+        "by_year",
+        &heading,
+        &svg,
+        &desc,
+        &by_year_table(data, strings),
+    ))
+}
+
+/// Whether the filings of `year` are not all published yet.
+fn incomplete(data: &BriefData, year: i32) -> bool {
+    data.meta.incomplete_from.is_some_and(|from| year >= from)
+}
+
+/// Bars of filings per year, grants as a line, unpublished years shaded.
+fn by_year_svg(data: &BriefData, strings: &Strings, heading: &str, desc: &str) -> String {
+    let rows = &data.by_year;
+    let x_title = strings.get(match data.meta.date_basis {
+        DateBasis::Application => "chart_year_application",
+        DateBasis::Priority => "chart_year_priority",
+        DateBasis::Publication => "chart_year_publication",
+    });
+    let has_grants = rows.iter().any(|r| r.grants.is_some());
     let (left, right, top, bottom) = (64.0, 16.0, 36.0, 56.0);
     let height = 320.0;
     let plot_w = WIDTH - left - right;
@@ -255,7 +307,7 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
     let y = |v: f64| top + plot_h - v / max * plot_h;
     let slot = plot_w / rows.len() as f64;
     let mut svg = String::new();
-    svg_open(&mut svg, id, height, &heading, &desc);
+    svg_open(&mut svg, "chart-by_year", height, heading, desc);
     let mut tick = 0.0;
     while tick <= max + 1e-9 {
         let _ = write!(
@@ -266,7 +318,7 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
             y(tick),
             left - 6.0,
             y(tick),
-            number(tick as u64, zh)
+            esc(&num(tick as u64, strings))
         );
         tick += step;
     }
@@ -274,15 +326,11 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
     for (i, row) in rows.iter().enumerate() {
         let x = left + slot * i as f64 + slot * 0.15;
         let top_y = y(row.applications as f64);
-        let class = if incomplete(row.year) {
-            "bar bar-incomplete"
+        let late = incomplete(data, row.year);
+        let (class, fill) = if late {
+            ("bar bar-incomplete", "#9fb8d3")
         } else {
-            "bar"
-        };
-        let fill = if incomplete(row.year) {
-            "#9fb8d3"
-        } else {
-            "#0b4a85"
+            ("bar", "#0b4a85")
         };
         let _ = write!(
             svg,
@@ -290,7 +338,7 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
             slot * 0.7,
             top + plot_h - top_y,
             row.year,
-            number(row.applications, zh)
+            esc(&num(row.applications, strings))
         );
         if i % label_every == 0 {
             let _ = write!(
@@ -299,31 +347,12 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
                 x + slot * 0.35,
                 top + plot_h + 18.0,
                 row.year,
-                if incomplete(row.year) { "*" } else { "" }
+                if late { "*" } else { "" }
             );
         }
     }
     if has_grants {
-        let points: Vec<String> = rows
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                r.grants
-                    .map(|g| format!("{:.1},{:.1}", left + slot * (i as f64 + 0.5), y(g as f64)))
-            })
-            .collect();
-        let _ = write!(
-            svg,
-            "<polyline class=\"line\" points=\"{}\" fill=\"none\" stroke=\"#c99a1e\" stroke-width=\"2.5\"/>",
-            points.join(" ")
-        );
-        for p in &points {
-            let (cx, cy) = p.split_once(',').expect("formatted above");
-            let _ = write!(
-                svg,
-                "<circle class=\"dot\" cx=\"{cx}\" cy=\"{cy}\" r=\"3.5\" fill=\"#c99a1e\"/>"
-            );
-        }
+        grants_line(&mut svg, rows, |i| left + slot * (i as f64 + 0.5), y);
     }
     let _ = write!(
         svg,
@@ -334,81 +363,93 @@ fn by_year(data: &BriefData, zh: bool) -> Option<String> {
     );
     let _ = write!(
         svg,
-        "<text class=\"axis-title\" x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#374353\">{x_title}</text><text class=\"axis-title\" x=\"14\" y=\"{:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {:.1})\" fill=\"#374353\">{unit}</text>",
+        "<text class=\"axis-title\" x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#374353\">{}</text><text class=\"axis-title\" x=\"14\" y=\"{:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {:.1})\" fill=\"#374353\">{}</text>",
         left + plot_w / 2.0,
         height - 10.0,
+        esc(x_title),
         top + plot_h / 2.0,
-        top + plot_h / 2.0
+        top + plot_h / 2.0,
+        esc(unit(data, strings))
     );
+    let last = rows[rows.len() - 1].year;
     legend(
         &mut svg,
-        zh,
+        strings,
         has_grants,
-        data.meta.incomplete_from.is_some_and(|f| f <= last.year),
+        data.meta.incomplete_from.is_some_and(|f| f <= last),
         left,
     );
     svg.push_str("</svg>");
+    svg
+}
 
-    // Optional columns, shown when any year has them: (header, value of a row).
+/// The grants of each year as a line with a dot per year, at `x(index)`, `y(count)`.
+fn grants_line(
+    svg: &mut String,
+    rows: &[YearRow],
+    x: impl Fn(usize) -> f64,
+    y: impl Fn(f64) -> f64,
+) {
+    let points: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.grants.map(|g| format!("{:.1},{:.1}", x(i), y(g as f64))))
+        .collect();
+    let _ = write!(
+        svg,
+        "<polyline class=\"line\" points=\"{}\" fill=\"none\" stroke=\"#c99a1e\" stroke-width=\"2.5\"/>",
+        points.join(" ")
+    );
+    for p in &points {
+        let (cx, cy) = p.split_once(',').expect("formatted above");
+        let _ = write!(
+            svg,
+            "<circle class=\"dot\" cx=\"{cx}\" cy=\"{cy}\" r=\"3.5\" fill=\"#c99a1e\"/>"
+        );
+    }
+}
+
+/// The table beside the filings-by-year chart, with the optional columns some year has.
+fn by_year_table(data: &BriefData, strings: &Strings) -> String {
+    let rows = &data.by_year;
+    // Optional columns, shown when any year has them: (header key, value of a row).
     type Column = (&'static str, fn(&YearRow) -> Option<u64>);
     let columns: [Column; 3] = [
-        (if zh { "授权" } else { "Granted" }, |r| r.grants),
-        (if zh { "发明" } else { "Inventions" }, |r| r.invention),
-        (if zh { "实用新型" } else { "Utility models" }, |r| {
-            r.utility_model
-        }),
+        ("chart_granted", |r| r.grants),
+        ("chart_inventions", |r| r.invention),
+        ("chart_utility_models", |r| r.utility_model),
     ];
     let optional: Vec<Column> = columns
         .into_iter()
         .filter(|(_, get)| rows.iter().any(|r| get(r).is_some()))
         .collect();
-    let mut head = vec![if zh { "年份" } else { "Year" }, unit];
-    head.extend(optional.iter().map(|(h, _)| *h));
+    let mut head = vec![strings.get("chart_year"), unit(data, strings)];
+    head.extend(optional.iter().map(|(key, _)| strings.get(key)));
     let table_rows: Vec<Vec<(String, &str)>> = rows
         .iter()
         .map(|r| {
+            let mark = if incomplete(data, r.year) { "*" } else { "" };
             let mut cells = vec![
-                (
-                    format!("{}{}", r.year, if incomplete(r.year) { "*" } else { "" }),
-                    "",
-                ),
-                (number(r.applications, zh), "num"),
+                (format!("{}{mark}", r.year), ""),
+                (num(r.applications, strings), "num"),
             ];
             for (_, get) in &optional {
-                let value = get(r).map_or_else(|| "—".into(), |v| number(v, zh));
+                let value = get(r).map_or_else(|| "—".into(), |v| num(v, strings));
                 cells.push((value, "num"));
             }
             cells
         })
         .collect();
-    let caption = if zh {
-        "图表数据（* 数据不完整）"
-    } else {
-        "Chart data (* incomplete)"
-    };
-    Some(figure(
-        "by_year",
-        &heading,
-        &svg,
-        &desc,
-        &table(caption, &head, &table_rows),
-    ))
+    table(strings.get("chart_by_year_caption"), &head, &table_rows)
 }
 
-fn legend(svg: &mut String, zh: bool, grants: bool, incomplete: bool, left: f64) {
-    let mut items = vec![("bar", if zh { "申请" } else { "Filed" })];
+fn legend(svg: &mut String, strings: &Strings, grants: bool, incomplete: bool, left: f64) {
+    let mut items = vec![("bar", strings.get("chart_legend_filed"))];
     if grants {
-        items.push(("line", if zh { "授权" } else { "Granted" }));
+        items.push(("line", strings.get("chart_granted")));
     }
     if incomplete {
-        items.push((
-            "shade",
-            if zh {
-                "* 尚未全部公开"
-            } else {
-                "* not all published yet"
-            },
-        ));
+        items.push(("shade", strings.get("chart_legend_unpublished")));
     }
     let mut x = left;
     for (mark, label) in items {
@@ -452,7 +493,7 @@ fn hbars(
     bars: &[Bar],
     axis: &str,
     as_percent: bool,
-    zh: bool,
+    strings: &Strings,
 ) -> String {
     let label_w = bars
         .iter()
@@ -473,7 +514,7 @@ fn hbars(
         let shown = if as_percent {
             format!("{:.0}%", tick * 100.0)
         } else {
-            number(tick as u64, zh)
+            esc(&num(tick as u64, strings))
         };
         let _ = write!(
             svg,
@@ -513,104 +554,91 @@ fn hbars(
     svg
 }
 
-fn applicants(data: &BriefData, zh: bool) -> Option<String> {
+fn applicants(data: &BriefData, strings: &Strings) -> Option<String> {
     if data.applicants.is_empty() {
         return None;
     }
-    let lang = if zh { "zh" } else { "en" };
+    // Names are data in Chinese and English: another language shows the English one.
+    let lang = strings.lang();
     let mut list: Vec<_> = data.applicants.iter().collect();
     list.sort_by_key(|a| std::cmp::Reverse(a.count));
     list.truncate(TOP_APPLICANTS);
-    let unit = unit(data, zh);
-    let heading = title(
-        data,
-        zh,
-        if zh {
-            "主要申请人"
-        } else {
-            "Top applicants"
-        },
+    let unit = unit(data, strings);
+    let heading = title(data, strings, "chart_applicants_title");
+    let mut desc = strings.fill(
+        "chart_applicants_desc",
+        &[
+            ("count", &list.len().to_string()),
+            ("unit", unit),
+            ("unit_lowercase", &unit.to_lowercase()),
+            ("name", list[0].name(lang)),
+            ("value", &num(list[0].count, strings)),
+        ],
     );
-    let mut desc = if zh {
-        format!(
-            "{unit}最多的 {} 位申请人，第一位是{}（{}）。",
-            list.len(),
-            list[0].name(lang),
-            number(list[0].count, zh)
-        )
-    } else {
-        format!(
-            "The {} applicants with the most {}; first is {} ({}).",
-            list.len(),
-            unit.to_lowercase(),
-            list[0].name(lang),
-            number(list[0].count, zh)
-        )
-    };
     if list[0].count == 0 {
-        desc.push_str(zero_note(zh));
+        add_zero_note(&mut desc, strings);
     }
     let bars: Vec<Bar> = list
         .iter()
         .map(|a| Bar {
             label: a.name(lang).to_string(),
             value: a.count as f64,
-            shown: number(a.count, zh),
+            shown: num(a.count, strings),
         })
         .collect();
-    let svg = hbars("chart-applicants", &heading, &desc, &bars, unit, false, zh);
+    let svg = hbars(
+        "chart-applicants",
+        &heading,
+        &desc,
+        &bars,
+        unit,
+        false,
+        strings,
+    );
     let rows: Vec<Vec<(String, &str)>> = list
         .iter()
-        .map(|a| vec![(a.name(lang).to_string(), ""), (number(a.count, zh), "num")])
+        .map(|a| {
+            vec![
+                (a.name(lang).to_string(), ""),
+                (num(a.count, strings), "num"),
+            ]
+        })
         .collect();
-    let caption = if zh { "图表数据" } else { "Chart data" };
-    let head = [if zh { "申请人" } else { "Applicant" }, unit];
+    let head = [strings.get("chart_applicant"), unit];
     Some(figure(
         "applicants",
         &heading,
         &svg,
         &desc,
-        &table(caption, &head, &rows),
+        &table(strings.get("chart_caption"), &head, &rows),
     ))
 }
 
 /// The top applicants' filings per year as a heat table: one row per applicant, one column per
 /// year, each cell shaded by its count (drawn as SVG, with the numbers in the table beside it).
-fn applicants_by_year(data: &BriefData, zh: bool) -> Option<String> {
+fn applicants_by_year(data: &BriefData, strings: &Strings) -> Option<String> {
     let table_data = data.applicants_by_year.as_ref()?;
     let (years, rows) = (&table_data.years, &table_data.rows);
     let (first, last) = (years.first()?, years.last()?);
     rows.first()?;
-    let lang = if zh { "zh" } else { "en" };
-    let unit = unit(data, zh);
-    let heading = title(
-        data,
-        zh,
-        if zh {
-            "主要申请人的年度申请"
-        } else {
-            "Top applicants by year"
-        },
-    );
+    let lang = strings.lang();
+    let unit = unit(data, strings);
+    let heading = title(data, strings, "chart_applicants_by_year_title");
     let max = rows
         .iter()
         .flat_map(|(_, c)| c.iter().copied())
         .max()
         .unwrap_or(0);
-    let desc = if zh {
-        format!(
-            "{unit}最多的 {} 位申请人在 {first}–{last} 年每年的{unit}，颜色越深数量越多（最多 {}）。",
-            rows.len(),
-            number(max, zh)
-        )
-    } else {
-        format!(
-            "{} per year, {first}–{last}, of the {} applicants with the most; the darker the cell, the more (at most {}).",
-            unit,
-            rows.len(),
-            number(max, zh)
-        )
-    };
+    let desc = strings.fill(
+        "chart_applicants_by_year_desc",
+        &[
+            ("unit", unit),
+            ("count", &rows.len().to_string()),
+            ("first", &first.to_string()),
+            ("last", &last.to_string()),
+            ("max", &num(max, strings)),
+        ],
+    );
     let incomplete = |year: i32| data.meta.incomplete_from.is_some_and(|from| year >= from);
     let label_w = rows
         .iter()
@@ -660,10 +688,10 @@ fn applicants_by_year(data: &BriefData, zh: bool) -> Option<String> {
                 row_h - 2.0,
                 esc(name),
                 years[j],
-                number(*count, zh),
+                num(*count, strings),
                 x + cell_w / 2.0,
                 y + row_h / 2.0,
-                number(*count, zh)
+                num(*count, strings)
             );
         }
     }
@@ -672,42 +700,38 @@ fn applicants_by_year(data: &BriefData, zh: bool) -> Option<String> {
         .iter()
         .map(|y| format!("{y}{}", if incomplete(*y) { "*" } else { "" }))
         .collect();
-    let mut head = vec![if zh { "申请人" } else { "Applicant" }];
+    let mut head = vec![strings.get("chart_applicant")];
     head.extend(year_heads.iter().map(String::as_str));
     let table_rows: Vec<Vec<(String, &str)>> = rows
         .iter()
         .map(|(applicant, counts)| {
             let mut cells = vec![(applicant.name(lang).to_string(), "")];
-            cells.extend(counts.iter().map(|c| (number(*c, zh), "num")));
+            cells.extend(counts.iter().map(|c| (num(*c, strings), "num")));
             cells
         })
         .collect();
-    let caption = if zh {
-        "图表数据（* 数据不完整）"
-    } else {
-        "Chart data (* incomplete)"
-    };
     Some(figure(
         "applicants_by_year",
         &heading,
         &svg,
         &desc,
-        &table(caption, &head, &table_rows),
+        &table(strings.get("chart_by_year_caption"), &head, &table_rows),
     ))
 }
 
-fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
+/// An IPC subclass with the total of its codes and their range in the sorted codes.
+type Subclass = (String, u64, Range<usize>);
+
+/// The valid codes of the data in scheme order, and their subclasses.
+fn ipc_subclasses(data: &BriefData) -> (Vec<(ipc::IpcCode, u64)>, Vec<Subclass>) {
     let mut codes: Vec<(ipc::IpcCode, u64)> = data
         .ipc
         .iter()
         .filter_map(|r| ipc::parse(&r.code).map(|c| (c, r.count)))
         .collect();
-    if codes.is_empty() && data.ipc_other == 0 {
-        return None;
-    }
     codes.sort();
-    // Sorted, each subclass's codes are next to each other: (subclass, its total, its codes).
-    let mut subclasses: Vec<(String, u64, Range<usize>)> = Vec::new();
+    // Sorted, each subclass's codes are next to each other.
+    let mut subclasses: Vec<Subclass> = Vec::new();
     for (i, (code, count)) in codes.iter().enumerate() {
         match subclasses.last_mut() {
             Some((s, total, range)) if *s == code.subclass => {
@@ -717,6 +741,14 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
             _ => subclasses.push((code.subclass.clone(), *count, i..i + 1)),
         }
     }
+    (codes, subclasses)
+}
+
+fn ipc_shares(data: &BriefData, strings: &Strings) -> Option<String> {
+    let (codes, subclasses) = ipc_subclasses(data);
+    if codes.is_empty() && data.ipc_other == 0 {
+        return None;
+    }
     let total = subclasses
         .iter()
         .fold(data.ipc_other, |t, (_, c, _)| t.saturating_add(*c));
@@ -724,36 +756,21 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
     let mut ranked = subclasses.clone();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     // Codes of an export that are not IPC codes: one bar and one row, last.
-    let other = if zh { "其他" } else { "Other" };
+    let other = strings.get("chart_ipc_other");
     if data.ipc_other > 0 {
         ranked.push((other.to_string(), data.ipc_other, 0..0));
     }
-    let heading = title(
-        data,
-        zh,
-        if zh {
-            "IPC 小类分布"
-        } else {
-            "IPC subclasses"
-        },
+    let heading = title(data, strings, "chart_ipc_title");
+    let mut desc = strings.fill(
+        "chart_ipc_desc",
+        &[
+            ("count", &ranked.len().to_string()),
+            ("largest", &ranked[0].0),
+            ("share", &percent(share(ranked[0].1))),
+        ],
     );
-    let mut desc = if zh {
-        format!(
-            "按 IPC 小类汇总的分类号计数占比，共 {} 个小类，最大的是 {}（{}）。一件专利可计入多个分类号。",
-            ranked.len(),
-            ranked[0].0,
-            percent(share(ranked[0].1))
-        )
-    } else {
-        format!(
-            "Shares of classification counts by IPC subclass: {} subclasses, the largest {} ({}). A filing may count under several codes.",
-            ranked.len(),
-            ranked[0].0,
-            percent(share(ranked[0].1))
-        )
-    };
     if total == 0 {
-        desc.push_str(zero_note(zh));
+        add_zero_note(&mut desc, strings);
     }
     let bars: Vec<Bar> = ranked
         .iter()
@@ -763,18 +780,14 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
             shown: percent(share(*c)),
         })
         .collect();
-    let axis = if zh {
-        "占分类号计数的比例"
-    } else {
-        "Share of classification counts"
-    };
-    let svg = hbars("chart-ipc", &heading, &desc, &bars, axis, true, zh);
+    let axis = strings.get("chart_ipc_axis");
+    let svg = hbars("chart-ipc", &heading, &desc, &bars, axis, true, strings);
     // The table lists each code under its subclass, in scheme order.
     let mut rows: Vec<Vec<(String, &str)>> = Vec::new();
     for (subclass, count, range) in &subclasses {
         rows.push(vec![
             (subclass.clone(), "group"),
-            (number(*count, zh), "num group"),
+            (num(*count, strings), "num group"),
             (percent(share(*count)), "num group"),
         ]);
         for (code, c) in codes[range.clone()]
@@ -783,7 +796,7 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
         {
             rows.push(vec![
                 (code.display(), "sub"),
-                (number(*c, zh), "num"),
+                (num(*c, strings), "num"),
                 (percent(share(*c)), "num"),
             ]);
         }
@@ -791,95 +804,92 @@ fn ipc_shares(data: &BriefData, zh: bool) -> Option<String> {
     if data.ipc_other > 0 {
         rows.push(vec![
             (other.to_string(), "group"),
-            (number(data.ipc_other, zh), "num group"),
+            (num(data.ipc_other, strings), "num group"),
             (percent(share(data.ipc_other)), "num group"),
         ]);
     }
-    let caption = if zh {
-        "图表数据（按 IPC 顺序）"
-    } else {
-        "Chart data (in IPC order)"
-    };
     let head = [
-        if zh { "分类号" } else { "IPC" },
-        if zh { "计数" } else { "Count" },
-        if zh { "占比" } else { "Share" },
+        strings.get("chart_ipc_code"),
+        strings.get("chart_ipc_count"),
+        strings.get("chart_share"),
     ];
     Some(figure(
         "ipc",
         &heading,
         &svg,
         &desc,
-        &table(caption, &head, &rows),
+        &table(strings.get("chart_ipc_caption"), &head, &rows),
     ))
 }
 
-fn legal_status(data: &BriefData, zh: bool) -> Option<String> {
+fn legal_status(data: &BriefData, strings: &Strings) -> Option<String> {
     if data.legal_status.is_empty() {
         return None;
     }
-    let lang = if zh { "zh" } else { "en" };
+    let label = |status: Status| strings.get(status_key(status));
     let total = data
         .legal_status
         .iter()
         .fold(0u64, |t, r| t.saturating_add(r.count));
     let share = |c: u64| fraction(c, total);
-    let heading = title(data, zh, if zh { "法律状态" } else { "Legal status" });
+    let heading = title(data, strings, "chart_legal_title");
     let top = data
         .legal_status
         .iter()
         .max_by_key(|r| r.count)
         .expect("not empty");
-    let mut desc = if zh {
-        format!(
-            "各法律状态的占比，最多的是“{}”（{}）。",
-            top.status.label(lang),
-            percent(share(top.count))
-        )
-    } else {
-        format!(
-            "Share of each legal status; the largest is {} ({}).",
-            top.status.label(lang).to_lowercase(),
-            percent(share(top.count))
-        )
-    };
+    let mut desc = strings.fill(
+        "chart_legal_desc",
+        &[
+            ("status", label(top.status)),
+            ("status_lowercase", &label(top.status).to_lowercase()),
+            ("share", &percent(share(top.count))),
+        ],
+    );
     if total == 0 {
-        desc.push_str(zero_note(zh));
+        add_zero_note(&mut desc, strings);
     }
     let bars: Vec<Bar> = data
         .legal_status
         .iter()
         .map(|r| Bar {
-            label: r.status.label(lang).to_string(),
+            label: label(r.status).to_string(),
             value: share(r.count),
             shown: percent(share(r.count)),
         })
         .collect();
-    let axis = if zh { "占比" } else { "Share" };
-    let svg = hbars("chart-legal_status", &heading, &desc, &bars, axis, true, zh);
+    let axis = strings.get("chart_share");
+    let svg = hbars(
+        "chart-legal_status",
+        &heading,
+        &desc,
+        &bars,
+        axis,
+        true,
+        strings,
+    );
     let rows: Vec<Vec<(String, &str)>> = data
         .legal_status
         .iter()
         .map(|r| {
             vec![
-                (r.status.label(lang).to_string(), ""),
-                (number(r.count, zh), "num"),
+                (label(r.status).to_string(), ""),
+                (num(r.count, strings), "num"),
                 (percent(share(r.count)), "num"),
             ]
         })
         .collect();
-    let caption = if zh { "图表数据" } else { "Chart data" };
     let head = [
-        if zh { "法律状态" } else { "Status" },
-        unit(data, zh),
-        if zh { "占比" } else { "Share" },
+        strings.get("chart_legal_status"),
+        unit(data, strings),
+        strings.get("chart_share"),
     ];
     Some(figure(
         "legal_status",
         &heading,
         &svg,
         &desc,
-        &table(caption, &head, &rows),
+        &table(strings.get("chart_caption"), &head, &rows),
     ))
 }
 
@@ -896,8 +906,9 @@ mod tests {
 
     #[test]
     fn numbers_per_language() {
-        assert_eq!(number(1705, false), "1,705");
-        assert_eq!(number(1705, true), "1705");
-        assert_eq!(number(12_345_678, false), "12,345,678");
+        assert_eq!(number(1705, ","), "1,705");
+        assert_eq!(number(1705, ""), "1705");
+        assert_eq!(number(12_345_678, ","), "12,345,678");
+        assert_eq!(number(12_345_678, "\u{202f}"), "12\u{202f}345\u{202f}678");
     }
 }

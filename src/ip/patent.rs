@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::i18n::Strings;
 use crate::base::text::escape_html;
 
 /// The page `[patents]` table of `site.toml`.
@@ -130,25 +131,24 @@ fn espacenet_form(number: &str) -> String {
     }
 }
 
+/// The strings [`html`] writes: every theme must have them in each language.
+pub const STRING_KEYS: &[&str] = &["patent_copy", "patent_search_cnipa"];
+
 /// A number as written, linked; for CNIPA, with a copy button (shown by the theme's script)
-/// and a link to CNIPA's search page.
-pub fn html(number: &str, written: &str, url: Option<&str>, lang: &str) -> String {
+/// and a link to CNIPA's search page, labelled in the page's language (`patent_copy`,
+/// `patent_search_cnipa`).
+pub fn html(number: &str, written: &str, url: Option<&str>, strings: &Strings) -> String {
     let written = escape_html(written);
     match url {
         Some(url) => format!(
             "<a class=\"patent-number\" href=\"{}\" data-patent=\"{number}\" rel=\"external noopener\">{written}</a>",
             escape_html(url)
         ),
-        None => {
-            let (copy, search) = if lang.starts_with("zh") {
-                ("复制号码", "在国家知识产权局检索")
-            } else {
-                ("Copy number", "Search at CNIPA")
-            };
-            format!(
-                "<span class=\"patent-number\" data-patent=\"{number}\">{written}<button type=\"button\" class=\"patent-copy\" data-copy=\"{number}\" hidden>{copy}</button><a class=\"patent-search\" href=\"{CNIPA_SEARCH}\" rel=\"external noopener\">{search}</a></span>"
-            )
-        }
+        None => format!(
+            "<span class=\"patent-number\" data-patent=\"{number}\">{written}<button type=\"button\" class=\"patent-copy\" data-copy=\"{number}\" hidden>{}</button><a class=\"patent-search\" href=\"{CNIPA_SEARCH}\" rel=\"external noopener\">{}</a></span>",
+            escape_html(strings.get("patent_copy")),
+            escape_html(strings.get("patent_search_cnipa"))
+        ),
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::shortcodes::PageFiles;
+use crate::base::i18n::Strings;
 use crate::ip::ipc;
 use crate::ip::patent::{self, Citation, PatentSettings};
 
@@ -23,13 +24,14 @@ pub struct BodyOptions<'a> {
 }
 
 impl BodyOptions<'_> {
-    /// Nothing linked and no files: for bodies rendered outside a portal (tests).
+    /// Nothing linked, no files and no strings: for bodies rendered outside a portal (tests).
     pub fn off(lang: &str) -> BodyOptions<'_> {
         BodyOptions {
             patents: None,
             ipc: None,
             files: PageFiles {
                 lang,
+                strings: crate::base::i18n::Strings::new(lang, None),
                 assets: &[],
                 static_dir: Path::new(""),
                 base_path: "/",
@@ -48,7 +50,7 @@ pub fn rewrite_body(
 ) -> Vec<Citation> {
     let lang = options.files.lang;
     let cited = match options.patents {
-        Some(settings) => link_patents(events, settings, lang, skip),
+        Some(settings) => link_patents(events, settings, &options.files.strings, skip),
         None => Vec::new(),
     };
     if let Some(settings) = options.ipc {
@@ -70,7 +72,7 @@ pub fn rewrite_body(
 fn link_patents(
     events: &mut Vec<(Event<'_>, Range<usize>)>,
     settings: &PatentSettings,
-    lang: &str,
+    strings: &Strings,
     skip: &[Range<usize>],
 ) -> Vec<Citation> {
     let mut cited: Vec<Citation> = Vec::new();
@@ -79,8 +81,8 @@ fn link_patents(
             .into_iter()
             .map(|f| {
                 let written = &text[f.range.clone()];
-                let link = patent::url(settings, &f.number, lang);
-                let html = patent::html(&f.number, written, link.as_deref(), lang);
+                let link = patent::url(settings, &f.number, strings.lang());
+                let html = patent::html(&f.number, written, link.as_deref(), strings);
                 if !cited.iter().any(|c| c.number == f.number) {
                     cited.push(Citation {
                         number: f.number,

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
 use crate::base::diagnostics::{Code, did_you_mean};
+use crate::base::i18n::Strings;
 use crate::base::text::escape_html;
 
 /// A shortcode's name, arguments (required ones first) and whether it wraps text.
@@ -65,6 +66,15 @@ const DEFINITIONS: [Definition; 6] = [
 ];
 
 const CALLOUT_KINDS: [&str; 3] = ["note", "tip", "warning"];
+
+/// The strings shortcodes write: every theme must have them in each language.
+pub const STRING_KEYS: &[&str] = &[
+    "shortcode_callout_note",
+    "shortcode_callout_tip",
+    "shortcode_callout_warning",
+    "shortcode_download",
+    "shortcode_term_other",
+];
 
 /// One shortcode tag as written.
 #[derive(Debug, Clone)]
@@ -131,6 +141,8 @@ pub struct Prepared<'a> {
 pub struct PageFiles<'a> {
     /// The page's language.
     pub lang: &'a str,
+    /// The interface strings of the page's language, for the words shortcodes write.
+    pub strings: Strings<'a>,
     /// Co-located files of a `folder/index.md` page: (source, name).
     pub assets: &'a [(PathBuf, String)],
     /// The portal's `static/` folder, for paths starting with `/`.
@@ -455,21 +467,18 @@ pub fn expand(
 }
 
 fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
-    let zh = page.lang.starts_with("zh");
+    let strings = &page.strings;
     let arg = |k: &str| escape_html(sc.arg(k).unwrap_or(""));
     Ok(match (sc.name.as_str(), sc.closing) {
         ("callout", true) => "</aside>".into(),
         ("callout", false) => {
             let kind = sc.arg("kind").unwrap_or("note");
-            let default = match (kind, zh) {
-                ("tip", true) => "提示",
-                ("warning", true) => "注意",
-                (_, true) => "说明",
-                ("tip", false) => "Tip",
-                ("warning", false) => "Warning",
-                (_, false) => "Note",
-            };
-            let title = sc.arg("title").map_or(default.to_string(), escape_html);
+            let default = strings.get(match kind {
+                "tip" => "shortcode_callout_tip",
+                "warning" => "shortcode_callout_warning",
+                _ => "shortcode_callout_note",
+            });
+            let title = escape_html(sc.arg("title").unwrap_or(default));
             format!(
                 "<aside class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\">{title}</p>",
                 escape_html(kind)
@@ -493,7 +502,7 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
                 || escape_html(name.rsplit('/').next().unwrap_or(name)),
                 escape_html,
             );
-            let download = if zh { "下载" } else { "Download" };
+            let download = escape_html(strings.get("shortcode_download"));
             let block = if sc.own_line { "p" } else { "span" };
             format!(
                 "<{block} class=\"download\"><a href=\"{href}\" download><span class=\"visually-hidden\">{download}: </span>{title}</a> <span class=\"download-meta\">{} · {}</span></{block}>",
@@ -502,13 +511,23 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
             )
         }
         ("term", _) => {
-            let (first, first_lang, second, second_lang, open, close) = if zh {
-                (arg("zh"), "zh", arg("en"), "en", "（", "）")
+            // Terms are given in Chinese and English: a page in another language shows the
+            // English one first.
+            let (first, second) = if page.lang.starts_with("zh") {
+                ("zh", "en")
             } else {
-                (arg("en"), "en", arg("zh"), "zh", " (", ")")
+                ("en", "zh")
             };
+            let other = format!("<span lang=\"{second}\">{}</span>", arg(second));
+            let other = crate::base::i18n::fill_with(
+                strings.get("shortcode_term_other"),
+                &[("term", &other)],
+                escape_html,
+                str::to_string,
+            );
             format!(
-                "<dfn class=\"term\" lang=\"{first_lang}\">{first}</dfn><span class=\"term-other\">{open}<span lang=\"{second_lang}\">{second}</span>{close}</span>"
+                "<dfn class=\"term\" lang=\"{first}\">{}</dfn><span class=\"term-other\">{other}</span>",
+                arg(first)
             )
         }
         ("chart", _) => {

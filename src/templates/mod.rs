@@ -45,12 +45,21 @@ pub struct Theme {
     pub static_files: BTreeMap<String, StaticSource>,
     /// Language → interface strings.
     pub strings: BTreeMap<String, IndexMap<String, String>>,
+    /// Language → the last strings file read for it, for errors.
+    pub string_files: BTreeMap<String, PathBuf>,
     /// Symbolic links skipped while reading the files.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads the theme named in `site.toml` and the portal's overrides.
-pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+///
+/// `engine_keys` are the strings the engine writes itself (charts, shortcodes, dates…): every
+/// language must have them, and the default theme's fill in for a theme that leaves them out.
+pub fn load_theme(
+    root: &Path,
+    config: &Config,
+    engine_keys: &[&str],
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme::default();
     let theme_dir = root.join("themes").join(&config.theme);
     let mut errors = Vec::new();
@@ -71,7 +80,9 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         ]);
     }
     add_disk_files(root, root, &mut theme, &mut errors);
-    check_strings(&theme, config, &theme_dir, &mut errors);
+    add_default_engine_strings(&mut theme, engine_keys);
+    check_strings(&theme, config, &theme_dir, engine_keys, &mut errors);
+    check_engine_strings(&theme, config, engine_keys, &mut errors);
     for name in REQUIRED_TEMPLATES {
         if !theme.templates.contains_key(name) {
             errors.push(Diagnostic::error(Code::TemplateMissing, format!(
@@ -176,11 +187,16 @@ fn add_strings(
         return;
     };
     match toml::from_str::<IndexMap<String, String>>(text) {
-        Ok(strings) => theme
-            .strings
-            .entry(lang.to_string())
-            .or_default()
-            .extend(strings),
+        Ok(strings) => {
+            theme
+                .strings
+                .entry(lang.to_string())
+                .or_default()
+                .extend(strings);
+            theme
+                .string_files
+                .insert(lang.to_string(), display.to_path_buf());
+        }
         Err(e) => {
             let mut d = Diagnostic::error(
                 Code::StringsInvalid,
@@ -199,9 +215,83 @@ fn add_strings(
     }
 }
 
+/// The built-in default theme's strings in `lang` (`zh`, `en`), if it has that language.
+pub fn default_strings(lang: &str) -> Option<IndexMap<String, String>> {
+    let file = DEFAULT_THEME.get_file(format!("i18n/{lang}.toml"))?;
+    toml::from_str(&String::from_utf8_lossy(file.contents())).ok()
+}
+
+/// A theme that leaves out some of the engine's strings in a language the default theme has
+/// (`zh`, `en`) gets the default theme's: a theme only has to write the engine's words for the
+/// languages ipportal does not ship.
+fn add_default_engine_strings(theme: &mut Theme, engine_keys: &[&str]) {
+    for (lang, strings) in &mut theme.strings {
+        let Some(defaults) = default_strings(lang) else {
+            continue;
+        };
+        for key in engine_keys {
+            if let (false, Some(text)) = (strings.contains_key(*key), defaults.get(*key)) {
+                strings.insert(key.to_string(), text.clone());
+            }
+        }
+    }
+}
+
+/// Every language needs every string the engine writes: a third language with no
+/// `chart_by_year_title` would otherwise show the key on its pages.
+fn check_engine_strings(
+    theme: &Theme,
+    config: &Config,
+    engine_keys: &[&str],
+    errors: &mut Vec<Diagnostic>,
+) {
+    for lang in &config.languages {
+        let (Some(strings), Some(file)) = (
+            theme.strings.get(&lang.code),
+            theme.string_files.get(&lang.code),
+        ) else {
+            continue; // reported by check_strings
+        };
+        let per_minute = strings.get("reading_words_per_minute");
+        if per_minute.is_some_and(|n| n.parse::<usize>().map_or(true, |n| n == 0)) {
+            errors.push(
+                Diagnostic::error(
+                    Code::StringsInvalid,
+                    format!(
+                        "`reading_words_per_minute` for language `{}` must be a whole number above 0, like \"200\"",
+                        lang.code
+                    ),
+                )
+                .in_file(file),
+            );
+        }
+        for key in engine_keys.iter().filter(|k| !strings.contains_key(**k)) {
+            errors.push(
+                Diagnostic::error(
+                    Code::StringsInvalid,
+                    format!(
+                        "missing interface string `{key}` for language `{}`: ipportal writes it on the pages itself",
+                        lang.code
+                    ),
+                )
+                .in_file(file)
+                .with_help(format!(
+                    "add `{key} = \"…\"` (the default theme's i18n/en.toml has every such string)"
+                )),
+            );
+        }
+    }
+}
+
 /// Every language needs a strings file, and all files the same keys: a string missing in one
 /// language would otherwise show up as a blank on its pages.
-fn check_strings(theme: &Theme, config: &Config, theme_dir: &Path, errors: &mut Vec<Diagnostic>) {
+fn check_strings(
+    theme: &Theme,
+    config: &Config,
+    theme_dir: &Path,
+    engine_keys: &[&str],
+    errors: &mut Vec<Diagnostic>,
+) {
     let file_of = |lang: &str| {
         if theme_dir.is_dir() {
             format!("themes/{}/i18n/{lang}.toml", config.theme)
@@ -225,7 +315,11 @@ fn check_strings(theme: &Theme, config: &Config, theme_dir: &Path, errors: &mut 
             let Some(other_strings) = theme.strings.get(&other.code) else {
                 continue;
             };
-            for key in other_strings.keys() {
+            // The engine's own strings are checked, with their own message, on their own.
+            for key in other_strings
+                .keys()
+                .filter(|k| !engine_keys.contains(&k.as_str()))
+            {
                 if !strings.contains_key(key) {
                     errors.push(
                         Diagnostic::error(
@@ -275,6 +369,7 @@ impl Templates {
             Ok(tera::Value::String(format!("{base_path}{path}")))
         });
         tera.register_function("patent", patent_function(config.patents.clone()));
+        tera.register_filter("fill", FillFilter);
         let origins: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -382,6 +477,63 @@ fn parse_position(message: &str) -> Option<(usize, usize)> {
     Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
+/// The filter `fill`: `{{ t.search_count | fill(count=3) }}` puts each argument in its
+/// `{placeholder}` of the string. The string and the values are escaped for HTML, except:
+/// - an argument named `<placeholder>_html` is markup the template wrote (`<strong>2</strong>`);
+/// - an argument `<placeholder>_lang` marks the value's language: `fill(language=a.name,
+///   language_lang=a.lang)` writes `<span lang="en">English</span>`.
+struct FillFilter;
+
+impl tera::Filter for FillFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = value.as_str().ok_or_else(|| {
+            tera::Error::msg(format!(
+                "fill works on a string, e.g. t.search_count | fill(count=n); got {value}"
+            ))
+        })?;
+        let escape = crate::base::text::escape_html;
+        let shown = |v: &tera::Value| match v {
+            tera::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let mut values: Vec<(String, String)> = Vec::new();
+        for (name, v) in args {
+            if name.ends_with("_lang") {
+                continue;
+            }
+            let value = match name.strip_suffix("_html") {
+                Some(placeholder) => (placeholder.to_string(), shown(v)),
+                None => match args.get(&format!("{name}_lang")) {
+                    Some(lang) => (
+                        name.clone(),
+                        format!(
+                            "<span lang=\"{}\">{}</span>",
+                            escape(&shown(lang)),
+                            escape(&shown(v))
+                        ),
+                    ),
+                    None => (name.clone(), escape(&shown(v))),
+                },
+            };
+            values.push(value);
+        }
+        let pairs: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let filled = crate::base::i18n::fill_with(text, &pairs, escape, str::to_string);
+        Ok(tera::Value::String(filled))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// The template function `patent(n=…, lang=…)`: `{number, written, url}` for a publication
 /// number written in a field (a case's `patents`), or null when `n` is not one.
 fn patent_function(settings: PatentSettings) -> impl tera::Function {
@@ -404,5 +556,39 @@ fn patent_function(settings: PatentSettings) -> impl tera::Function {
             }),
             None => tera::Value::Null,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill(text: &str, args: &[(&str, tera::Value)]) -> String {
+        let args: HashMap<String, tera::Value> = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let out = tera::Filter::filter(&FillFilter, &text.into(), &args).unwrap();
+        out.as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn fill_escapes_the_text_and_values_but_not_the_template_markup() {
+        assert_eq!(
+            fill("it's {n} <b>", &[("n", 3.into())]),
+            "it&#39;s 3 &lt;b&gt;"
+        );
+        assert_eq!(fill("{n}", &[("n", "<i>".into())]), "&lt;i&gt;");
+        assert_eq!(
+            fill("Lesson {n}", &[("n_html", "<strong>2</strong>".into())]),
+            "Lesson <strong>2</strong>"
+        );
+        assert_eq!(
+            fill(
+                "in {language}",
+                &[("language", "A&B".into()), ("language_lang", "en".into())]
+            ),
+            "in <span lang=\"en\">A&amp;B</span>"
+        );
     }
 }

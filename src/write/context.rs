@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::base::i18n::Strings;
 use crate::config::{Config, Urls};
 use crate::content::front_matter::Date;
 use crate::content::taxonomy::{TaxonomyIndex, resolve_term};
@@ -221,15 +222,40 @@ pub struct SectionLink {
     pub content_type: String,
 }
 
-/// Formats a date the way each language writes it: `2025年3月1日`, `1 March 2025`.
-pub fn format_date(date: &Date, lang: &str) -> String {
+/// The strings dates use: `date_format`, with `{year}`, `{month}`, `{day}` and `{month_name}`,
+/// and the month names.
+pub const DATE_KEYS: [&str; 13] = [
+    "date_format",
+    "month_1",
+    "month_2",
+    "month_3",
+    "month_4",
+    "month_5",
+    "month_6",
+    "month_7",
+    "month_8",
+    "month_9",
+    "month_10",
+    "month_11",
+    "month_12",
+];
+
+/// Writes a date the way the language of `strings` does (`date_format`): `2025年3月1日`,
+/// `1 March 2025`.
+pub fn format_date(date: &Date, strings: &Strings) -> String {
     use chrono::Datelike;
     let d = date.day;
-    match lang.split('-').next().unwrap_or(lang) {
-        "zh" | "ja" => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        "en" => format!("{} {} {}", d.day(), d.format("%B"), d.year()),
-        _ => d.format("%Y-%m-%d").to_string(),
-    }
+    let month_name = DATE_KEYS[d.month() as usize]; // `month_1` is at 1
+
+    strings.fill(
+        "date_format",
+        &[
+            ("year", &d.year().to_string()),
+            ("month", &d.month().to_string()),
+            ("day", &d.day().to_string()),
+            ("month_name", strings.get(month_name)),
+        ],
+    )
 }
 
 /// Builds `site` for one language.
@@ -326,6 +352,7 @@ pub fn page_summary(
     page: &Page,
     summary: &str,
     word_count: usize,
+    strings: &Strings,
 ) -> PageSummary {
     let urls = Urls::new(config);
     let section = &library.sections[page.section];
@@ -351,10 +378,14 @@ pub fn page_summary(
         })
         .collect();
     // CJK readers manage about 400 characters a minute, English readers about 200 words: both
-    // are "words" in `word_count`, so 300 is a fair middle for mixed text.
-    let reading_minutes = word_count
-        .div_ceil(if page.lang == "en" { 200 } else { 400 })
+    // are "words" in `word_count`. The language's strings say which (`reading_words_per_minute`,
+    // checked to be a positive number when the theme is loaded).
+    let per_minute = strings
+        .get("reading_words_per_minute")
+        .parse::<usize>()
+        .unwrap_or(300)
         .max(1);
+    let reading_minutes = word_count.div_ceil(per_minute).max(1);
     PageSummary {
         title: page.meta.title.clone(),
         url: urls.url(&page.path),
@@ -363,13 +394,9 @@ pub fn page_summary(
         content_type: page.content_type.clone(),
         summary: summary.to_string(),
         date: page.meta.date.as_ref().map(Date::ymd),
-        date_display: page.meta.date.as_ref().map(|d| format_date(d, &page.lang)),
+        date_display: page.meta.date.as_ref().map(|d| format_date(d, strings)),
         updated: page.meta.updated.as_ref().map(Date::ymd),
-        updated_display: page
-            .meta
-            .updated
-            .as_ref()
-            .map(|d| format_date(d, &page.lang)),
+        updated_display: page.meta.updated.as_ref().map(|d| format_date(d, strings)),
         weight: page.meta.weight,
         illustrative: page.meta.illustrative,
         word_count,
@@ -471,8 +498,20 @@ mod tests {
             day: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
             time: None,
         };
-        assert_eq!(format_date(&date, "zh"), "2025年3月1日");
-        assert_eq!(format_date(&date, "en"), "1 March 2025");
-        assert_eq!(format_date(&date, "fr"), "2025-03-01");
+        let format = |lang: &str, map: &IndexMap<String, String>| {
+            format_date(&date, &Strings::new(lang, Some(map)))
+        };
+        let zh = crate::templates::default_strings("zh").unwrap();
+        let en = crate::templates::default_strings("en").unwrap();
+        assert_eq!(format("zh", &zh), "2025年3月1日");
+        assert_eq!(format("en", &en), "1 March 2025");
+        let fr: IndexMap<String, String> = [
+            ("date_format", "{day} {month_name} {year}"),
+            ("month_3", "mars"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(format("fr", &fr), "1 mars 2025");
     }
 }

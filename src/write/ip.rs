@@ -43,7 +43,7 @@ impl Writer<'_> {
         };
         json!({
             "date": s.date.format("%Y-%m-%d").to_string(),
-            "date_display": format_date(&date, lang),
+            "date_display": format_date(&date, &self.strings(lang)),
             "time": s.time,
             "place": s.place,
             "online": s.online,
@@ -168,15 +168,8 @@ impl Writer<'_> {
                 all.extend(events.into_iter().filter(|e| e.session.date >= today));
             }
             all.sort_by_key(|e| (e.session.date, e.session.start));
-            let name = format!(
-                "{} · {}",
-                lang.title,
-                if lang.code.starts_with("zh") {
-                    "课程安排"
-                } else {
-                    "Course sessions"
-                }
-            );
+            let strings = self.strings(&lang.code);
+            let name = format!("{} · {}", lang.title, strings.get("calendar_all_sessions"));
             let ics = calendar::ics(&name, host, &all, offset, today);
             let path = format!("{}sessions.ics", self.config.language_prefix(&lang.code));
             let by = Claim::generated(format!("the calendar of {} sessions", lang.name));
@@ -251,12 +244,7 @@ impl Writer<'_> {
 
         let codes = &self.ip.ipc[lang];
         let crumbs = [Link {
-            title: if lang.starts_with("zh") {
-                "IPC 分类"
-            } else {
-                "IPC classes"
-            }
-            .into(),
+            title: self.strings(lang).get("ipc_classes").into(),
             url: self.urls.url(&path),
         }];
         let mut subclasses: Vec<&str> = codes.keys().map(|c| c.subclass.as_str()).collect();

@@ -23,6 +23,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::base::diagnostics::Diagnostic;
+use crate::base::i18n::Strings;
 use crate::base::stages::{PageCounter, ProgressFn, Stage};
 use crate::config::{Config, Urls};
 use crate::content::Library;
@@ -85,6 +86,14 @@ impl Prepared {
     }
 }
 
+/// The strings the writer uses itself besides dates ([`context::DATE_KEYS`]): the reading speed,
+/// the calendar of all sessions, the IPC pages' breadcrumb. Every theme must have them in each language.
+pub const STRING_KEYS: &[&str] = &[
+    "reading_words_per_minute",
+    "calendar_all_sessions",
+    "ipc_classes",
+];
+
 /// Page `index` in the form lists show it, ready for templates.
 pub fn page_summary(parts: &SiteParts, index: usize) -> Value {
     let body = &parts.bodies.pages[index];
@@ -95,6 +104,7 @@ pub fn page_summary(parts: &SiteParts, index: usize) -> Value {
         page,
         &body.summary,
         body.word_count,
+        &Strings::new(&page.lang, parts.theme.strings.get(&page.lang)),
     ))
 }
 
@@ -248,6 +258,7 @@ struct Writer<'a> {
     bases: &'a HashMap<String, Map<String, Value>>,
     assets: &'a Assets,
     minify: bool,
+    strings: &'a crate::render::ThemeStrings,
     files: AtomicUsize,
     /// Who writes each output file.
     claims: Claims<'a>,
@@ -277,9 +288,15 @@ impl<'a> Writer<'a> {
             bases: &prepared.bases,
             assets: parts.assets,
             minify: parts.minify,
+            strings: &parts.theme.strings,
             files: AtomicUsize::new(0),
             claims,
         }
+    }
+
+    /// The theme's strings in `lang`, for the words the writer writes itself.
+    fn strings<'b>(&'b self, lang: &'b str) -> Strings<'b> {
+        Strings::new(lang, self.strings.get(lang))
     }
 
     /// Writes one generated file: every page, pager, redirect, feed and calendar comes through

@@ -14,6 +14,7 @@ mod exports;
 mod external;
 mod hostile;
 mod ip;
+mod languages;
 mod layers;
 mod output;
 mod production;

@@ -17,6 +17,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
 
 use ipportal::Diagnostic;
+use ipportal::base::i18n::Strings;
 use ipportal::config::{self, Config};
 use ipportal::content;
 use ipportal::content::ip as content_ip;
@@ -350,7 +351,8 @@ fn markdown_never_panics_and_every_error_is_located() {
         }],
         ..Default::default()
     };
-    let charts = chart::render_all(&data, "zh");
+    let zh = ipportal::templates::default_strings("zh").unwrap();
+    let charts = chart::render_all(&data, &Strings::new("zh", Some(&zh)));
     let body = prop_oneof![mutated(BODIES), pieces(MARKDOWN_WORDS, 60)];
     check("markdown", 600, body, |body| {
         let source = format!("---\ntitle: t\n---\n{body}");
@@ -359,6 +361,7 @@ fn markdown_never_panics_and_every_error_is_located() {
             ipc: Some(&config.ipc),
             files: markdown::shortcodes::PageFiles {
                 lang: "zh",
+                strings: Strings::new("zh", Some(&zh)),
                 assets: &[],
                 static_dir: Path::new("/nonexistent/static"),
                 base_path: "/",
@@ -444,7 +447,8 @@ fn read_data(dir: &Path, name: &str, text: &str) -> Result<usize, String> {
     match brief::load(&path) {
         Ok((data, _)) => {
             for lang in ["zh", "en"] {
-                for (kind, html) in chart::render_all(&data, lang) {
+                let strings = ipportal::templates::default_strings(lang).unwrap();
+                for (kind, html) in chart::render_all(&data, &Strings::new(lang, Some(&strings))) {
                     if html.contains("NaN") || html.contains("inf\"") {
                         return Err(format!("{kind}: {html}"));
                     }
@@ -632,7 +636,8 @@ fn corpus_charts_of_extreme_or_zero_counts_are_finite() {
     let zero = data(vec![year(2023, 0), year(2024, 0)], 0);
     for data in [extreme, zero] {
         for lang in ["zh", "en"] {
-            let charts = chart::render_all(&data, lang);
+            let strings = ipportal::templates::default_strings(lang).unwrap();
+            let charts = chart::render_all(&data, &Strings::new(lang, Some(&strings)));
             assert_eq!(charts.len(), 4);
             for html in charts.values() {
                 assert!(!html.contains("NaN") && !html.contains("inf\""), "{html}");
@@ -706,7 +711,9 @@ fn count_export(dir: &Path, text: &str) -> Result<usize, String> {
     let problems = match ip::export::count(&path, &settings) {
         Ok(counted) => {
             for lang in ["zh", "en"] {
-                for (kind, html) in chart::render_all(&counted.data, lang) {
+                let strings = ipportal::templates::default_strings(lang).unwrap();
+                let strings = Strings::new(lang, Some(&strings));
+                for (kind, html) in chart::render_all(&counted.data, &strings) {
                     if html.contains("NaN") || html.contains("inf\"") {
                         return Err(format!("{kind}: {html}"));
                     }
