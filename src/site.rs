@@ -165,40 +165,24 @@ impl Site {
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut clock = Stopwatch::start();
         let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
-        let mut config = config::load(&root)?;
-        let synonym_errors = search::check_synonyms(&config.search.synonyms);
-        if !synonym_errors.is_empty() {
-            return Err(synonym_errors);
-        }
-        if let Some(url) = &options.base_url {
-            config.set_base_url(url).map_err(|e| {
-                vec![Diagnostic::error(
-                    Code::ConfigInvalid,
-                    format!("--base-url: {e}"),
-                )]
-            })?;
-        }
+        let config = load_config(&root, options)?;
         let mut diagnostics = Vec::new();
-        let (library, found) = content::load(&root, &config, options.drafts);
-        diagnostics.extend(found);
-        let (taxonomies, found) = taxonomy::build(&config, &library);
-        diagnostics.extend(found);
-        let (ip, found) = content_ip::build(&library, options.build_date());
-        diagnostics.extend(found);
-        // The templates need the assets' final names, which depend on their (minified) bytes.
-        let theme =
-            templates::load_theme(&root, &config, &engine_string_keys()).and_then(|mut theme| {
-                diagnostics.append(&mut theme.warnings);
-                let assets =
-                    Assets::prepare(&root, &theme, &highlight::stylesheet(), options.minify)?;
-                let compiled = Templates::compile(&theme, &config, &assets.renamed)?;
-                Ok((theme, assets, compiled))
-            });
-        let theme = theme.map_err(|e| diagnostics.extend(e)).ok();
+        let library = keep(
+            &mut diagnostics,
+            content::load(&root, &config, options.drafts),
+        );
+        let taxonomies = keep(&mut diagnostics, taxonomy::build(&config, &library));
+        let ip = keep(
+            &mut diagnostics,
+            content_ip::build(&library, options.build_date()),
+        );
+        let theme = load_theme(&root, &config, options.minify, &mut diagnostics);
         clock.lap(Stage::Load);
         let strings = theme.as_ref().map(|(theme, _, _)| &theme.strings);
-        let (bodies, found) = render::render_library(&root, &config, &library, strings, progress);
-        diagnostics.extend(found);
+        let bodies = keep(
+            &mut diagnostics,
+            render::render_library(&root, &config, &library, strings, progress),
+        );
         clock.lap(Stage::Markdown);
         diagnostics::sort_and_dedup(&mut diagnostics);
         let (theme, assets, templates) = match theme {
@@ -415,6 +399,49 @@ impl Site {
             PageUpdate::PageOnly
         })
     }
+}
+
+/// `site.toml`, its synonym groups checked by search, and `--base-url` applied.
+fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
+    let mut config = config::load(root)?;
+    let synonym_errors = search::check_synonyms(&config.search.synonyms);
+    if !synonym_errors.is_empty() {
+        return Err(synonym_errors);
+    }
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|e| {
+            vec![Diagnostic::error(
+                Code::ConfigInvalid,
+                format!("--base-url: {e}"),
+            )]
+        })?;
+    }
+    Ok(config)
+}
+
+/// The theme, its static files (with their final names) and its compiled templates; `None`
+/// with the errors in `diagnostics` when any of them fails. The templates need the assets'
+/// final names, which depend on their (minified) bytes.
+fn load_theme(
+    root: &Path,
+    config: &Config,
+    minify: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Theme, Assets, Templates)> {
+    let loaded =
+        templates::load_theme(root, config, &engine_string_keys()).and_then(|mut theme| {
+            diagnostics.append(&mut theme.warnings);
+            let assets = Assets::prepare(root, &theme, &highlight::stylesheet(), minify)?;
+            let compiled = Templates::compile(&theme, config, &assets.renamed)?;
+            Ok((theme, assets, compiled))
+        });
+    loaded.map_err(|e| diagnostics.extend(e)).ok()
+}
+
+/// A stage's result, its diagnostics added to the others.
+fn keep<T>(diagnostics: &mut Vec<Diagnostic>, (value, found): (T, Vec<Diagnostic>)) -> T {
+    diagnostics.extend(found);
+    value
 }
 
 /// The strings the engine writes itself (charts, shortcodes, patent numbers, dates, calendars),
