@@ -667,11 +667,9 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
     Ok((format!("{scheme}://{host}{base_path}"), base_path))
 }
 
+/// The smallest valid `site.toml`, for unit tests here and in other modules.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MINIMAL: &str = r#"
+pub(crate) const MINIMAL_FOR_TESTS: &str = r#"
 base_url = "https://lib.example.edu.cn/ipis"
 default_language = "zh"
 [languages.zh]
@@ -681,6 +679,12 @@ title = "中心"
 name = "English"
 title = "Centre"
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = MINIMAL_FOR_TESTS;
 
     #[test]
     fn base_url_gets_a_trailing_slash_and_keeps_its_path() {

@@ -288,16 +288,7 @@ mod tests {
     use super::*;
     use crate::base::diagnostics::Code;
 
-    const MINIMAL_CONFIG: &str = r#"
-base_url = "https://lib.example.edu.cn/ipis"
-default_language = "zh"
-[languages.zh]
-name = "中文"
-title = "中心"
-[languages.en]
-name = "English"
-title = "Centre"
-"#;
+    const MINIMAL_CONFIG: &str = crate::config::MINIMAL_FOR_TESTS;
 
     #[test]
     fn bad_synonym_groups_are_errors_with_their_line() {

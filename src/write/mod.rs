@@ -356,6 +356,18 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// Sorts page indexes newest first (undated last), then by file, so the order never depends on
+/// how the files were found.
+fn newest_first(library: &Library, pages: &mut [usize]) {
+    pages.sort_by(|&a, &b| {
+        let (a, b) = (&library.pages[a], &library.pages[b]);
+        b.meta
+            .date
+            .cmp(&a.meta.date)
+            .then_with(|| a.file.cmp(&b.file))
+    });
+}
+
 /// Search is on in `site.toml` and the theme has a search page.
 fn has_search_page(parts: &SiteParts) -> bool {
     parts.config.search.enabled && parts.templates.has("search.html")

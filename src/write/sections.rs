@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::claims::Claim;
 use super::context::{self, Translation};
-use super::{Writer, to_value};
+use super::{Writer, newest_first, to_value};
 use crate::base::diagnostics::Diagnostic;
 use crate::content::Section;
 
@@ -238,13 +238,7 @@ impl<'a> Writer<'a> {
                     p.lang == lang && p.content_type == kind
                 })
                 .collect();
-            pages.sort_by(|&a, &b| {
-                let (a, b) = (&self.library.pages[a], &self.library.pages[b]);
-                b.meta
-                    .date
-                    .cmp(&a.meta.date)
-                    .then_with(|| a.file.cmp(&b.file))
-            });
+            newest_first(self.library, &mut pages);
             let values = pages
                 .into_iter()
                 .take(LATEST_LENGTH)

@@ -5,7 +5,9 @@ use std::sync::atomic::Ordering;
 
 use super::assets::AssetSource;
 use super::claims::Claim;
-use super::{SiteParts, Writer, context, feed, file_for_path, has_search_page, sitemap};
+use super::{
+    SiteParts, Writer, context, feed, file_for_path, has_search_page, newest_first, sitemap,
+};
 use crate::base::diagnostics::{Diagnostic, display_path};
 use crate::content::normalize_alias;
 use crate::templates::StaticSource;
@@ -126,13 +128,7 @@ impl<'a> Writer<'a> {
     ) -> Result<(), Diagnostic> {
         let library = self.library;
         pages.retain(|&i| library.pages[i].meta.date.is_some());
-        pages.sort_by(|&a, &b| {
-            let (a, b) = (&library.pages[a], &library.pages[b]);
-            b.meta
-                .date
-                .cmp(&a.meta.date)
-                .then_with(|| a.file.cmp(&b.file))
-        });
+        newest_first(library, &mut pages);
         let entries = pages
             .into_iter()
             .take(FEED_LENGTH)
