@@ -97,7 +97,7 @@ fn write(root: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// The cache of a run in progress. The workers add the URLs that worked as their answers come;
-/// [`Recorder::save_while_running`] writes the file every [`SAVE_EVERY`] while there is
+/// [`Recorder::save_while_running`] writes the file every second (`SAVE_EVERY`) while there is
 /// something new, so Ctrl-C or a killed run loses at most that much.
 pub struct Recorder<'a> {
     root: &'a Path,
@@ -136,7 +136,7 @@ impl<'a> Recorder<'a> {
         state.unsaved = true;
     }
 
-    /// Saves what is new every [`SAVE_EVERY`] until [`Recorder::finish`]. Failures are left
+    /// Saves what is new every `SAVE_EVERY` until [`Recorder::finish`]. Failures are left
     /// to the last save, which reports them.
     pub fn save_while_running(&self) {
         let mut state = self.state.lock().expect("no worker panics");

@@ -1,6 +1,6 @@
 //! Rendered library → files: every page, section pager, taxonomy page, 404 page, alias redirect,
 //! feed, the sitemap and the static files, rendered in parallel into the [`Output`]. With
-//! `--minify`, every HTML file is minified on its way out, in [`Writer::write`].
+//! `--minify`, every HTML file is minified on its way out, in `Writer::write`.
 
 pub mod assets;
 mod claims;
