@@ -74,6 +74,7 @@ pub const STRING_KEYS: &[&str] = &[
     "shortcode_callout_warning",
     "shortcode_download",
     "shortcode_term_other",
+    "shortcode_file_type_unknown",
 ];
 
 /// One shortcode tag as written.
@@ -506,7 +507,7 @@ fn render(sc: &Shortcode, page: &PageFiles) -> Result<String, ShortcodeError> {
             let block = if sc.own_line { "p" } else { "span" };
             format!(
                 "<{block} class=\"download\"><a href=\"{href}\" download><span class=\"visually-hidden\">{download}: </span>{title}</a> <span class=\"download-meta\">{} · {}</span></{block}>",
-                escape_html(&file_type(name)),
+                escape_html(&file_type(name, strings.get("shortcode_file_type_unknown"))),
                 file_size(bytes)
             )
         }
@@ -605,7 +606,9 @@ fn file(sc: &Shortcode, key: &str, page: &PageFiles) -> Result<(String, u64), Sh
     Ok((escape_html(&url), bytes))
 }
 
-fn file_type(name: &str) -> String {
+/// The kind of a download as readers know it (`PDF`, `Word`), from its extension; `unknown`
+/// when it has none.
+fn file_type(name: &str, unknown: &str) -> String {
     let ext = name
         .rsplit_once('.')
         .map_or("", |(_, e)| e)
@@ -618,7 +621,7 @@ fn file_type(name: &str) -> String {
         "zip" => "ZIP".into(),
         "csv" => "CSV".into(),
         "yaml" | "yml" => "YAML".into(),
-        "" => "file".into(),
+        "" => unknown.into(),
         other => other.to_ascii_uppercase(),
     }
 }
@@ -702,7 +705,8 @@ mod tests {
         assert_eq!(file_size(850), "850 B");
         assert_eq!(file_size(12_000), "12 KB");
         assert_eq!(file_size(1_468_006), "1.4 MB");
-        assert_eq!(file_type("guide.PDF"), "PDF");
-        assert_eq!(file_type("data.xlsx"), "Excel");
+        assert_eq!(file_type("guide.PDF", "file"), "PDF");
+        assert_eq!(file_type("data.xlsx", "file"), "Excel");
+        assert_eq!(file_type("LICENSE", "文件"), "文件");
     }
 }
