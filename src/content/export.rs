@@ -102,11 +102,7 @@ fn settings(root: &Path, page: &Page) -> Result<(Settings, Stamp), Vec<Diagnosti
     let fields = &page.meta.fields;
     let mut errors = Vec::new();
     let mut invalid = |field: &str, message: String| {
-        let line = page
-            .source
-            .lines()
-            .position(|l| l.starts_with(&format!("{field}:")))
-            .map_or(1, |i| i + 1);
+        let line = super::line_starting_with(&page.source, &format!("{field}:"));
         errors.push(
             Diagnostic::error(Code::FrontMatterInvalidValue, message)
                 .in_file(&page.file)

@@ -626,7 +626,7 @@ fn check_unique_paths(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
                     let line = if n == 0 {
                         1
                     } else {
-                        line_containing(source, "aliases")
+                        line_starting_with(source, "aliases")
                     };
                     diagnostics.push(
                         Diagnostic::error(
@@ -661,10 +661,11 @@ pub fn normalize_alias(alias: &str) -> String {
     }
 }
 
-fn line_containing(source: &str, needle: &str) -> usize {
+/// The 1-based line of `source` that starts with `start` (a front matter field: `"data:"`), else 1.
+pub fn line_starting_with(source: &str, start: &str) -> usize {
     source
         .lines()
-        .position(|l| l.starts_with(needle))
+        .position(|l| l.starts_with(start))
         .map(|i| i + 1)
         .unwrap_or(1)
 }
@@ -717,7 +718,7 @@ fn warn_duplicate_titles(library: &Library, diagnostics: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .in_file(&page.file)
-                    .at(&page.source, line_containing(&page.source, "title"), 1)
+                    .at(&page.source, line_starting_with(&page.source, "title"), 1)
                     .with_help(
                         "readers tell pages apart by their titles in lists and search results",
                     ),
