@@ -72,6 +72,8 @@ def content_pages(public):
     for lang in os.listdir(os.path.join(public, "search-index")):
         folder = os.path.join(public, "search-index", lang, "f")
         for name in os.listdir(folder):
+            if "-" in name:
+                continue  # a long page's further piece: its URL is in the first
             with open(os.path.join(folder, name), "rb") as f:
                 urls.add(normalise(json.loads(gzip.decompress(f.read()))["url"]))
     return urls

@@ -7,12 +7,16 @@
 //! no positions. Adjacency is indexed as terms instead: CJK character pairs everywhere (the
 //! tokenizer's), and pairs of adjacent words in the title, headings and summary ([`word_pair`]),
 //! which a query asks for as optional terms.
+//!
+//! A page longer than one [piece](super::pieces) also records, per posting, the piece where the
+//! term is densest, so that the browser fetches that piece for the excerpt and no other.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
 use super::Document;
+use super::pieces::pieces;
 use super::tokenize::{Kind, Scratch, Term, tokenize_in};
 
 /// BM25's term-frequency saturation.
@@ -35,8 +39,11 @@ const CHUNK: usize = 1024;
 pub struct Posting {
     /// The document's id in its language's index.
     pub doc: u32,
-    /// Score contribution before idf, scaled by [`IMPACT_SCALE`].
+    /// Score contribution before idf, scaled by [`IMPACT_SCALE`]; never 0.
     pub impact: u8,
+    /// 0 for a page of one piece; else the piece of its text, numbered from 1, where the term
+    /// is densest (headings count [`HEADING_WEIGHT`] times).
+    pub piece: u16,
 }
 
 /// A term's postings, by document id.
@@ -255,6 +262,40 @@ impl LangIndex {
     }
 }
 
+/// A term's weighted occurrences in the pieces of one page, met in piece order: the piece being
+/// counted and the best so far (the first of equals).
+#[derive(Default)]
+struct Tally {
+    piece: u16,
+    count: f64,
+    best: f64,
+    best_piece: u16,
+}
+
+impl Tally {
+    fn add(&mut self, piece: u16, weight: f64) {
+        if piece != self.piece {
+            self.close();
+            (self.piece, self.count) = (piece, 0.0);
+        }
+        self.count += weight;
+    }
+
+    fn close(&mut self) {
+        if self.count > self.best {
+            (self.best, self.best_piece) = (self.count, self.piece);
+        }
+    }
+
+    fn best_piece(&self) -> u16 {
+        if self.count > self.best {
+            self.piece
+        } else {
+            self.best_piece
+        }
+    }
+}
+
 /// The postings of a run of consecutive documents.
 #[derive(Default)]
 struct ChunkPostings {
@@ -316,11 +357,54 @@ impl TermTable {
             position = self.count_field(&section.text, position, |c| &mut c.body, false);
             position = self.count_field(&section.code, position, |c| &mut c.body, false);
         }
+        let located = self.locate(doc);
         for n in self.touched.drain(..) {
             let count = std::mem::take(&mut self.counts[n as usize]);
-            let posting = posting(id, &count, length, average_length);
+            let mut posting = posting(id, &count, length, average_length);
+            if let Some(tallies) = &located {
+                // Pieces are numbered from 1; a term met only outside them (the title, the
+                // summary) shows the first.
+                posting.piece = tallies.get(&n).map_or(0, Tally::best_piece) + 1;
+            }
             self.postings[n as usize].push(posting);
         }
+    }
+
+    /// For a page of more than one piece: the page's terms (by number) that occur in its text,
+    /// each with its tally over the pieces (numbered from 0 here). The pieces are tokenized
+    /// again, each on its own (a second pass, for long pages only; a token cut in two at a
+    /// piece's end is not located).
+    fn locate(&mut self, doc: &Document) -> Option<FxMap<u32, Tally>> {
+        let pieces = pieces(&doc.sections);
+        if pieces.len() < 2 {
+            return None;
+        }
+        let mut tallies: FxMap<u32, Tally> = FxMap::default();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        for (k, piece) in pieces.iter().enumerate() {
+            for part in piece {
+                let heading = &doc.sections[part.section].heading;
+                let fields = [
+                    (
+                        part.starts_section.then_some(heading.as_str()),
+                        HEADING_WEIGHT,
+                    ),
+                    (Some(part.text), 1.0),
+                ];
+                for (text, weight) in fields {
+                    let Some(text) = text else { continue };
+                    tokenize_in(&mut scratch, text, 0, &mut |term, _, _, _| {
+                        if let Some(n) = self.find(term)
+                            && !self.counts[n as usize].is_empty()
+                        {
+                            tallies.entry(n).or_default().add(k as u16, weight);
+                        }
+                    });
+                }
+            }
+        }
+        self.scratch = scratch;
+        Some(tallies)
     }
 
     /// Counts the tokens of one field, numbered from `position`; returns the next position.
@@ -352,6 +436,17 @@ impl TermTable {
         }
         let count = field(&mut self.counts[n]);
         *count = count.saturating_add(1);
+    }
+
+    /// The number of `term`, if the run has met it.
+    fn find(&self, term: Term) -> Option<u32> {
+        match term {
+            Term::Cjk(a, None) if (CHARS_FROM..CHARS_TO).contains(&u32::from(a)) => {
+                self.chars[(u32::from(a) - CHARS_FROM) as usize].checked_sub(1)
+            }
+            Term::Cjk(a, b) => self.cjk.get(&cjk_key(a, b)).copied(),
+            Term::Text(word) => self.words.get(word).copied(),
+        }
     }
 
     /// The number of `term`, numbering it when it is new.
@@ -424,5 +519,79 @@ fn posting(doc: u32, count: &TermCount, length: u32, average: f64) -> Posting {
     Posting {
         doc,
         impact: (impact * IMPACT_SCALE).round().clamp(1.0, 255.0) as u8,
+        piece: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::TextSection;
+    use crate::search::pieces::PIECE_BYTES;
+
+    fn section(id: &str, heading: &str, text: &str) -> TextSection {
+        TextSection {
+            id: id.into(),
+            heading: heading.into(),
+            text: text.into(),
+            code: String::new(),
+        }
+    }
+
+    fn doc(url: &str, sections: Vec<TextSection>) -> Document {
+        Document {
+            url: url.into(),
+            title: "标题".into(),
+            content_type: "guide".into(),
+            date: None,
+            facets: Vec::new(),
+            meta: String::new(),
+            sections,
+        }
+    }
+
+    fn piece(index: &LangIndex, term: &str, url: &str) -> u16 {
+        let id = index.doc_id(url).unwrap();
+        index.terms[term]
+            .iter()
+            .find(|p| p.doc == id)
+            .unwrap()
+            .piece
+    }
+
+    #[test]
+    fn a_posting_names_the_piece_where_its_term_is_densest_headings_weighing_more() {
+        let filler = "文".repeat(PIECE_BYTES / 3);
+        let long = doc(
+            "/long/",
+            vec![
+                // Piece 1: 鸮鹦 twice and 鸱鸺 once in the text.
+                section("", "", &format!("鸮鹦鸮鹦鸱鸺。{filler}")),
+                // Piece 2 (and 3, the filler's rest): 鸮鹦 three times, 鸱鸺 in the heading.
+                section("b", "鸱鸺", &format!("鸮鹦鸮鹦鸮鹦。{filler}")),
+            ],
+        );
+        let short = doc("/short/", vec![section("", "", "鸮鹦鸱鸺")]);
+        let index = LangIndex::build("zh", vec![long, short]);
+        assert_eq!(piece(&index, "鸮鹦", "/long/"), 2);
+        assert_eq!(
+            piece(&index, "鸱鸺", "/long/"),
+            2,
+            "a heading counts three times"
+        );
+        // Only in the title: the first piece.
+        assert_eq!(piece(&index, "标题", "/long/"), 1);
+        assert_eq!(piece(&index, "鸮鹦", "/short/"), 0, "one piece");
+    }
+
+    #[test]
+    fn of_equally_dense_pieces_the_first_is_named() {
+        let filler = "文".repeat(PIECE_BYTES / 3);
+        let sections = vec![
+            section("", "", &format!("鸮鹦。{filler}")),
+            section("b", "乙", &format!("鸮鹦。{filler}")),
+        ];
+        let index = LangIndex::build("zh", vec![doc("/long/", sections)]);
+        assert_eq!(piece(&index, "鸮鹦", "/long/"), 1);
     }
 }

@@ -5,7 +5,8 @@
 //! 1. [`documents`]: pages (and courses) → [`Document`]s, from the text the Markdown renderer
 //!    already extracted (no second parse of the HTML)
 //! 2. [`index`]: documents → an in-memory [`LangIndex`] per language, tokenized by [`tokenize`]
-//! 3. [`encode`]: a [`LangIndex`] → content-hashed, gzip-compressed files
+//! 3. [`encode`]: a [`LangIndex`] → content-hashed, gzip-compressed files; a long page's text
+//!    in [`pieces`], so that a result fetches only the part it shows
 //! 4. [`query`]: the browser's ranking, in Rust, for tests and for checking the browser against
 //!
 //! The index can take one changed page at a time ([`LangIndex::upsert`]); encoding again then
@@ -14,6 +15,7 @@
 pub mod encode;
 pub mod fold;
 pub mod index;
+pub mod pieces;
 pub mod query;
 pub mod stem;
 pub mod tokenize;

@@ -53,6 +53,14 @@ fn portal() -> &'static Portal {
             &root.join("content/guides/treaty-code.md"),
             "---\ntitle: 缩写示例\nsummary: s\n---\n\n以 PCT 提交鸱鸺申请。\n",
         );
+        // A long page: its text is written in pieces, and a result fetches the one it shows.
+        let filler = "鸟类观察记录：今日晴，林间有多种鸣禽活动。\n\n".repeat(150);
+        write(
+            &root.join("content/guides/long-page.md"),
+            &format!(
+                "---\ntitle: 长页面\nsummary: s\n---\n\n{filler}## 末节 {{#far}}\n\n这里写着鸺鹠定位的说明。\n\n{filler}"
+            ),
+        );
         // The production build: minified pages and scripts are what visitors' browsers run.
         let options = ipportal::BuildOptions {
             minify: true,
@@ -485,6 +493,73 @@ fn a_result_can_point_to_the_heading_where_the_words_are() {
         results(&dom)
     );
     assert!(dom.contains("search-result-section"));
+}
+
+#[test]
+fn a_long_page_shows_the_piece_with_the_words_and_fetches_no_other() {
+    if skipped_without_chromium() {
+        return;
+    }
+    let page = search_page("", "鸺鹠定位", "");
+    assert_eq!(
+        results(&page).first().map(String::as_str),
+        Some("/guides/long-page/#far")
+    );
+    assert!(page.contains("<mark>鸺鹠定位</mark>"), "{}", excerpt(&page));
+    assert!(page.contains("search-result-section"));
+
+    // What the result fetched: the fragment's head and the one piece, of the page's many.
+    let p = portal();
+    let harness = format!(
+        r#"<!doctype html><meta charset="utf-8"><script src="{}"></script><pre id="out"></pre>
+<script>
+  var searcher = new IpportalSearch.Searcher("/search-index/", ["zh"]);
+  searcher.search("鸺鹠定位", ["zh"]).then(function (r) {{
+    var before = performance.getEntriesByType("resource").length;
+    return r.results[0].index.fragment(r.results[0].hit).then(function (fragment) {{
+      var files = performance.getEntriesByType("resource").slice(before).map(function (e) {{
+        return new URL(e.name).pathname;
+      }});
+      document.getElementById("out").textContent = JSON.stringify({{ files: files, sections: fragment.sections }});
+    }});
+  }});
+</script>"#,
+        search_script(&p.public)
+    );
+    std::fs::write(p.public.join("pieces.html"), harness).unwrap();
+    let dom = dom(&format!("{}/pieces.html", p.base));
+    let start = dom.find("<pre id=\"out\">").expect("output") + "<pre id=\"out\">".len();
+    let json = unescape(&dom[start..start + dom[start..].find("</pre>").unwrap()]);
+    let out: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("no output ({e}): {json}"));
+    let files: Vec<&str> = out["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    let fragments: Vec<&&str> = files.iter().filter(|f| f.contains("/f/")).collect();
+    assert_eq!(fragments.len(), 2, "{files:#?}");
+    assert!(
+        fragments
+            .iter()
+            .any(|f| f.ends_with(".bin") && f.contains('-')),
+        "{files:#?}"
+    );
+    let pieces = std::fs::read_dir(p.public.join("search-index/zh/f"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let hash = &fragments[0].rsplit('/').next().unwrap()[..12];
+            name.to_str().unwrap().starts_with(hash)
+        })
+        .count();
+    assert!(pieces > 3, "the page has {pieces} files");
+    assert!(
+        out["sections"].to_string().contains("鸺鹠定位"),
+        "{}",
+        out["sections"]
+    );
 }
 
 #[test]

@@ -3,12 +3,12 @@
 
 use crate::common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
 
 use common::{Site, page};
-use ipportal::search::{LangIndex, encode, query};
+use ipportal::search::{LangIndex, encode, pieces, query, tokenize};
 
 fn gunzip(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -22,17 +22,15 @@ fn json_of(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&gunzip(&std::fs::read(path).unwrap())).unwrap()
 }
 
-/// URLs of every fragment (one per indexed page) of a language.
+/// URLs of every fragment (one per indexed page) of a language: its head, `f/<hash>.bin` (a long
+/// page's pieces are `f/<hash>-<k>.bin`).
 fn indexed_urls(site: &Site, lang: &str) -> BTreeSet<String> {
     let dir = site.root.join("public/search-index").join(lang).join("f");
     std::fs::read_dir(dir)
         .unwrap()
-        .map(|e| {
-            json_of(&e.unwrap().path())["url"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|e| e.unwrap().path())
+        .filter(|path| !path.file_name().unwrap().to_str().unwrap().contains('-'))
+        .map(|path| json_of(&path)["url"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -56,7 +54,7 @@ fn every_language_gets_an_index_with_content_hashed_files() {
     for lang in ["zh", "en"] {
         let dir = site.root.join("public/search-index").join(lang);
         let entry = json_of(&dir.join("entry.bin"));
-        assert_eq!(entry["version"], 2);
+        assert_eq!(entry["version"], encode::FORMAT_VERSION);
         assert_eq!(entry["lang"], lang);
         for shard in entry["shards"].as_array().unwrap() {
             let hash = shard[1].as_str().unwrap();
@@ -225,19 +223,162 @@ fn one_changed_page_rewrites_only_the_files_it_touches() {
         changed.len(),
         shards(&first).len()
     );
-    assert_eq!(
-        second
-            .changed
-            .iter()
-            .filter(|(p, _)| p.starts_with("f/"))
-            .count(),
-        1,
-        "one fragment"
-    );
+    // One fragment: a head, and the pieces of a long page, all named by one hash.
+    let fragments: BTreeSet<&str> = second
+        .changed
+        .iter()
+        .filter_map(|(p, _)| p.strip_prefix("f/"))
+        .map(|name| &name[..12])
+        .collect();
+    assert_eq!(fragments.len(), 1, "one fragment: {fragments:?}");
     let title = doc_title(zh, url);
     assert_eq!(titles(zh, "鸮", 1), [title]);
     zh.remove(url);
     assert!(query::search(zh, "鸮").is_empty());
+}
+
+/// A shard as `search.js` decodes it: term → postings as (document, impact, piece).
+fn decode_shard(bytes: &[u8]) -> BTreeMap<String, Vec<(u32, u8, u16)>> {
+    let bytes = gunzip(bytes);
+    let mut at = 0;
+    let varint = |at: &mut usize| {
+        let (mut value, mut shift) = (0u64, 0);
+        loop {
+            let b = bytes[*at];
+            *at += 1;
+            value |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                return value;
+            }
+        }
+    };
+    let mut terms = BTreeMap::new();
+    for _ in 0..varint(&mut at) {
+        let length = varint(&mut at) as usize;
+        let term = String::from_utf8(bytes[at..at + length].to_vec()).unwrap();
+        at += length;
+        let mut doc = 0;
+        let postings = (0..varint(&mut at))
+            .map(|_| {
+                doc += varint(&mut at) as u32;
+                let mut piece = 0;
+                if bytes[at] == 0 {
+                    at += 1;
+                    piece = varint(&mut at) as u16;
+                }
+                at += 1;
+                (doc, bytes[at - 1], piece)
+            })
+            .collect();
+        terms.insert(term, postings);
+    }
+    terms
+}
+
+#[test]
+fn a_long_page_is_written_in_pieces_and_its_postings_name_the_piece_to_show() {
+    let site = law_portal();
+    site.build_ok();
+    let dir = site.root.join("public/search-index/zh");
+    let index = ipportal::search_index(&site.options()).unwrap();
+    let zh = index.language("zh").unwrap();
+    // The longest law, and its fragment's head.
+    let (id, doc) = zh
+        .docs
+        .iter()
+        .enumerate()
+        .filter_map(|(id, d)| Some((id as u32, d.as_ref()?)))
+        .max_by_key(|(_, d)| d.sections.iter().map(|s| s.text.len()).sum::<usize>())
+        .unwrap();
+    let entry = json_of(&dir.join("entry.bin"));
+    let table = json_of(&dir.join(format!(
+        "t/{}.bin",
+        entry["tables"][id as usize / encode::TABLE_SIZE].as_str().unwrap()
+    )));
+    let hash = table[id as usize % encode::TABLE_SIZE].as_str().unwrap();
+    let head = json_of(&dir.join(format!("f/{hash}.bin")));
+    assert_eq!(head["url"], doc.url.as_str());
+    let count = head["pieces"].as_u64().unwrap() as usize;
+    assert!(count > 5, "{count} pieces");
+    assert_eq!(
+        head["sections"],
+        serde_json::json!([]),
+        "a long page's text is in its pieces"
+    );
+    // Its pieces hold its text, in order, each piece small.
+    let pieces: Vec<Vec<(String, String)>> = (1..=count)
+        .map(|k| {
+            let piece = json_of(&dir.join(format!("f/{hash}-{k}.bin")));
+            let sections = piece["sections"].as_array().unwrap().iter();
+            sections
+                .map(|s| (s[1].as_str().unwrap().into(), s[2].as_str().unwrap().into()))
+                .collect()
+        })
+        .collect();
+    assert!(!dir.join(format!("f/{hash}-{}.bin", count + 1)).exists());
+    for piece in &pieces {
+        let bytes: usize = piece.iter().map(|(_, text)| text.len()).sum();
+        assert!(bytes <= pieces::PIECE_BYTES, "{bytes}");
+    }
+    let written: String = pieces.iter().flatten().map(|(_, t)| t.as_str()).collect();
+    let text: String = doc.sections.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(written, text);
+
+    // A character pair of one late piece only (not in any heading) is shown from that piece: the
+    // index says so, and so does the shard the browser reads.
+    let pairs = |text: &str| -> BTreeSet<String> {
+        let tokens = tokenize::tokenize(text, 0).0.into_iter();
+        tokens
+            .filter(|t| t.kind == tokenize::Kind::Pair)
+            .map(|t| t.term)
+            .collect()
+    };
+    let elsewhere = |k: usize| -> BTreeSet<String> {
+        let others = pieces
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .flat_map(|(_, p)| p);
+        let headings = pieces.iter().flatten().map(|(h, _)| h.as_str());
+        others
+            .map(|(_, t)| t.as_str())
+            .chain(headings)
+            .chain([doc.title.as_str()])
+            .flat_map(pairs)
+            .collect()
+    };
+    let k = count - 2;
+    let only_here = pieces[k]
+        .iter()
+        .flat_map(|(_, t)| pairs(t))
+        .find(|p| !elsewhere(k).contains(p));
+    let term = only_here.expect("a pair only in that piece");
+    let posting = zh.terms[&term].iter().find(|p| p.doc == id).unwrap();
+    assert_eq!(posting.piece as usize, k + 1, "{term}");
+    let shards = entry["shards"].as_array().unwrap();
+    let shard = shards
+        .iter()
+        .rev()
+        .find(|s| s[0].as_str().unwrap() <= term.as_str())
+        .unwrap();
+    let decoded = decode_shard(
+        &std::fs::read(dir.join(format!("s/{}.bin", shard[1].as_str().unwrap()))).unwrap(),
+    );
+    let postings = &decoded[&term];
+    assert!(
+        postings.contains(&(id, posting.impact, (k + 1) as u16)),
+        "{term}: {postings:?}"
+    );
+    // A short page is one piece: its postings name none, its head holds its text.
+    let short = zh.doc_id("/ipis/guides/patent-search/").unwrap();
+    assert!(
+        zh.terms
+            .values()
+            .flatten()
+            .filter(|p| p.doc == short)
+            .all(|p| p.piece == 0)
+    );
 }
 
 /// A portal of the real laws: `content/laws/NN.md`, titled by each file's `# ` line.

@@ -398,15 +398,18 @@
 
   // expansions[i]: [{term, postings}] for terms[i]; returns hits, best first.
   function rank(terms, live, expansions, scale) {
-    var found = new Map();
+    var found = new Map(), located = new Map();
     terms.forEach(function (q, i) {
-      // The best weighted impact of the term's matches in each page.
-      var pages = new Map();
+      // The best weighted impact of the term's matches in each page, and that match's piece.
+      var pages = new Map(), pieces = new Map();
       expansions[i].forEach(function (e) {
         var weight = e.term === q.term ? 1 : PREFIX_WEIGHT, p = e.postings;
         for (var k = 0; k < p.docs.length; k++) {
           var w = weight * p.impacts[k], best = pages.get(p.docs[k]);
-          if (best === undefined || w > best) pages.set(p.docs[k], w);
+          if (best === undefined || w > best) {
+            pages.set(p.docs[k], w);
+            pieces.set(p.docs[k], p.pieces[k]);
+          }
         }
       });
       // A prefix counts as one term: its idf is that of all the pages it matches.
@@ -416,20 +419,37 @@
         if (!scores) {
           scores = terms.map(function () { return 0; });
           found.set(doc, scores);
+          located.set(doc, terms.map(function () { return 0; }));
         }
         scores[i] = idf * w / scale;
+        located.get(doc)[i] = pieces.get(doc);
       });
     });
     var groups = groupsOf(terms), hits = [];
     found.forEach(function (scores, doc) {
       var hit = judge(groups, terms, doc, scores);
-      if (hit) hits.push(hit);
+      if (!hit) return;
+      hit.piece = pieceOf(located.get(doc), scores);
+      hits.push(hit);
     });
     hits.sort(function (a, b) {
       return (b.tier > 0) - (a.tier > 0) || b.typed - a.typed || b.tier - a.tier ||
         b.matched - a.matched || b.score - a.score || a.doc - b.doc;
     });
     return hits;
+  }
+
+  // The piece of a page to show: the one most of the matched terms are densest in (the first of
+  // equals; 0, the head's text, for a page of one piece).
+  function pieceOf(pieces, scores) {
+    var votes = new Map(), best = 0, most = 0;
+    scores.forEach(function (s, i) {
+      if (s > 0) votes.set(pieces[i], (votes.get(pieces[i]) || 0) + 1);
+    });
+    votes.forEach(function (n, piece) {
+      if (n > most || (n === most && piece < best)) { most = n; best = piece; }
+    });
+    return best;
   }
 
   // The query's terms by where they belong: outside any synonym slot, or in a slot's member.
@@ -520,13 +540,16 @@
     for (var t = 0; t < n; t++) {
       var length = varint(), term = utf8.decode(bytes.subarray(pos, pos + length));
       pos += length;
-      var count = varint(), docs = new Uint32Array(count), impacts = new Uint8Array(count), doc = 0;
+      var count = varint(), docs = new Uint32Array(count), impacts = new Uint8Array(count),
+        pieces = new Uint16Array(count), doc = 0;
       for (var k = 0; k < count; k++) {
         doc += varint();
         docs[k] = doc;
+        // An impact is never 0: a 0 says the piece where the term is densest comes first.
+        if (bytes[pos] === 0) { pos++; pieces[k] = varint(); }
         impacts[k] = bytes[pos++];
       }
-      terms.set(term, { docs: docs, impacts: impacts });
+      terms.set(term, { docs: docs, impacts: impacts, pieces: pieces });
       order.push(term);
     }
     return { terms: terms, order: order };
@@ -547,7 +570,7 @@
     var self = this;
     return this.file("entry.bin", function (bytes) {
       var entry = JSON.parse(utf8.decode(bytes));
-      if (entry.version !== 2) throw new Error("unknown search index version " + entry.version);
+      if (entry.version !== 3) throw new Error("unknown search index version " + entry.version);
       self.entry = entry;
       return entry;
     }, true);
@@ -600,14 +623,17 @@
     });
   };
 
-  Index.prototype.fragment = function (doc) {
-    var self = this, size = this.entry.table_size;
-    var table = this.file("t/" + this.entry.tables[Math.floor(doc / size)] + ".bin", function (bytes) {
-      return JSON.parse(utf8.decode(bytes));
-    });
+  // A hit's page as the result shows it: the fragment's head (URL, title, type, date, and the text
+  // of a page of one piece), with the text of the piece the hit names for a longer page.
+  Index.prototype.fragment = function (hit) {
+    var self = this, size = this.entry.table_size, doc = hit.doc, piece = hit.piece || 0;
+    function json(bytes) { return JSON.parse(utf8.decode(bytes)); }
+    var table = this.file("t/" + this.entry.tables[Math.floor(doc / size)] + ".bin", json);
     return table.then(function (hashes) {
-      return self.file("f/" + hashes[doc % size] + ".bin", function (bytes) {
-        return JSON.parse(utf8.decode(bytes));
+      var name = "f/" + hashes[doc % size], head = self.file(name + ".bin", json);
+      if (!piece) return head;
+      return Promise.all([head, self.file(name + "-" + piece + ".bin", json)]).then(function (both) {
+        return Object.assign({}, both[0], { sections: both[1].sections, piece: piece });
       });
     });
   };
@@ -932,7 +958,7 @@
   // Renders `results`, replacing the list or appending to it.
   SearchPage.prototype.render = function (results, replace, run) {
     var self = this;
-    return Promise.all(results.map(function (r) { return r.index.fragment(r.hit.doc); })).then(function (fragments) {
+    return Promise.all(results.map(function (r) { return r.index.fragment(r.hit); })).then(function (fragments) {
       if (run !== self.run) return;
       if (replace) self.list.textContent = "";
       var partialNoted = self.list.querySelector(".search-partial-note") !== null;
@@ -962,10 +988,12 @@
     li.className = "search-result" + (result.hit.tier === 0 ? " search-result-partial" : "");
     li.lang = result.index.lang;
     var section = bestSection(fragment, terms);
+    // The top of the page needs no heading: its first section in its first piece.
+    var within = section && section[0] && (fragment.piece > 1 || section !== fragment.sections[0]);
     var a = document.createElement("a");
     a.className = "search-result-link";
     var url = /^(\/|https?:)/.test(fragment.url) ? fragment.url : "#";
-    a.href = url + (section && section[0] && section !== fragment.sections[0] ? "#" + section[0] : "");
+    a.href = url + (within ? "#" + section[0] : "");
     var type = document.createElement("span");
     type.className = "type-badge type-" + fragment.type + " search-result-type";
     type.textContent = (this.labels.type || {})[fragment.type] || fragment.type;
@@ -974,7 +1002,7 @@
     title.className = "search-result-title";
     appendHighlighted(title, fragment.title, matchRanges(fragment.title, terms), 0, fragment.title.length);
     a.appendChild(title);
-    if (section && section[1] && section !== fragment.sections[0]) {
+    if (within && section[1]) {
       var sub = document.createElement("span");
       sub.className = "search-result-section";
       appendHighlighted(sub, section[1], matchRanges(section[1], terms), 0, section[1].length);
