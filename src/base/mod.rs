@@ -6,8 +6,10 @@
 //! - [`safe_url`]: which URLs content may link to
 //! - [`stages`]: the names, timing and progress of the pipeline's stages
 //! - [`i18n`]: one language's interface strings, with `{placeholders}`
+//! - [`layout`]: the folders a portal is built from
 pub mod diagnostics;
 pub mod i18n;
+pub mod layout;
 pub mod safe_url;
 pub mod stages;
 pub mod text;

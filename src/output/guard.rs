@@ -11,14 +11,15 @@ use std::path::{Component, Path, PathBuf};
 
 use super::io_error;
 use crate::base::diagnostics::{Code, Diagnostic};
+use crate::base::layout::SOURCE_FOLDERS;
 
 /// The file every output folder ipportal writes carries, and what it says to a curious reader.
 pub const MARKER: &str = ".ipportal-output";
 pub(super) const MARKER_TEXT: &str = "This folder was written by `ipportal build`, which replaces \
     it whole on every build.\nKeep no files of your own here: they would be deleted.\n";
 
-/// The folders of a portal that hold its sources.
-const SOURCE_FOLDERS: [&str; 6] = ["content", "static", "templates", "themes", "i18n", ".git"];
+/// Folders of a portal that no output may touch besides its sources: its version history.
+const KEPT_FOLDERS: [&str; 1] = [".git"];
 
 /// The staging folder's name inside an output folder that is a mount point.
 pub(super) const INNER_STAGING: &str = ".ipportal-new";
@@ -120,7 +121,7 @@ fn refuse_portal_folders(folder: &Path, root: &Path, target: &Path) -> Result<()
     if root.starts_with(folder) || same_as_or_inside(root, folder) {
         return refuse("it contains the portal");
     }
-    for source in SOURCE_FOLDERS {
+    for source in SOURCE_FOLDERS.iter().chain(&KEPT_FOLDERS) {
         let source_folder = resolve(&root.join(source)).unwrap_or_else(|_| root.join(source));
         if folder == source_folder {
             return refuse(&format!("it is the portal's source folder `{source}/`"));

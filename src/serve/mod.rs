@@ -19,6 +19,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::BuildOptions;
 use crate::base::diagnostics::{Code, Diagnostic};
+use crate::base::layout::SOURCE_FOLDERS;
 use crate::output::{MemoryFiles, Output};
 use crate::site::{PageUpdate, Site};
 use crate::templates::panic_message;
@@ -183,7 +184,7 @@ fn watch_portal(watcher: &mut RecommendedWatcher, root: &Path) -> Result<(), Dia
             )
         })
     };
-    for name in watch::SOURCE_FOLDERS {
+    for name in SOURCE_FOLDERS {
         let path = root.join(name);
         if path.is_dir() {
             watch(&path, RecursiveMode::Recursive)?;

@@ -1,5 +1,6 @@
 //! Sorting file-system events into what has to be rebuilt: a pure function, tested on its own.
 
+use crate::base::layout::SOURCE_FOLDERS;
 use std::path::{Path, PathBuf};
 
 /// What a batch of changed paths asks for.
@@ -17,9 +18,6 @@ pub enum Change {
     /// Configuration, templates, strings or content assets: build everything.
     Full,
 }
-
-/// The folders under the root that the portal is built from, each watched recursively.
-pub const SOURCE_FOLDERS: [&str; 6] = ["content", "static", "templates", "themes", "i18n", "data"];
 
 /// The source folders among `paths` (absolute, under `root`): ones created, or created again,
 /// after the watch started, which need a watch of their own.

@@ -112,6 +112,8 @@ fn source_folders_and_folders_inside_them_are_refused_even_with_force() {
         ("templates", "templates"),
         ("themes/mini", "themes"),
         ("i18n", "i18n"),
+        ("data", "data"),
+        ("data/exports", "data"),
         (".git", ".git"),
         ("public/../content/guides", "content"),
         ("linked", "content"),
