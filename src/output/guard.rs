@@ -2,8 +2,9 @@
 //!
 //! A build replaces its output folder whole, so that folder must be one ipportal wrote — it
 //! carries the file [`MARKER`] — or be empty. `--force` lifts that rule for someone else's folder,
-//! but nothing lifts it for the portal itself, a folder that contains the portal, or a folder in or
-//! under one of its source folders. Paths are compared after resolving symbolic links and `..`.
+//! but nothing lifts it for the portal itself, a folder that contains the portal, a folder in or
+//! under one of its source folders, or a folder with a file system mounted inside it. Paths are
+//! compared after resolving symbolic links and `..`.
 
 use std::fs::File;
 use std::io;
@@ -61,6 +62,7 @@ impl Claim {
         let folder = resolve(target).map_err(|e| io_error(target, "resolve", e))?;
         let root = resolve(root).map_err(|e| io_error(root, "resolve", e))?;
         refuse_portal_folders(&folder, &root, target)?;
+        refuse_mounts_inside(&folder, target)?;
         if !force {
             refuse_foreign(&folder, target)?;
         } else if folder.exists() && !folder.is_dir() {
@@ -82,8 +84,9 @@ impl Claim {
     }
 
     /// Checks again, just before the swap, that the folder is still one a build may replace:
-    /// files may have been put into it while the site was being built.
+    /// files may have been put into it, or a file system mounted, while the site was built.
     pub fn recheck(&self) -> Result<(), Diagnostic> {
+        refuse_mounts_inside(&self.folder, &self.folder)?;
         if self.force {
             return Ok(());
         }
@@ -265,12 +268,35 @@ fn is_mount_point(folder: &Path) -> bool {
         }
     }
     // Bind mounts of the same file system share the device; the kernel's table names them.
-    std::fs::read_to_string("/proc/self/mountinfo").is_ok_and(|table| {
-        table
-            .lines()
-            .filter_map(|line| line.split(' ').nth(4))
-            .any(|mount| Path::new(&unescape_mount_path(mount)) == folder)
-    })
+    mount_points().iter().any(|mount| mount == folder)
+}
+
+/// Every mount point the kernel lists (`/proc/self/mountinfo`); none where there is no such table.
+fn mount_points() -> Vec<PathBuf> {
+    let table = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    table
+        .lines()
+        .filter_map(|line| line.split(' ').nth(4))
+        .map(|mount| PathBuf::from(unescape_mount_path(mount)))
+        .collect()
+}
+
+/// A file system mounted inside the output would be emptied with it: never, even with `--force`.
+fn refuse_mounts_inside(folder: &Path, target: &Path) -> Result<(), Diagnostic> {
+    let mut inside: Vec<String> = mount_points()
+        .into_iter()
+        .filter(|mount| mount != folder && mount.starts_with(folder))
+        .map(|mount| mount.display().to_string())
+        .collect();
+    if inside.is_empty() {
+        return Ok(());
+    }
+    inside.sort();
+    let what = format!("a file system is mounted inside it ({})", listing(inside));
+    Err(unsafe_output(target, &what).with_help(
+        "a build replaces its output folder whole and would delete what is mounted there; \
+         unmount it, or pick another folder with --output (--force does not change this)",
+    ))
 }
 
 /// Mount paths in `/proc/self/mountinfo` write space, tab, newline and `\` as octal escapes.

@@ -366,6 +366,41 @@ fn a_mount_point_output_is_updated_in_place() {
 }
 
 #[test]
+fn a_file_system_mounted_inside_the_output_is_never_emptied_even_with_force() {
+    let site = Site::fixture("bilingual");
+    site.build_ok();
+    let (disk, shared) = (
+        site.root.parent().unwrap().join("shared-disk"),
+        site.root.join("public/shared"),
+    );
+    std::fs::create_dir(&disk).unwrap();
+    std::fs::write(disk.join("thesis.docx"), "an editor's only copy").unwrap();
+    std::fs::create_dir(&shared).unwrap();
+    let Some(_mount) = Mount::bind(&disk, &shared) else {
+        eprintln!("skipped: cannot bind-mount here (needs root on Linux)");
+        return;
+    };
+    for force in [false, true] {
+        let error = refused(&site, &site.root.join("public"), force);
+        assert_eq!(error.code, Code::OutputUnsafe);
+        assert!(
+            error.message.contains("a file system is mounted inside it")
+                && error.message.contains("public/shared"),
+            "{}",
+            error.message
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(disk.join("thesis.docx")).unwrap(),
+        "an editor's only copy"
+    );
+    assert!(
+        site.root.join("public/index.html").exists(),
+        "the previous output stays"
+    );
+}
+
+#[test]
 fn a_folder_holding_a_linked_source_folder_is_refused_even_with_force() {
     let site = Site::fixture("bilingual");
     let elsewhere = site.root.parent().unwrap().join("elsewhere");
