@@ -46,6 +46,17 @@ pub const SECTION_FIELDS: [&str; 10] = [
     "extra",
 ];
 
+/// The fields that come with `data` (a brief's figures or raw patent export): a content type
+/// whose pages may have `data` may have these too, without declaring them.
+pub const DATA_FIELDS: [&str; 6] = [
+    "source",
+    "search_date",
+    "date_basis",
+    "columns",
+    "incomplete_from",
+    "key_patents",
+];
+
 /// True when `name` is a built-in front matter field (a taxonomy may not take its name).
 pub fn is_core_field(name: &str) -> bool {
     PAGE_FIELDS.contains(&name) || SECTION_FIELDS.contains(&name)
@@ -561,11 +572,20 @@ fn into_config(raw: RawConfig, source: &str) -> Config {
         .map(|t| (t.to_string(), ContentType::default()))
         .collect();
     for (name, t) in raw.types {
+        let mut fields = t.fields;
+        let has_data = |list: &[String]| list.iter().any(|f| f == "data");
+        if has_data(&fields) || has_data(&t.required) {
+            for field in DATA_FIELDS {
+                if !fields.iter().any(|f| f == field) {
+                    fields.push(field.to_string());
+                }
+            }
+        }
         types.insert(
             name,
             ContentType {
                 required: t.required,
-                fields: t.fields,
+                fields,
             },
         );
     }

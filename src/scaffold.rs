@@ -39,7 +39,8 @@ fields = ["client_type", "year", "anonymized", "challenge", "service", "outcome"
 
 [types.brief]
 required = ["summary", "date", "disciplines", "data"]
-fields = ["topic", "data", "source", "search_date", "search_query", "years", "jurisdictions", "ipc_focus", "date_basis", "columns", "incomplete_from", "key_patents"]
+# `data` brings source, search_date, date_basis, columns, incomplete_from and key_patents with it.
+fields = ["topic", "data", "search_query", "years", "jurisdictions", "ipc_focus"]
 
 [[taxonomies]]
 name = "disciplines"

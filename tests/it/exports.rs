@@ -18,15 +18,10 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 /// The bilingual fixture with its brief counted from `bytes` saved as `file`, the brief's front
-/// matter given `extra` lines in both languages.
+/// matter given `extra` lines in both languages. Its `site.toml` declares the brief's fields
+/// `topic` and `data` only: the export's fields come with `data`.
 fn brief_site(file: &str, bytes: &[u8], extra: &str) -> Site {
     let site = Site::fixture("bilingual");
-    site.edit("site.toml", |t| {
-        t.replace(
-            "fields = [\"topic\", \"data\"]",
-            "fields = [\"topic\", \"data\", \"date_basis\", \"columns\", \"incomplete_from\", \"key_patents\", \"source\"]",
-        )
-    });
     site.write(&format!("{BRIEF}/{file}"), bytes);
     for page in ["index.md", "index.en.md"] {
         site.edit(&format!("{BRIEF}/{page}"), |t| {
@@ -448,4 +443,25 @@ fn aggregated_data_files_keep_working_beside_exports() {
         table(&zh, "by_year"),
         rows(&[&["2022", "120"], &["2023", "150"]])
     );
+}
+
+#[test]
+fn the_export_fields_come_with_data_and_only_with_it() {
+    let site = brief_site(
+        "lens.csv",
+        &fixture("lens.csv"),
+        "date_basis: application\nkey_patents: []\n",
+    );
+    site.build_ok();
+    site.write(
+        "content/guides/dated.md",
+        "---\ntitle: 指南\nsummary: s\ndate_basis: application\n---\n\n正文\n",
+    );
+    let errors = site.build_errors();
+    let error = errors
+        .iter()
+        .find(|e| e.code.as_str() == "front-matter/unknown-field");
+    let error = error.unwrap_or_else(|| panic!("{}", crate::common::render(&errors)));
+    assert!(error.message.contains("`date_basis`"), "{}", error.message);
+    assert!(error.file.as_ref().unwrap().ends_with("guides/dated.md"));
 }
