@@ -47,6 +47,9 @@ pub struct Theme {
     pub strings: BTreeMap<String, IndexMap<String, String>>,
     /// Language → the last strings file read for it, for errors.
     pub string_files: BTreeMap<String, PathBuf>,
+    /// Language → key → the strings file its text came from (a portal's `i18n/` overrides its
+    /// theme's), for errors.
+    pub string_origins: BTreeMap<String, HashMap<String, PathBuf>>,
     /// Symbolic links skipped while reading the files.
     pub warnings: Vec<Diagnostic>,
 }
@@ -188,6 +191,10 @@ fn add_strings(
     };
     match toml::from_str::<IndexMap<String, String>>(text) {
         Ok(strings) => {
+            let origins = theme.string_origins.entry(lang.to_string()).or_default();
+            for key in strings.keys() {
+                origins.insert(key.clone(), display.to_path_buf());
+            }
             theme
                 .strings
                 .entry(lang.to_string())
@@ -321,16 +328,25 @@ fn check_strings(
                 .filter(|k| !engine_keys.contains(&k.as_str()))
             {
                 if !strings.contains_key(key) {
+                    // Missing beside the file that has it: the theme's, or the portal's `i18n/`.
+                    let origin = theme
+                        .string_origins
+                        .get(&other.code)
+                        .and_then(|o| o.get(key));
+                    let origin = origin
+                        .cloned()
+                        .unwrap_or_else(|| file_of(&other.code).into());
+                    let file = origin.with_file_name(format!("{}.toml", lang.code));
                     errors.push(
                         Diagnostic::error(
                             Code::StringsInvalid,
                             format!(
                                 "missing interface string `{key}` for language `{}` (it is in {})",
                                 lang.code,
-                                file_of(&other.code)
+                                origin.display()
                             ),
                         )
-                        .in_file(file_of(&lang.code)),
+                        .in_file(file),
                     );
                 }
             }

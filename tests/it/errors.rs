@@ -237,6 +237,18 @@ fn a_missing_interface_string_is_an_error() {
 }
 
 #[test]
+fn a_string_missing_beside_the_portal_override_names_the_override() {
+    let s = site();
+    s.write("i18n/en.toml", "centre_motto = \"Search first\"\n");
+    let errors = s.build_errors();
+    let e = find(
+        &errors,
+        "missing interface string `centre_motto` for language `zh` (it is in i18n/en.toml)",
+    );
+    assert_eq!(e.file.as_deref(), Some(Path::new("i18n/zh.toml")));
+}
+
+#[test]
 fn invalid_utf8_empty_files_and_missing_front_matter_are_errors_not_panics() {
     let s = site();
     s.write(
