@@ -563,6 +563,46 @@ fn a_long_page_shows_the_piece_with_the_words_and_fetches_no_other() {
 }
 
 #[test]
+fn a_task_list_item_shows_its_checkbox_and_no_bullet() {
+    if skipped_without_chromium() {
+        return;
+    }
+    let p = portal();
+    let lesson = std::fs::read_to_string(
+        p.public
+            .join("en/courses/patent-search-101/database-practice/index.html"),
+    )
+    .unwrap();
+    // The page is minified: attributes lose their quotes.
+    let css = lesson
+        .split("href=")
+        .find(|h| h.starts_with("/css/site."))
+        .unwrap();
+    let css = &css[..css.find([' ', '>']).unwrap()];
+    let item = lesson.find("task-item").expect("a task list");
+    let list = &lesson[lesson[..item].rfind("<ul").unwrap()..];
+    let list = &list[..list.find("</ul>").unwrap() + 5];
+    let harness = format!(
+        r#"<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="{css}">
+<main class="prose">{list}<ul><li id="plain">plain</li></ul></main><pre id="out"></pre>
+<script>
+  window.addEventListener("load", function () {{
+    var task = document.querySelector("li"), plain = document.getElementById("plain");
+    document.getElementById("out").textContent = JSON.stringify([
+      getComputedStyle(task).listStyleType, getComputedStyle(plain).listStyleType]);
+  }});
+</script>"#
+    );
+    std::fs::write(p.public.join("task-list.html"), harness).unwrap();
+    let dom = dom(&format!("{}/task-list.html", p.base));
+    assert!(
+        dom.contains("[&quot;none&quot;,&quot;disc&quot;]") || dom.contains(r#"["none","disc"]"#),
+        "{}",
+        &dom[dom.len().saturating_sub(400)..]
+    );
+}
+
+#[test]
 fn markup_in_content_is_shown_as_text_and_never_run() {
     if skipped_without_chromium() {
         return;
