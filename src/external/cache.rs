@@ -87,10 +87,11 @@ impl LinkCache {
 }
 
 /// Writes `text` as the cache file of the portal at `root`, through a temporary file renamed
-/// over it: the file is always whole, the old one or the new one.
+/// over it: the file is always whole, the old one or the new one. The temporary file is the
+/// process's own, so two checks of one portal at once cannot write into each other's.
 fn write(root: &Path, text: &str) -> std::io::Result<()> {
     let path = root.join(CACHE_FILE);
-    let temporary = path.with_extension("json.tmp");
+    let temporary = path.with_extension(format!("json.{}.tmp", std::process::id()));
     std::fs::create_dir_all(path.parent().expect("the file is in a folder"))?;
     std::fs::write(&temporary, text)?;
     std::fs::rename(&temporary, &path)
@@ -218,5 +219,26 @@ mod tests {
         let cache = LinkCache::default().renewed([], ["https://a/"], 5);
         cache.save(dir.path()).unwrap();
         assert!(LinkCache::load(dir.path()).is_fresh("https://a/", 6, 1));
+    }
+
+    #[test]
+    fn saving_leaves_no_temporary_file_and_another_process_s_is_not_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(".ipportal");
+        std::fs::create_dir_all(&folder).unwrap();
+        // Another check of the same portal, half-way through writing its file.
+        let theirs = folder.join("link-cache.json.1.tmp");
+        std::fs::write(&theirs, "{\"version\"").unwrap();
+        LinkCache::default()
+            .renewed([], ["https://a/"], 5)
+            .save(dir.path())
+            .unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["link-cache.json", "link-cache.json.1.tmp"]);
+        assert_eq!(std::fs::read_to_string(theirs).unwrap(), "{\"version\"");
     }
 }

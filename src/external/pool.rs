@@ -3,6 +3,7 @@
 //! that starts nothing after its deadline.
 
 use std::collections::{HashMap, VecDeque};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -21,7 +22,8 @@ pub struct Limits {
 }
 
 /// Runs `work` on every job (each with its host) and returns the results in the jobs' order:
-/// `None` for the jobs not started before the deadline.
+/// `None` for the jobs not started before the deadline, and for a job whose `work` panicked (a
+/// bug: it is caught, so that its host's slot is given back and the other jobs still run).
 pub fn run<J: Sync, R: Send>(
     jobs: &[(String, J)],
     limits: Limits,
@@ -41,8 +43,8 @@ pub fn run<J: Sync, R: Send>(
             scope.spawn(|| {
                 while let Some(index) = gate.next(jobs) {
                     let (host, job) = &jobs[index];
-                    let result = work(job);
-                    results.lock().expect("no worker panics")[index] = Some(result);
+                    let result = catch_unwind(AssertUnwindSafe(|| work(job))).ok();
+                    results.lock().expect("no worker panics")[index] = result;
                     gate.done(host);
                 }
             });
@@ -192,6 +194,23 @@ mod tests {
         };
         let results = run(&jobs, limits, |i| i * 10);
         assert_eq!(results, (0..20).map(|i| Some(i * 10)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_job_that_panics_gives_its_slot_back_and_the_others_run() {
+        // One host, one slot: a lost slot would leave the other workers waiting for ever.
+        let jobs: Vec<(String, usize)> = (0..6).map(|i| ("h".to_string(), i)).collect();
+        let limits = Limits {
+            workers: 3,
+            per_host: 1,
+            interval: Duration::ZERO,
+            deadline: None,
+        };
+        let results = run(&jobs, limits, |&i| {
+            assert_ne!(i, 2, "a bug in one check");
+            i
+        });
+        assert_eq!(results, [Some(0), Some(1), None, Some(3), Some(4), Some(5)]);
     }
 
     #[test]
