@@ -909,6 +909,64 @@ fn default_theme_portal(change: impl FnOnce(&common::Site)) -> (common::Site, St
 }
 
 #[test]
+fn the_case_filter_covers_every_page_of_the_list_and_can_be_linked() {
+    if skipped_without_chromium() {
+        return;
+    }
+    // Five cases, two a page (the fixture's paginate_by): three of them in environment.
+    let (_site, base) = default_theme_portal(|site| {
+        site.write(
+            "content/cases/_index.md",
+            "---\ntitle: 案例\ntype: case\n---\n",
+        );
+        for (n, discipline) in [
+            "environment",
+            "civil-engineering",
+            "environment",
+            "civil-engineering",
+            "environment",
+        ]
+        .iter()
+        .enumerate()
+        {
+            site.write(
+                &format!("content/cases/case-{n}.md"),
+                format!("---\ntitle: 案例{n}\ndate: 2025-01-0{}\nsummary: s\ndisciplines: [{discipline}]\n---\n\n正文\n", n + 1),
+            );
+        }
+    });
+    // The titles of the cases shown (the list's items not hidden).
+    let shown = |dom: &str| -> Vec<String> {
+        let doc = scraper::Html::parse_document(dom);
+        let items = scraper::Selector::parse("#case-list > li:not([hidden]) h2").unwrap();
+        doc.select(&items)
+            .map(|h| h.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    let dom = dom(&format!("{base}/cases/?disciplines=environment"));
+    assert!(dom.contains("data-ready"), "{dom}");
+    let mut found = shown(&dom);
+    found.sort();
+    assert_eq!(
+        found,
+        ["案例0", "案例2", "案例4"],
+        "all pages' environment cases"
+    );
+    let hidden_pager = scraper::Selector::parse("nav.pagination[hidden]").unwrap();
+    let pager_hidden = |dom: &str| {
+        scraper::Html::parse_document(dom)
+            .select(&hidden_pager)
+            .count()
+            == 1
+    };
+    assert!(pager_hidden(&dom), "the pager is hidden while filtering");
+    // Without a filter: the page's own two cases, and its pager.
+    let dom = self::dom(&format!("{base}/cases/"));
+    assert_eq!(shown(&dom).len(), 2, "{:?}", shown(&dom));
+    assert!(!pager_hidden(&dom));
+}
+
+#[test]
 fn a_heading_id_with_a_percent_sign_does_not_stop_the_theme_script() {
     if skipped_without_chromium() {
         return;

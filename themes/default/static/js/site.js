@@ -3,7 +3,7 @@
    2. The table of contents starts folded on narrow screens and marks the section being read.
    3. "/" focuses the search box (the search page's own box when there is one).
    4. Patent numbers without a link (CNIPA) get a working "copy number" button.
-   5. The cases list can be filtered by discipline, service theme and stage. */
+   5. The cases list can be filtered by discipline, service theme and stage, across its pages. */
 (function () {
   "use strict";
 
@@ -93,25 +93,84 @@
     });
   }
 
-  // Case filters: each list item carries its terms in data-<taxonomy>="key key ".
+  // Case filters: each list item carries its terms in data-<taxonomy>="key key ". When the list
+  // has several pages, setting a filter fetches the others (same site, once) so that it covers
+  // every case, in page order; the choice is kept in the address (?disciplines=…) for a link.
   Array.prototype.forEach.call(document.querySelectorAll("form[data-filter-list]"), function (form) {
     var list = document.getElementById(form.getAttribute("data-filter-list"));
     if (!list) return;
     var status = form.querySelector(".filter-status");
-    var apply = function () {
-      var shown = 0;
-      Array.prototype.forEach.call(list.children, function (item) {
-        var match = Array.prototype.every.call(form.querySelectorAll("select"), function (select) {
-          var terms = " " + (item.getAttribute("data-" + select.name) || "") + " ";
-          return !select.value || terms.indexOf(" " + select.value + " ") >= 0;
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var pager = list.parentNode.querySelector(".pagination");
+    var everyPage = null;
+
+    function pageItems(url) {
+      return fetch(url).then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (html) {
+          var other = new DOMParser().parseFromString(html, "text/html").getElementById(list.id);
+          return other ? Array.prototype.slice.call(other.children) : [];
+        })
+        .catch(function () { return []; });
+    }
+
+    // The other pages' items, put into the list in page order, marked data-other-page.
+    function loadEveryPage() {
+      if (everyPage) return everyPage;
+      var links = pager ? Array.prototype.slice.call(pager.querySelectorAll(".pagination-num a")) : [];
+      var mine = Array.prototype.slice.call(list.children);
+      everyPage = Promise.all(links.map(function (a) {
+        return a.getAttribute("aria-current") ? Promise.resolve(mine) : pageItems(a.href);
+      })).then(function (pages) {
+        pages.forEach(function (items) {
+          items.forEach(function (item) {
+            if (mine.indexOf(item) < 0) {
+              item = document.importNode(item, true);
+              item.setAttribute("data-other-page", "");
+            }
+            list.appendChild(item);
+          });
         });
-        item.hidden = !match;
-        if (match) shown += 1;
       });
-      if (status) status.textContent = (status.getAttribute("data-template") || "{n}").replace("{n}", shown);
+      return everyPage;
+    }
+
+    function writeAddress() {
+      var params = new URLSearchParams(location.search);
+      selects.forEach(function (select) {
+        if (select.value) params.set(select.name, select.value); else params.delete(select.name);
+      });
+      var query = params.toString();
+      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    }
+
+    var apply = function () {
+      var filtering = selects.some(function (select) { return select.value; });
+      var ready = filtering && pager ? loadEveryPage() : Promise.resolve();
+      return ready.then(function () {
+        var shown = 0;
+        Array.prototype.forEach.call(list.children, function (item) {
+          var match = selects.every(function (select) {
+            var terms = " " + (item.getAttribute("data-" + select.name) || "") + " ";
+            return !select.value || terms.indexOf(" " + select.value + " ") >= 0;
+          });
+          if (!filtering && item.hasAttribute("data-other-page")) match = false;
+          item.hidden = !match;
+          if (match) shown += 1;
+        });
+        if (pager) pager.hidden = filtering;
+        if (status) status.textContent = (status.getAttribute("data-template") || "{n}").replace("{n}", shown);
+        form.setAttribute("data-ready", "");
+      });
     };
+
+    var asked = new URLSearchParams(location.search);
+    selects.forEach(function (select) {
+      var value = asked.get(select.name);
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      if (value && known) select.value = value;
+    });
     form.hidden = false;
-    form.addEventListener("change", apply);
+    form.addEventListener("change", function () { writeAddress(); apply(); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   });
