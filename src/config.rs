@@ -204,8 +204,8 @@ const MAX_CACHE_DAYS: u64 = 3650;
 const MAX_TIMEOUT: u64 = 3600;
 
 impl CheckSettings {
-    /// Says what is wrong with the settings, if anything.
-    fn validate(&self) -> Result<(), String> {
+    /// Says what is wrong with the settings, if anything: the setting and the message.
+    fn validate(&self) -> Result<(), (&'static str, String)> {
         let at_least_one = [
             ("connect_timeout", self.connect_timeout as usize),
             ("timeout", self.timeout as usize),
@@ -214,7 +214,7 @@ impl CheckSettings {
             ("external_timeout", self.external_timeout as usize),
         ];
         if let Some((name, _)) = at_least_one.iter().find(|(_, value)| *value == 0) {
-            return Err(format!("[check] {name} must be at least 1"));
+            return Err((name, format!("[check] {name} must be at least 1")));
         }
         // Durations are added to the clock: a value this large would overflow it.
         let at_most = [
@@ -228,8 +228,9 @@ impl CheckSettings {
             ),
         ];
         if let Some((name, value, max)) = at_most.iter().find(|(_, value, max)| value > max) {
-            return Err(format!(
-                "[check] {name} = {value} is too large: at most {max}"
+            return Err((
+                name,
+                format!("[check] {name} = {value} is too large: at most {max}"),
             ));
         }
         for host in &self.skip_hosts {
@@ -239,8 +240,11 @@ impl CheckSettings {
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
             if !valid {
-                return Err(format!(
-                    "[check] skip_hosts: `{host}` is not a host name: expected `example.com` or `*.example.com` (no scheme, no path)"
+                return Err((
+                    "skip_hosts",
+                    format!(
+                        "[check] skip_hosts: `{host}` is not a host name: expected `example.com` or `*.example.com` (no scheme, no path)"
+                    ),
                 ));
             }
         }
@@ -554,13 +558,17 @@ fn check_taxonomies(raw: &RawConfig) -> Vec<Problem> {
 
 /// The `[patents]`, `[calendar]` and `[check]` tables.
 fn check_settings(raw: &RawConfig) -> Vec<Problem> {
+    let check = raw
+        .check
+        .validate()
+        .map_err(|(setting, message)| (format!("[check] {setting}"), message));
     [
-        ("[patents]", raw.patents.validate()),
-        ("utc_offset", raw.calendar.offset().map(|_| ())),
-        ("[check]", raw.check.validate()),
+        ("[patents]".to_string(), raw.patents.validate()),
+        ("utc_offset".to_string(), raw.calendar.offset().map(|_| ())),
     ]
     .into_iter()
-    .filter_map(|(key, result)| result.err().map(|e| (key.to_string(), e)))
+    .filter_map(|(key, result)| result.err().map(|e| (key, e)))
+    .chain(check.err())
     .collect()
 }
 
@@ -652,11 +660,35 @@ fn synonym_group(group: toml::Spanned<Vec<String>>, source: &str) -> SynonymGrou
 }
 
 fn key_line(source: &str, key: &str) -> usize {
+    if let Some((table, setting)) = key.split_once("] ")
+        && table.starts_with('[')
+    {
+        return setting_line(source, &format!("{table}]"), setting);
+    }
     source
         .lines()
         .position(|l| l.trim_start().starts_with(key) || l.contains(key))
         .map(|i| i + 1)
         .unwrap_or(1)
+}
+
+/// The line of `setting = …` in the table whose header is `table` (`[check]`), or of the
+/// header when the setting is not written there.
+fn setting_line(source: &str, table: &str, setting: &str) -> usize {
+    let lines: Vec<&str> = source.lines().collect();
+    let Some(header) = lines.iter().position(|l| l.trim() == table) else {
+        return key_line(source, table);
+    };
+    let assigns = |line: &str| {
+        line.trim_start()
+            .strip_prefix(setting)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let in_table = lines[header + 1..]
+        .iter()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .position(|l| assigns(l));
+    in_table.map_or(header + 1, |i| header + 2 + i)
 }
 
 /// Splits a base URL into its normalised form (with a trailing `/`) and its path.
@@ -746,13 +778,19 @@ mod tests {
             e.message.contains("`https://x.org/` is not a host name"),
             "{e:?}"
         );
-        assert_eq!(e.line, Some(10));
+        let check_line = MINIMAL.lines().count() + 1;
+        assert_eq!(e.line, Some(check_line + 1), "the skip_hosts line");
 
-        let source = format!("{MINIMAL}[check]\nconcurrency = 0\n");
+        let source = format!("{MINIMAL}[check]\nhost_concurrency = 2\nconcurrency = 0\n");
         let e = &parse(&source).unwrap_err()[0];
         assert!(
             e.message.contains("concurrency must be at least 1"),
             "{e:?}"
+        );
+        assert_eq!(
+            e.line,
+            Some(check_line + 2),
+            "the concurrency line, not host_concurrency"
         );
 
         let source = format!("{MINIMAL}[check]\nskip_host = []\n");
