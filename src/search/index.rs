@@ -528,15 +528,7 @@ mod tests {
     use super::*;
     use crate::markdown::TextSection;
     use crate::search::pieces::PIECE_BYTES;
-
-    fn section(id: &str, heading: &str, text: &str) -> TextSection {
-        TextSection {
-            id: id.into(),
-            heading: heading.into(),
-            text: text.into(),
-            code: String::new(),
-        }
-    }
+    use crate::search::pieces::tests::section;
 
     fn doc(url: &str, sections: Vec<TextSection>) -> Document {
         Document {

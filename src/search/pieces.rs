@@ -94,11 +94,12 @@ fn cut(text: &str, room: usize) -> (&str, &str) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn section(id: &str, heading: &str, text: &str) -> TextSection {
+    /// A section of text, for tests.
+    pub(crate) fn section(id: &str, heading: &str, text: &str) -> TextSection {
         TextSection {
             id: id.into(),
             heading: heading.into(),

@@ -526,12 +526,7 @@ fn a_long_page_shows_the_piece_with_the_words_and_fetches_no_other() {
 </script>"#,
         search_script(&p.public)
     );
-    std::fs::write(p.public.join("pieces.html"), harness).unwrap();
-    let dom = dom(&format!("{}/pieces.html", p.base));
-    let start = dom.find("<pre id=\"out\">").expect("output") + "<pre id=\"out\">".len();
-    let json = unescape(&dom[start..start + dom[start..].find("</pre>").unwrap()]);
-    let out: serde_json::Value =
-        serde_json::from_str(&json).unwrap_or_else(|e| panic!("no output ({e}): {json}"));
+    let out = run_harness(p, "pieces.html", &harness);
     let files: Vec<&str> = out["files"]
         .as_array()
         .unwrap()
@@ -792,12 +787,7 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
         search_script(&p.public),
         input.replace("</", "<\\/")
     );
-    std::fs::write(p.public.join("parity.html"), harness).unwrap();
-    let dom = dom(&format!("{}/parity.html", p.base));
-    let start = dom.find("<pre id=\"out\">").expect("output") + "<pre id=\"out\">".len();
-    let json = unescape(&dom[start..start + dom[start..].find("</pre>").unwrap()]);
-    let out: serde_json::Value = serde_json::from_str(&json)
-        .unwrap_or_else(|e| panic!("no output from the harness ({e}): {json}"));
+    let out = run_harness(p, "parity.html", &harness);
 
     for (case, browser) in cases.iter().zip(out["tokens"].as_array().unwrap()) {
         let rust: Vec<serde_json::Value> = tokenize::tokenize(case, 0)
@@ -829,6 +819,16 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
         }
     }
     assert!(differences.is_empty(), "rankings differ: {differences:#?}");
+}
+
+/// Writes `html` as `name` into the portal, opens it, and returns the JSON its script wrote into
+/// `<pre id="out">`.
+fn run_harness(p: &Portal, name: &str, html: &str) -> serde_json::Value {
+    std::fs::write(p.public.join(name), html).unwrap();
+    let dom = dom(&format!("{}/{name}", p.base));
+    let start = dom.find("<pre id=\"out\">").expect("output") + "<pre id=\"out\">".len();
+    let json = unescape(&dom[start..start + dom[start..].find("</pre>").unwrap()]);
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("no output from {name} ({e}): {json}"))
 }
 
 /// The URL of the search script, whose name carries a hash of its content.
