@@ -154,7 +154,7 @@ fn add_embedded_files(theme: &mut Theme) {
     let mut errors = Vec::new();
     for file in all_embedded(&DEFAULT_THEME) {
         let path = file.path().to_string_lossy().replace('\\', "/");
-        let display = PathBuf::from(format!("(built-in default theme)/{path}"));
+        let display = Path::new(BUILT_IN_DISPLAY).join(&path);
         if let Some(name) = path.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
             theme.templates.insert(name.to_string(), (text, display));
@@ -221,6 +221,9 @@ fn add_strings(
         }
     }
 }
+
+/// How messages name the built-in theme's files, which are not on disk.
+const BUILT_IN_DISPLAY: &str = "(built-in default theme)";
 
 /// The built-in default theme's strings in `lang` (`zh`, `en`), if it has that language.
 pub fn default_strings(lang: &str) -> Option<IndexMap<String, String>> {
@@ -328,15 +331,19 @@ fn check_strings(
                 .filter(|k| !engine_keys.contains(&k.as_str()))
             {
                 if !strings.contains_key(key) {
-                    // Missing beside the file that has it: the theme's, or the portal's `i18n/`.
+                    // Missing beside the file that has it: the theme's, or the portal's `i18n/`,
+                    // where a string of the built-in theme (which no one can edit) is added.
                     let origin = theme
                         .string_origins
                         .get(&other.code)
-                        .and_then(|o| o.get(key));
-                    let origin = origin
+                        .and_then(|o| o.get(key))
                         .cloned()
                         .unwrap_or_else(|| file_of(&other.code).into());
-                    let file = origin.with_file_name(format!("{}.toml", lang.code));
+                    let file = if origin.starts_with(BUILT_IN_DISPLAY) {
+                        PathBuf::from(format!("i18n/{}.toml", lang.code))
+                    } else {
+                        origin.with_file_name(format!("{}.toml", lang.code))
+                    };
                     errors.push(
                         Diagnostic::error(
                             Code::StringsInvalid,

@@ -217,3 +217,19 @@ fn the_default_theme_has_every_engine_string_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn a_built_in_theme_string_missing_in_a_third_language_is_added_to_the_portal_s_i18n() {
+    let site = trilingual();
+    std::fs::remove_dir_all(site.root.join("themes")).unwrap();
+    site.edit("site.toml", |t| {
+        t.replace("theme = \"mini\"", "theme = \"default\"")
+    });
+    let errors = site.build_errors();
+    let e = find(
+        &errors,
+        "missing interface string `skip_to_content` for language `fr` (it is in (built-in default theme)/i18n/",
+    );
+    // Not beside the built-in theme's file, which no one can edit.
+    assert_eq!(e.file.as_deref(), Some(Path::new("i18n/fr.toml")));
+}
