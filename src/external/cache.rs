@@ -226,8 +226,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join(".ipportal");
         std::fs::create_dir_all(&folder).unwrap();
-        // Another check of the same portal, half-way through writing its file.
-        let theirs = folder.join("link-cache.json.1.tmp");
+        // Another check of the same portal, half-way through writing its file (under the one
+        // name every process used before temporary files carried the process id).
+        let theirs = folder.join("link-cache.json.tmp");
         std::fs::write(&theirs, "{\"version\"").unwrap();
         LinkCache::default()
             .renewed([], ["https://a/"], 5)
@@ -238,7 +239,7 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["link-cache.json", "link-cache.json.1.tmp"]);
+        assert_eq!(names, ["link-cache.json", "link-cache.json.tmp"]);
         assert_eq!(std::fs::read_to_string(theirs).unwrap(), "{\"version\"");
     }
 }

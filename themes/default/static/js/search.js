@@ -429,7 +429,7 @@
     found.forEach(function (scores, doc) {
       var hit = judge(groups, terms, doc, scores);
       if (!hit) return;
-      hit.piece = pieceOf(located.get(doc), scores);
+      hit.piece = pieceOf(terms, located.get(doc), scores);
       hits.push(hit);
     });
     hits.sort(function (a, b) {
@@ -440,12 +440,14 @@
   }
 
   // The piece of a page to show: the one most of the matched terms are densest in (the first of
-  // equals; 0, the head's text, for a page of one piece).
-  function pieceOf(pieces, scores) {
+  // equals; 0, the head's text, for a page of one piece). Word pairs do not vote: they are
+  // indexed from the title, headings and summary, never located in a piece.
+  function pieceOf(terms, pieces, scores) {
     var votes = new Map(), best = 0, most = 0;
     scores.forEach(function (s, i) {
-      if (s > 0) votes.set(pieces[i], (votes.get(pieces[i]) || 0) + 1);
+      if (s > 0 && terms[i].term.indexOf(" ") < 0) votes.set(pieces[i], (votes.get(pieces[i]) || 0) + 1);
     });
+    if (!votes.size) return pieces[scores.findIndex(function (s) { return s > 0; })] || 0;
     votes.forEach(function (n, piece) {
       if (n > most || (n === most && piece < best)) { most = n; best = piece; }
     });

@@ -143,10 +143,13 @@
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
 
+    var runs = 0;
     var apply = function () {
+      var run = ++runs;
       var filtering = selects.some(function (select) { return select.value; });
       var ready = filtering && pager ? loadEveryPage() : Promise.resolve();
       return ready.then(function () {
+        if (run !== runs) return; // a later choice was made while the pages loaded
         var shown = 0;
         Array.prototype.forEach.call(list.children, function (item) {
           var match = selects.every(function (select) {
