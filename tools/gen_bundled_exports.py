@@ -9,16 +9,14 @@ have what real exports have: repeated records (merged searches), dates in severa
 applicant names in case and legal-form variants. Every row is countable, so the bundled portal
 builds without `data/export` warnings.
 """
+import os
 import random
+import sys
 
-LENS_HEADER = ('"#",Jurisdiction,Kind,Display Key,Lens ID,Publication Date,Publication Year,'
-               'Application Number,Application Date,Priority Numbers,Earliest Priority Date,Title,'
-               'Abstract,Applicants,Inventors,Owners,URL,Document Type,Has Full Text,'
-               'Cites Patent Count,Cited by Patent Count,Simple Family Size,Simple Family Members,'
-               'Simple Family Member Jurisdictions,Extended Family Size,Extended Family Members,'
-               'Extended Family Member Jurisdictions,Sequence Count,CPC Classifications,'
-               'IPCR Classifications,US Classifications,NPL Citation Count,NPL Resolved Citation Count,'
-               'NPL Resolved Lens ID(s),NPL Resolved External ID(s),NPL Citations,Legal Status')
+# The Lens header and CSV quoting are the benchmark generator's: one copy of Lens's format.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'bench'))
+from gen_lens_export import HEADER as LENS_HEADER, quote  # noqa: E402
+
 LENS_APPLICANTS = [
     ['Example Solar Facade Co., Ltd.', 'EXAMPLE SOLAR FACADE CO LTD', 'Example Solar Facade Company Limited'],
     ['Sample Glass Corp.', 'SAMPLE GLASS CORPORATION'],
@@ -58,10 +56,6 @@ def lens_number(office, kind, serial, year):
     if office == 'JP':
         return 'JP %d-%06d %s' % (year + 1, 100000 + serial, kind)
     return 'KR %d%07d %s' % (year + 1, 1000000 + serial, kind)
-
-
-def quote(v):
-    return '"%s"' % v.replace('"', '""') if any(c in v for c in ',";\n') else v
 
 
 def lens(path, r):
