@@ -7,11 +7,18 @@
 //! exceed that (every value takes at least a byte), so the budget only stops alias bombs
 //! (`b: &b [*a, *a, …]`, `c: [*b, *b, …]`), which would otherwise expand to billions of values.
 //! Nesting deeper than 128 levels is refused by `serde_yaml` itself ("recursion limit exceeded").
+//!
+//! `serde_yaml` gives no positions for values, so [`locate`] reads the same text once more with
+//! `saphyr-parser`'s event stream, whose events carry their line and column, into the
+//! [`Locations`] every located error is taken from. It builds no values and expands no alias.
 
 use std::cell::Cell;
 use std::fmt;
 
+use saphyr_parser::{Event, Parser};
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+
+use crate::base::locate::{Locations, MAX_DEPTH, Position, Step};
 
 /// How large a YAML document may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +124,81 @@ fn first_alias_line(text: &str) -> Option<usize> {
 }
 
 const TOO_MANY_VALUES: &str = "the aliases (`*name`) expand to too many values: more values than the text has bytes (an \"alias bomb\"); repeat the values instead of aliasing them";
+
+/// Where each key and list item of `text` is written, within `limits` (an empty answer for a
+/// longer text). Only the first document is read; a syntax error or nesting deeper than
+/// [`MAX_DEPTH`] ends the reading, keeping what was located before it.
+pub fn locate(text: &str, limits: Limits) -> Locations {
+    let mut locations = Locations::default();
+    if text.len() > limits.max_bytes {
+        return locations;
+    }
+    // The open maps and lists: for a map, whether its next node is a value (else a key); for a
+    // list, the index of its next item.
+    let mut open: Vec<Open> = Vec::new();
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        let position = Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        };
+        match event {
+            Event::Scalar(..) | Event::Alias(_) => {
+                let key = match &event {
+                    Event::Scalar(value, ..) => value,
+                    _ => "",
+                };
+                node_starts(&mut open, &mut locations, key, position);
+                node_ends(&mut open);
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if open.len() >= MAX_DEPTH {
+                    break;
+                }
+                node_starts(&mut open, &mut locations, "", position);
+                open.push(match event {
+                    Event::SequenceStart(..) => Open::List { next: 0 },
+                    _ => Open::Map { value_next: false },
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                open.pop();
+                node_ends(&mut open);
+            }
+            Event::DocumentEnd | Event::StreamEnd => break,
+            Event::Nothing | Event::StreamStart | Event::DocumentStart(_) => {}
+        }
+    }
+    locations
+}
+
+/// A map or list being read by [`locate`].
+enum Open {
+    Map { value_next: bool },
+    List { next: usize },
+}
+
+/// Records a node that starts at `position` inside the innermost open map or list: a map's key
+/// (`text` is the key; a key that is not a scalar is recorded as `""`) or a list's item. A
+/// map's value is not recorded: its key stands for it.
+fn node_starts(open: &mut [Open], locations: &mut Locations, text: &str, position: Position) {
+    let depth = open.len();
+    match open.last_mut() {
+        Some(Open::Map { value_next: false }) => locations.push(depth, Step::Key(text), position),
+        Some(Open::List { next }) => {
+            locations.push(depth, Step::Index(*next), position);
+            *next += 1;
+        }
+        Some(Open::Map { value_next: true }) | None => {}
+    }
+}
+
+/// After a whole node is read: in a map, a key is followed by its value and a value by a key.
+fn node_ends(open: &mut [Open]) {
+    if let Some(Open::Map { value_next }) = open.last_mut() {
+        *value_next = !*value_next;
+    }
+}
 
 /// Counts the values of a document as it expands, failing once `budget` is spent; builds nothing.
 #[derive(Clone, Copy)]
@@ -259,6 +341,29 @@ mod tests {
         let error = parse::<serde_yaml::Value>(&text, FRONT_MATTER).unwrap_err();
         assert!(error.message.contains("recursion limit"), "{error:?}");
         assert_eq!(error.line, 2, "{error:?}");
+    }
+
+    #[test]
+    fn keys_and_items_are_located_by_their_path() {
+        let text = "# title: in a comment\ntitle: x\nipc:\n  - G06F\n  - \"H01M\"\nsessions:\n  - date: 2025-10-14\n    online: a\n  - {date: 2025-10-15,\n     online: b}\nextra: {sessions: 1}\n";
+        let at = locate(text, FRONT_MATTER);
+        assert_eq!(at.line(&["title".into()]), Some(2));
+        let items: Vec<usize> = at.items(&["ipc".into()]).iter().map(|p| p.line).collect();
+        assert_eq!(items, [4, 5]);
+        let online = |i: usize| at.line(&["sessions".into(), i.into(), "online".into()]);
+        assert_eq!((online(0), online(1)), (Some(8), Some(10)));
+        assert_eq!(at.line(&["extra".into(), "sessions".into()]), Some(11));
+        assert_eq!(at.line(&["sessions".into(), 2.into()]), None);
+    }
+
+    #[test]
+    fn locating_builds_no_alias_and_stops_at_its_depth() {
+        let at = locate(&bomb(8, 1000), FRONT_MATTER);
+        assert_eq!(at.line(&["a7".into()]), Some(8));
+        let deep = format!("x: 1\ny: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let at = locate(&deep, FRONT_MATTER);
+        assert_eq!(at.line(&["y".into()]), Some(2));
+        assert!(locate("a: [\n", FRONT_MATTER).line(&["a".into()]).is_some());
     }
 
     #[test]

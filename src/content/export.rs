@@ -102,7 +102,7 @@ fn settings(root: &Path, page: &Page) -> Result<(Settings, Stamp), Vec<Diagnosti
     let fields = &page.meta.fields;
     let mut errors = Vec::new();
     let mut invalid = |field: &str, message: String| {
-        let line = super::line_starting_with(&page.source, &format!("{field}:"));
+        let line = super::front_matter::field_line(&page.source, field);
         errors.push(
             Diagnostic::error(Code::FrontMatterInvalidValue, message)
                 .in_file(&page.file)

@@ -110,7 +110,7 @@ pub struct LoadedBrief {
 /// one is `site.toml`'s call: `required = [..., "data"]` under `[types.brief]`.
 pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<Diagnostic>> {
     let field = page.meta.fields.get("data");
-    let line_of_field = || super::line_starting_with(&page.source, "data:");
+    let line_of_field = || super::front_matter::field_line(&page.source, "data");
     // A name inside the brief's folder only: `/etc/passwd` or `../../x` would have the build
     // read (and quote in its errors) a file from elsewhere on the machine.
     let inside = |name: &str| {

@@ -8,7 +8,8 @@ use super::claims::Claim;
 use super::context::{self, Link};
 use super::{Writer, file_for_path, to_value};
 use crate::base::diagnostics::{Code, Diagnostic, display_path};
-use crate::content::{Page, Section, line_starting_with};
+use crate::content::front_matter::field_line;
+use crate::content::{Page, Section};
 
 /// A lesson's place in its course.
 #[derive(Debug, Serialize)]
@@ -80,7 +81,7 @@ impl<'a> Writer<'a> {
             if self.templates.has(name) {
                 return Ok(name.clone());
             }
-            let line = line_starting_with(&page.source, "template");
+            let line = field_line(&page.source, "template");
             return Err(Diagnostic::error(Code::TemplateMissing, format!(
                 "template `{name}` not found: expected themes/{}/templates/{name} or templates/{name}",
                 self.config.theme
