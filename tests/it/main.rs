@@ -12,6 +12,7 @@ mod cli;
 mod errors;
 mod exports;
 mod external;
+mod guide;
 mod hostile;
 mod ip;
 mod languages;
