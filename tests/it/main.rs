@@ -18,6 +18,7 @@ mod ip;
 mod languages;
 mod layers;
 mod output;
+mod print;
 mod production;
 mod properties;
 mod ranking;
