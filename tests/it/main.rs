@@ -13,6 +13,7 @@ mod errors;
 mod exports;
 mod external;
 mod hostile;
+mod install;
 mod ip;
 mod languages;
 mod layers;
