@@ -58,7 +58,11 @@ impl Mirror {
         std::fs::write(packed.join("LICENSE"), "MIT").unwrap();
         let archive = format!("ipportal-{target}.tar.gz");
         let folder = format!("ipportal-{target}");
-        run_ok(Command::new("tar").args(["-czf", &archive, &folder]).current_dir(&release));
+        run_ok(
+            Command::new("tar")
+                .args(["-czf", &archive, &folder])
+                .current_dir(&release),
+        );
         std::fs::remove_dir_all(&packed).unwrap();
         let sums = run_ok(
             Command::new("sh")
@@ -168,7 +172,11 @@ fn install_sh_installs_this_machines_archive_from_the_mirror() {
     let installed = home.path().join(".local/bin/ipportal");
     let version = run_ok(&mut Command::new(&installed).arg("--version"));
     assert_eq!(text(&version.stdout).trim_end(), version_line());
-    assert!(text(&out.stdout).contains("Installed ipportal"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("Installed ipportal"),
+        "{}",
+        text(&out.stdout)
+    );
     let release = format!("/mirror/ipportal/{VERSION}");
     assert_eq!(
         mirror.requests(),
@@ -207,7 +215,11 @@ fn install_sh_refuses_an_archive_its_checksums_do_not_list() {
     let home = tempfile::tempdir().unwrap();
     let out = run_install_sh(&mirror, home.path());
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("does not list"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("does not list"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!home.path().join(".local/bin/ipportal").exists());
 }
 
@@ -217,7 +229,11 @@ fn install_sh_names_a_missing_release() {
     let home = tempfile::tempdir().unwrap();
     let out = run_install_sh(&mirror, home.path());
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("cannot download"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cannot download"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// The scripts, the templates and the release agree on the default version and download place.
@@ -235,7 +251,11 @@ fn every_installer_defaults_to_this_version_and_the_projects_releases() {
     for file in files {
         let script = std::fs::read_to_string(&file).unwrap();
         for expected in [VERSION, releases] {
-            assert!(script.contains(expected), "{} lacks {expected}", file.display());
+            assert!(
+                script.contains(expected),
+                "{} lacks {expected}",
+                file.display()
+            );
         }
     }
 }
@@ -273,7 +293,15 @@ fn run_github_install_step(mirror: &Mirror) -> (Output, Duration, PathBuf, tempf
     std::fs::create_dir(&temp).unwrap();
     let start = Instant::now();
     let out = Command::new("bash")
-        .args(["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", &script])
+        .args([
+            "--noprofile",
+            "--norc",
+            "-e",
+            "-o",
+            "pipefail",
+            "-c",
+            &script,
+        ])
         .current_dir(portal.path())
         .env("HOME", runner.path())
         .env("RUNNER_TEMP", &temp)
@@ -294,7 +322,10 @@ fn the_github_template_downloads_the_release_and_checks_it() {
     let version = run_ok(&mut Command::new(bin.join("ipportal")).arg("--version"));
     assert_eq!(text(&version.stdout).trim_end(), version_line());
     // The README quotes this figure: what a CI run spends installing ipportal.
-    eprintln!("the GitHub template's install step took {} ms", took.as_millis());
+    eprintln!(
+        "the GitHub template's install step took {} ms",
+        took.as_millis()
+    );
 }
 
 #[test]
@@ -304,7 +335,11 @@ fn the_github_template_refuses_a_wrong_checksum() {
     mirror.corrupt_checksums(&release);
     let (out, _, bin, _runner) = run_github_install_step(&mirror);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("did NOT match"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("did NOT match"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!bin.join("ipportal").exists());
 }
 
@@ -334,7 +369,11 @@ fn the_gitlab_template_downloads_once_into_its_cache() {
     let portal = new_portal();
     let out = run_gitlab_before_script(&mirror, portal.path());
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains(&version_line()), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains(&version_line()),
+        "{}",
+        text(&out.stdout)
+    );
     assert!(portal.path().join(".ipportal/bin/ipportal").is_file());
     assert!(!portal.path().join(".ipportal/download").exists());
     let downloads = mirror.requests().len();
@@ -368,10 +407,18 @@ fn publish_sh_downloads_the_release_builds_and_deploys() {
     let tools = tempfile::tempdir().unwrap();
     let rsync = tools.path().join("rsync");
     // Called as `rsync -az --delete public/ TARGET`.
-    std::fs::write(&rsync, "#!/bin/sh\nmkdir -p \"$4\" && cp -R \"$3\". \"$4\"\n").unwrap();
+    std::fs::write(
+        &rsync,
+        "#!/bin/sh\nmkdir -p \"$4\" && cp -R \"$3\". \"$4\"\n",
+    )
+    .unwrap();
     run_ok(Command::new("chmod").args(["755", rsync.to_str().unwrap()]));
     let deployed = tools.path().join("www");
-    let path = format!("{}:{}", tools.path().display(), std::env::var("PATH").unwrap());
+    let path = format!(
+        "{}:{}",
+        tools.path().display(),
+        std::env::var("PATH").unwrap()
+    );
     let publish = || {
         Command::new("sh")
             .arg("./publish.sh")
@@ -392,7 +439,11 @@ fn publish_sh_downloads_the_release_builds_and_deploys() {
     mirror.corrupt_checksums(&release);
     let again = publish();
     assert!(again.status.success(), "{}", text(&again.stderr));
-    assert_eq!(mirror.requests().len(), 2, "the downloaded program is reused");
+    assert_eq!(
+        mirror.requests().len(),
+        2,
+        "the downloaded program is reused"
+    );
 }
 
 #[test]
@@ -411,6 +462,10 @@ fn publish_sh_refuses_a_wrong_checksum() {
         .output()
         .expect("sh runs");
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("does not match SHA256SUMS"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("does not match SHA256SUMS"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!portal.path().join("public").exists());
 }

@@ -23,3 +23,4 @@ mod properties;
 mod ranking;
 mod search;
 mod serve;
+mod workflows;
