@@ -118,7 +118,7 @@ fn this_machine_target() -> String {
 }
 
 fn version_line() -> String {
-    let out = run_ok(&mut Command::new(env!("CARGO_BIN_EXE_ipportal")).arg("--version"));
+    let out = run_ok(Command::new(env!("CARGO_BIN_EXE_ipportal")).arg("--version"));
     text(&out.stdout).trim_end().to_string()
 }
 
@@ -170,7 +170,7 @@ fn install_sh_installs_this_machines_archive_from_the_mirror() {
     let out = run_install_sh(&mirror, home.path());
     assert!(out.status.success(), "{}", text(&out.stderr));
     let installed = home.path().join(".local/bin/ipportal");
-    let version = run_ok(&mut Command::new(&installed).arg("--version"));
+    let version = run_ok(Command::new(&installed).arg("--version"));
     assert_eq!(text(&version.stdout).trim_end(), version_line());
     assert!(
         text(&out.stdout).contains("Installed ipportal"),
@@ -319,7 +319,7 @@ fn the_github_template_downloads_the_release_and_checks_it() {
     mirror.publish(CI_TARGET);
     let (out, took, bin, _runner) = run_github_install_step(&mirror);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let version = run_ok(&mut Command::new(bin.join("ipportal")).arg("--version"));
+    let version = run_ok(Command::new(bin.join("ipportal")).arg("--version"));
     assert_eq!(text(&version.stdout).trim_end(), version_line());
     // The README quotes this figure: what a CI run spends installing ipportal.
     eprintln!(
