@@ -26,16 +26,6 @@
     });
   }
 
-  // The values of facet `name` of a document, as keys.
-  function facetValues(result, name) {
-    if (name === "lang") return [result.index.lang];
-    var f = result.facets[name];
-    if (!f) return [];
-    var v = f.docs[result.hit.doc];
-    if (v === null || v === undefined) return [];
-    return (typeof v === "number" ? [v] : v).map(function (i) { return f.values[i]; });
-  }
-
   /* ---- 2. Excerpts and sub-results ------------------------------------------------------
      The fragment's text is tokenized again, here, to find the query's terms in it (one more
      place where both tokenizers must agree). */
@@ -300,6 +290,16 @@
     this.status.textContent = this.text("error");
     this.root.setAttribute("data-error", String(error && error.message || error));
   };
+
+  // The values of facet `name` of a document, as keys.
+  function facetValues(result, name) {
+    if (name === "lang") return [result.index.lang];
+    var f = result.facets[name];
+    if (!f) return [];
+    var v = f.docs[result.hit.doc];
+    if (v === null || v === undefined) return [];
+    return (typeof v === "number" ? [v] : v).map(function (i) { return f.values[i]; });
+  }
 
   function matches(result, filters, except) {
     return Object.keys(filters).every(function (name) {
