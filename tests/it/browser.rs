@@ -28,8 +28,8 @@ use ipportal::search::{query, tokenize};
 
 pub(crate) use chromium::{Browser, browser};
 use chromium::{chromium, skipped_without_chromium};
-pub(crate) use server::serve;
 use server::percent_encode;
+pub(crate) use server::serve;
 
 /// The built portal and the address it is served at.
 struct Portal {
@@ -116,7 +116,6 @@ fn add_laws(root: &Path) {
         );
     }
 }
-
 
 /// The DOM of `url` once its scripts have run.
 fn dom(url: &str) -> String {
@@ -704,7 +703,9 @@ fn run_harness(p: &Portal, name: &str, html: &str) -> serde_json::Value {
 fn search_scripts(public: &Path) -> String {
     let page = std::fs::read_to_string(public.join("search/index.html")).unwrap();
     let url = |name: &str| {
-        let start = page.find(name).unwrap_or_else(|| panic!("no {name} script"));
+        let start = page
+            .find(name)
+            .unwrap_or_else(|| panic!("no {name} script"));
         let end = start + page[start..].find(".js").unwrap() + 3;
         format!("<script src=\"{}\"></script>", &page[start..end])
     };

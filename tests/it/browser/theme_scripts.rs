@@ -1,8 +1,8 @@
 //! Malformed input never stops the theme's scripts: the default theme's `site.js` and
 //! `search.js` on the bilingual fixture, built as deployed.
 
-use super::{dom, excerpt, serve, skipped_without_chromium};
 use super::server::percent_encode;
+use super::{dom, excerpt, serve, skipped_without_chromium};
 use crate::common;
 
 /// The bilingual fixture with the default theme and CNIPA patent numbers (whose "copy" buttons

@@ -75,7 +75,14 @@ fn tokens_of(text: &str) -> Vec<TokenRow> {
     tokenize::tokenize(text, 0)
         .0
         .into_iter()
-        .map(|t| (t.term, t.position, kinds[t.kind as usize].to_string(), t.span))
+        .map(|t| {
+            (
+                t.term,
+                t.position,
+                kinds[t.kind as usize].to_string(),
+                t.span,
+            )
+        })
         .collect()
 }
 
@@ -226,7 +233,13 @@ fn the_vectors_cover_every_kind_of_token_and_every_tier() {
     }
     let has = |term: &str| tokens.iter().any(|t| t.0 == term);
     // A stem, a folded traditional text, a full-width number, a joined code of each kind.
-    for term in ["search", "专利", "cn112345678a", "us20230123456a1", "g06f1633"] {
+    for term in [
+        "search",
+        "专利",
+        "cn112345678a",
+        "us20230123456a1",
+        "g06f1633",
+    ] {
         assert!(has(term), "no token {term}");
     }
     let terms: Vec<&TermRow> = vectors.queries.iter().flat_map(|c| &c.terms).collect();
@@ -247,8 +260,8 @@ fn the_vectors_cover_every_kind_of_token_and_every_tier() {
 
 /// The engine script as the build writes it: with the traditional → simplified table.
 fn engine_script() -> String {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("themes/default/static/js/search-engine.js");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/js/search-engine.js");
     fold::into_script(&std::fs::read_to_string(source).unwrap())
 }
 
