@@ -85,13 +85,15 @@ fi
 
 # --- the browser ---------------------------------------------------------------------------------
 
-# install_harness: bench/search-TOOL.html as $SITE/public/bench-TOOL.html, with the address of the
-# search script (its name carries a hash of its content) taken from the search page.
+# install_harness: bench/search-TOOL.html as $SITE/public/bench-TOOL.html, with the addresses of the
+# search scripts (their names carry a hash of their content) taken from the search page.
 install_harness() {
-    local script
+    local script engine
     script=$(grep -o '/js/search\.[0-9a-f]*\.js' "$SITE/public/search/index.html" | head -n 1)
+    engine=$(grep -o '/js/search-engine\.[0-9a-f]*\.js' "$SITE/public/search/index.html" | head -n 1)
     [ -n "$script" ] || script=/js/search.js
-    sed "s|/js/search.js|$script|" "$HERE/search-ipportal.html" > "$SITE/public/bench-ipportal.html"
+    [ -n "$engine" ] || engine=/js/search-engine.js
+    sed -e "s|/js/search.js|$script|" -e "s|/js/search-engine.js|$engine|" "$HERE/search-ipportal.html" > "$SITE/public/bench-ipportal.html"
     cp "$HERE/search-pagefind.html" "$SITE/public/bench-pagefind.html"
 }
 # start_server: serves $SITE/public on a free port of 127.0.0.1 ($PORT) until the script ends.
