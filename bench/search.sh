@@ -22,7 +22,7 @@
 #    each: wall and CPU time (GNU time), medians; the difference is what the index costs.
 # 2. The index: files and bytes of public/search-index/.
 # 3. Bytes per query: a page served on 127.0.0.1 runs the test queries in headless Chromium with
-#    the theme's own js/search.js, one language per visit, fetching what the search page fetches
+#    the theme's own js/search-engine.js and js/search.js, one language per visit, fetching what the search page fetches
 #    (entry, facets, shards, tables, and the fragments of the first ten results). The browser's
 #    resource timings give each file's size; JavaScript is counted gzipped (as a host serves it).
 # 4. Pagefind (`pagefind_extended --site public`) on the same output: index time, size, and the
