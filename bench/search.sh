@@ -22,7 +22,7 @@
 #    each: wall and CPU time (GNU time), medians; the difference is what the index costs.
 # 2. The index: files and bytes of public/search-index/.
 # 3. Bytes per query: a page served on 127.0.0.1 runs the test queries in headless Chromium with
-#    the theme's own js/search.js, one language per visit, fetching what the search page fetches
+#    the theme's own js/search-engine.js and js/search.js, one language per visit, fetching what the search page fetches
 #    (entry, facets, shards, tables, and the fragments of the first ten results). The browser's
 #    resource timings give each file's size; JavaScript is counted gzipped (as a host serves it).
 # 4. Pagefind (`pagefind_extended --site public`) on the same output: index time, size, and the
@@ -85,13 +85,15 @@ fi
 
 # --- the browser ---------------------------------------------------------------------------------
 
-# install_harness: bench/search-TOOL.html as $SITE/public/bench-TOOL.html, with the address of the
-# search script (its name carries a hash of its content) taken from the search page.
+# install_harness: bench/search-TOOL.html as $SITE/public/bench-TOOL.html, with the addresses of the
+# search scripts (their names carry a hash of their content) taken from the search page.
 install_harness() {
-    local script
+    local script engine
     script=$(grep -o '/js/search\.[0-9a-f]*\.js' "$SITE/public/search/index.html" | head -n 1)
+    engine=$(grep -o '/js/search-engine\.[0-9a-f]*\.js' "$SITE/public/search/index.html" | head -n 1)
     [ -n "$script" ] || script=/js/search.js
-    sed "s|/js/search.js|$script|" "$HERE/search-ipportal.html" > "$SITE/public/bench-ipportal.html"
+    [ -n "$engine" ] || engine=/js/search-engine.js
+    sed -e "s|/js/search.js|$script|" -e "s|/js/search-engine.js|$engine|" "$HERE/search-ipportal.html" > "$SITE/public/bench-ipportal.html"
     cp "$HERE/search-pagefind.html" "$SITE/public/bench-pagefind.html"
 }
 # start_server: serves $SITE/public on a free port of 127.0.0.1 ($PORT) until the script ends.

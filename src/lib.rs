@@ -18,6 +18,8 @@
 //!
 //! The library never prints; it returns a [`BuildReport`] or the [`Diagnostic`]s to show.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// No function over 100 lines (clippy.toml), outside the integration tests.
+#![warn(clippy::too_many_lines)]
 // A `Diagnostic` is large, but it only travels on the rare error path: boxing it everywhere would
 // cost clarity for nothing.
 #![allow(clippy::result_large_err)]

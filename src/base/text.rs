@@ -46,18 +46,23 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Escapes text for XML (feeds, the sitemap, SVG): [`escape_html`] without the characters XML 1.0
-/// forbids (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF),
-/// which make a whole feed unreadable to a strict parser.
+/// Escapes text for XML (the charts' SVG): [`escape_html`] of [`xml_chars`].
 pub fn escape_xml(text: &str) -> String {
+    escape_html(&xml_chars(text))
+}
+
+/// `text` without the characters XML 1.0 forbids (control characters other than tab, line feed
+/// and carriage return; U+FFFE, U+FFFF), which make a whole feed, sitemap or SVG unreadable to a
+/// strict parser.
+pub fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
     let forbidden = |c: char| {
         (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{7f}'))
             || matches!(c, '\u{fffe}' | '\u{ffff}')
     };
     if text.contains(forbidden) {
-        escape_html(&text.replace(forbidden, ""))
+        text.replace(forbidden, "").into()
     } else {
-        escape_html(text)
+        text.into()
     }
 }
 

@@ -12,9 +12,20 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use ipportal::Diagnostic;
 
+/// What `ipportal --version` prints after the name: the version, then the git commit and the
+/// target the binary was built from and for (see `build.rs`), so a bug report says which build.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("IPPORTAL_COMMIT"),
+    ", ",
+    env!("IPPORTAL_TARGET"),
+    ")"
+);
+
 /// Static site generator for university IP information service centre portals.
 #[derive(Parser)]
-#[command(name = "ipportal", version, about, long_about = None)]
+#[command(name = "ipportal", version = VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

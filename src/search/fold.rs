@@ -1,8 +1,8 @@
 //! Traditional → simplified Chinese, one character to one, so that `專利檢索`, `专利检索` and
 //! `專利检索` are the same search. The table is OpenCC's `TSCharacters.txt` (Apache-2.0), first
 //! candidate of its single-character entries, generated into `ts_chars.txt` by
-//! `tools/ts_chars.py`. The browser gets the same table: the build writes it into `search.js`
-//! ([`into_script`]). No phrase conversion: one character in, one out, so the n-th character
+//! `tools/ts_chars.py`. The browser gets the same table: the build writes it into
+//! `search-engine.js` ([`into_script`]). No phrase conversion: one character in, one out, so the n-th character
 //! of the folded text is the n-th of the original, for highlighting. (Counted in characters: some
 //! 200 pairs map a character of the Basic Multilingual Plane to one beyond it, so UTF-16 and
 //! byte offsets may differ; highlighting keeps its offsets in the original text.)
@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 /// The generated table: `#` comment lines, then one line per pair (traditional, simplified).
 const TABLE: &str = include_str!("ts_chars.txt");
 
-/// Where [`into_script`] writes the pairs in `search.js`.
+/// Where [`into_script`] writes the pairs in `search-engine.js`.
 const SCRIPT_PLACEHOLDER: &str = "\"__IPPORTAL_TS_CHARS__\"";
 
 /// Ideographs in this range (CJK Extension A and the main block, where nearly all the text is)
@@ -66,7 +66,7 @@ pub fn simplify(c: char) -> char {
     }
 }
 
-/// `search.js` with the table written in: the placeholder string becomes the pairs, one after
+/// `search-engine.js` with the table written in: the placeholder string becomes the pairs, one after
 /// the other (`"萬万與与…"`). A script without the placeholder (a theme's own) is left as it is.
 pub fn into_script(script: &str) -> String {
     let pairs: String = lines().collect();

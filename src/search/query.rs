@@ -1,6 +1,7 @@
-//! A visitor's query → ranked documents. The browser does this (`search.js`, `analyse` and
-//! `rank`); this Rust copy runs the same steps on the in-memory index, so tests can check the
-//! ranking on real text, and `tests/it/browser.rs` that the browser agrees with it.
+//! A visitor's query → ranked documents. The browser does this (`search-engine.js`, `analyse`
+//! and `rank`); this Rust copy runs the same steps on the in-memory index, so tests can check the
+//! ranking on real text, and that the port agrees with it: on the shared vectors of
+//! `tests/fixtures/search-vectors.json` (in Node) and in a browser (`tests/it/browser.rs`).
 //!
 //! 1. The query is tokenized like a page. A CJK run's pairs at even offsets (and its last pair
 //!    when its length is odd) are required; the pairs between them are optional and reward the

@@ -2,7 +2,7 @@
 //! that `search`, `searches`, `searched` and `searching` all become `search`. The derivational
 //! steps (2–4) are left out on purpose: they conflate words editors mean differently
 //! (`general`/`generate`) and would make the browser's copy of this file much longer.
-//! `search.js` has the same function, `stem`, line for line.
+//! `search-engine.js` has the same function, `stem`, line for line.
 
 /// Stems a word of lower-case ASCII letters; other words are returned as they are.
 pub fn stem(word: &str) -> String {

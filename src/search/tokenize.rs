@@ -1,6 +1,8 @@
 //! Text → tokens, the same way for the index and for the visitor's query: the browser runs a
-//! port of this algorithm (`tokenize` in `themes/default/static/js/search.js`), and
-//! `tests/it/browser.rs` checks that both give the same tokens for the same text. The algorithm:
+//! port of this algorithm (`tokenize` in `themes/default/static/js/search-engine.js`), and
+//! `tests/fixtures/search-vectors.json` holds the tokens both must give (checked by
+//! `tests/it/search/vectors.rs`, in Node too), as `tests/it/browser.rs` checks them in a browser.
+//! The algorithm:
 //!
 //! 1. Every character is folded on its own: NFKC (full-width `ＣＮ１２３` → `CN123`), then lower case,
 //!    then traditional Chinese to simplified ([`super::fold`]: `專利檢索` → `专利检索`). One

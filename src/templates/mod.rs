@@ -27,6 +27,10 @@ const REQUIRED_TEMPLATES: [&str; 6] = [
     "404.html",
 ];
 
+/// Templates of the files every portal gets, the feeds and the sitemap: a theme may leave them
+/// out and gets the built-in default theme's.
+const SHARED_TEMPLATES: [&str; 2] = ["atom.xml", "sitemap.xml"];
+
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]
 pub enum StaticSource {
@@ -83,6 +87,7 @@ pub fn load_theme(
         ]);
     }
     add_disk_files(root, root, &mut theme, &mut errors);
+    add_default_shared_templates(&mut theme);
     add_default_engine_strings(&mut theme, engine_keys);
     check_strings(&theme, config, &theme_dir, engine_keys, &mut errors);
     check_engine_strings(&theme, config, engine_keys, &mut errors);
@@ -229,6 +234,21 @@ const BUILT_IN_DISPLAY: &str = "(built-in default theme)";
 pub fn default_strings(lang: &str) -> Option<IndexMap<String, String>> {
     let file = DEFAULT_THEME.get_file(format!("i18n/{lang}.toml"))?;
     toml::from_str(&String::from_utf8_lossy(file.contents())).ok()
+}
+
+/// A theme (with the portal's `templates/`) that has no feed or sitemap template gets the
+/// default theme's.
+fn add_default_shared_templates(theme: &mut Theme) {
+    for name in SHARED_TEMPLATES {
+        if theme.templates.contains_key(name) {
+            continue;
+        }
+        if let Some(file) = DEFAULT_THEME.get_file(format!("templates/{name}")) {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            let display = Path::new(BUILT_IN_DISPLAY).join("templates").join(name);
+            theme.templates.insert(name.to_string(), (text, display));
+        }
+    }
 }
 
 /// A theme that leaves out some of the engine's strings in a language the default theme has

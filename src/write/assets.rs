@@ -18,8 +18,9 @@ use crate::templates::{StaticSource, Theme};
 /// Where the generated highlighting stylesheet goes (before fingerprinting).
 pub const SYNTAX_CSS: &str = "css/syntax.css";
 
-/// The search script, into which the build writes the tokenizer's traditional → simplified table.
-const SEARCH_SCRIPT: &str = "js/search.js";
+/// The search engine script, into which the build writes the tokenizer's traditional → simplified
+/// table.
+const SEARCH_SCRIPT: &str = "js/search-engine.js";
 
 /// The script with the table in it (see [`crate::search::fold::into_script`]).
 fn with_fold_table(bytes: Vec<u8>) -> Vec<u8> {

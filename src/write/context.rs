@@ -1,4 +1,4 @@
-//! The data templates see, as plain serializable structs (documented in `docs/templates.md`).
+//! The data templates see, as plain serializable structs (documented in the user guide, `docs/content/guide/themes.en.md`).
 //! Everything here is built from the library and the rendered Markdown; nothing is computed in
 //! templates that the build already knows.
 

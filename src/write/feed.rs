@@ -1,23 +1,48 @@
-//! Atom feeds: one per language and one per section.
+//! Atom feeds, one per language and one per section: the data the theme's `atom.xml` template
+//! gets. Text is stripped of the characters XML forbids here, so that no template can write an
+//! unreadable feed; the template's autoescaping does the rest.
 
-use crate::base::text::escape_xml;
+use serde::Serialize;
+
+use crate::base::text::xml_chars;
 
 /// One entry of a feed.
-pub struct FeedEntry<'a> {
+#[derive(Serialize)]
+pub struct FeedEntry {
     /// Entry title.
-    pub title: &'a str,
+    pub title: String,
     /// Absolute URL of the page.
     pub permalink: String,
     /// RFC 3339 date of the last change (`updated`, else `date`).
     pub updated: String,
     /// RFC 3339 date of publication.
     pub published: String,
-    /// Summary as HTML.
-    pub summary: &'a str,
+    /// Summary as HTML (escaped once more by the template: Atom's `type="html"`).
+    pub summary: String,
+}
+
+impl FeedEntry {
+    /// An entry, its text made fit for XML.
+    pub fn new(
+        title: &str,
+        permalink: &str,
+        published: String,
+        updated: String,
+        summary: &str,
+    ) -> Self {
+        FeedEntry {
+            title: xml_chars(title).into_owned(),
+            permalink: xml_chars(permalink).into_owned(),
+            updated,
+            published,
+            summary: xml_chars(summary).into_owned(),
+        }
+    }
 }
 
 /// The feed itself.
-pub struct Feed<'a> {
+#[derive(Serialize)]
+pub struct Feed {
     /// Feed title.
     pub title: String,
     /// Absolute URL of the feed file.
@@ -25,41 +50,36 @@ pub struct Feed<'a> {
     /// Absolute URL of the page the feed belongs to.
     pub home_url: String,
     /// Language code.
-    pub lang: &'a str,
+    pub lang: String,
+    /// RFC 3339 date of the newest entry's last change, so an unchanged site gives a
+    /// byte-identical feed (the start of 1970 when there are no entries).
+    pub updated: String,
     /// Entries, newest first.
-    pub entries: Vec<FeedEntry<'a>>,
+    pub entries: Vec<FeedEntry>,
 }
 
-/// Renders an Atom 1.0 document. The feed's `updated` is its newest entry's, so an unchanged site
-/// gives a byte-identical feed.
-pub fn render(feed: &Feed) -> String {
-    let updated = feed
-        .entries
-        .iter()
-        .map(|e| e.updated.as_str())
-        .max()
-        .unwrap_or("1970-01-01T00:00:00+00:00");
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n\
-         <title>{title}</title>\n<link href=\"{self_url}\" rel=\"self\" type=\"application/atom+xml\"/>\n\
-         <link href=\"{home}\"/>\n<id>{self_url}</id>\n<updated>{updated}</updated>\n<generator>ipportal</generator>\n",
-        lang = escape_xml(feed.lang),
-        title = escape_xml(&feed.title),
-        self_url = escape_xml(&feed.self_url),
-        home = escape_xml(&feed.home_url),
-    );
-    for entry in &feed.entries {
-        xml.push_str(&format!(
-            "<entry>\n<title>{title}</title>\n<link href=\"{url}\"/>\n<id>{url}</id>\n\
-             <published>{published}</published>\n<updated>{updated}</updated>\n\
-             <summary type=\"html\">{summary}</summary>\n</entry>\n",
-            title = escape_xml(entry.title),
-            url = escape_xml(&entry.permalink),
-            published = entry.published,
-            updated = entry.updated,
-            summary = escape_xml(entry.summary),
-        ));
+impl Feed {
+    /// A feed of `entries` (newest first), its text made fit for XML.
+    pub fn new(
+        title: &str,
+        self_url: &str,
+        home_url: &str,
+        lang: &str,
+        entries: Vec<FeedEntry>,
+    ) -> Self {
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.as_str())
+            .max()
+            .unwrap_or("1970-01-01T00:00:00+00:00")
+            .to_string();
+        Feed {
+            title: xml_chars(title).into_owned(),
+            self_url: xml_chars(self_url).into_owned(),
+            home_url: xml_chars(home_url).into_owned(),
+            lang: xml_chars(lang).into_owned(),
+            updated,
+            entries,
+        }
     }
-    xml.push_str("</feed>\n");
-    xml
 }

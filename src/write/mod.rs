@@ -1,6 +1,7 @@
 //! Rendered library → files: every page, section pager, taxonomy page, 404 page, alias redirect,
-//! feed, the sitemap and the static files, rendered in parallel into the [`Output`]. With
-//! `--minify`, every HTML file is minified on its way out, in `Writer::write`.
+//! feed, the sitemap and the static files, rendered in parallel into the [`Output`]. Pages,
+//! feeds and the sitemap come from the theme's templates. With `--minify`, every HTML file is
+//! minified on its way out, in `Writer::write`.
 
 pub mod assets;
 mod claims;
@@ -315,6 +316,12 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// The part of every context that depends on the language only: `lang`, `t` and `site`. The
+    /// whole context of the feeds and the sitemap, which are no page of the site.
+    fn language_context(&self, lang: &str) -> Context {
+        Context(self.bases.get(lang).cloned().unwrap_or_default())
+    }
+
     /// Context every template gets: language, strings, site, switcher, breadcrumbs.
     fn base_context(
         &self,
@@ -323,7 +330,7 @@ impl<'a> Writer<'a> {
         translations: &[(String, String)],
         breadcrumbs: &[Link],
     ) -> Context {
-        let mut ctx = Context(self.bases.get(lang).cloned().unwrap_or_default());
+        let mut ctx = self.language_context(lang);
         ctx.insert(
             "alternates",
             context::alternates(self.config, lang, path, translations),

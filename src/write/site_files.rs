@@ -118,7 +118,8 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Writes `<path>atom.xml` with the newest dated pages among `pages`.
+    /// Writes `<path>atom.xml`, from the theme's `atom.xml` template, with the newest dated
+    /// pages among `pages`.
     pub(super) fn feed(
         &self,
         title: &str,
@@ -135,25 +136,27 @@ impl<'a> Writer<'a> {
             .map(|i| {
                 let page = &library.pages[i];
                 let date = page.meta.date.expect("kept dated pages only");
-                feed::FeedEntry {
-                    title: &page.meta.title,
-                    permalink: self.urls.permalink(&page.path),
-                    published: date.rfc3339(),
-                    updated: page.meta.updated.unwrap_or(date).rfc3339(),
-                    summary: &self.bodies.pages[i].summary,
-                }
+                feed::FeedEntry::new(
+                    &page.meta.title,
+                    &self.urls.permalink(&page.path),
+                    date.rfc3339(),
+                    page.meta.updated.unwrap_or(date).rfc3339(),
+                    &self.bodies.pages[i].summary,
+                )
             })
             .collect();
         let feed_path = format!("{path}atom.xml");
-        let xml = feed::render(&feed::Feed {
-            title: title.to_string(),
-            self_url: self.urls.permalink(&feed_path),
-            home_url: self.urls.permalink(path),
+        let feed = feed::Feed::new(
+            title,
+            &self.urls.permalink(&feed_path),
+            &self.urls.permalink(path),
             lang,
             entries,
-        });
+        );
+        let mut ctx = self.language_context(lang);
+        ctx.insert("feed", feed);
         let by = Claim::generated(format!("the feed {}", self.urls.url(&feed_path)));
-        self.write(&file_for_path(&feed_path), xml.as_bytes(), by)
+        self.render_to("atom.xml", ctx, by, &feed_path)
     }
 
     pub(super) fn sitemap(&self) -> Result<(), Diagnostic> {
@@ -163,35 +166,36 @@ impl<'a> Writer<'a> {
             let versions = std::iter::once(page)
                 .chain(page.translations.iter().map(|&t| &library.pages[t]))
                 .map(|p| (p.lang.as_str(), p.path.as_str()));
-            entries.push(sitemap::SitemapEntry {
-                url: self.urls.permalink(&page.path),
-                lastmod: page.meta.updated.or(page.meta.date).map(|d| d.ymd()),
-                alternates: self.hreflang_alternates(versions),
-            });
+            entries.push(sitemap::SitemapEntry::new(
+                &self.urls.permalink(&page.path),
+                page.meta.updated.or(page.meta.date).map(|d| d.ymd()),
+                self.hreflang_alternates(versions),
+            ));
         }
         for section in &library.sections {
             let versions = std::iter::once(section)
                 .chain(section.translations.iter().map(|&t| &library.sections[t]))
                 .map(|s| (s.lang.as_str(), s.path.as_str()));
-            entries.push(sitemap::SitemapEntry {
-                url: self.urls.permalink(&section.path),
-                lastmod: None,
-                alternates: self.hreflang_alternates(versions),
-            });
+            entries.push(sitemap::SitemapEntry::new(
+                &self.urls.permalink(&section.path),
+                None,
+                self.hreflang_alternates(versions),
+            ));
         }
         for index in self.taxonomies {
             let paths = std::iter::once(&index.path).chain(index.terms.iter().map(|t| &t.path));
-            entries.extend(paths.map(|path| sitemap::SitemapEntry {
-                url: self.urls.permalink(path),
-                lastmod: None,
-                alternates: Vec::new(),
+            entries.extend(paths.map(|path| {
+                sitemap::SitemapEntry::new(&self.urls.permalink(path), None, Vec::new())
             }));
         }
-        let sitemap = sitemap::render(entries);
-        self.write(
+        entries.sort_by(|a, b| a.url.cmp(&b.url));
+        let mut ctx = self.language_context(&self.config.default_language);
+        ctx.insert("entries", entries);
+        self.render_to(
             "sitemap.xml",
-            sitemap.as_bytes(),
+            ctx,
             Claim::generated("the sitemap"),
+            "/sitemap.xml",
         )?;
         // A robots.txt of the theme or the portal's static/ replaces the generated one.
         if self.assets.files.contains_key("robots.txt") {

@@ -1,26 +1,35 @@
 //! Search in a real browser: the bundled portal (plus the 44 real laws of `tests/fixtures/laws-zh`
-//! and a page with markup in its title) is built once, served on 127.0.0.1 by a small server in
-//! this file, and opened in headless Chromium, which prints the page's DOM once the search script
-//! has run (`--dump-dom`). The portal is built with `--minify`, as it is deployed. Typing and keys
+//! and a page with markup in its title) is built once, served on 127.0.0.1 by a small server
+//! (`browser/server.rs`), and opened in headless Chromium, which prints the page's DOM once the
+//! search scripts have run (`--dump-dom`). The portal is built with `--minify`, as it is deployed. Typing and keys
 //! are played by a few lines of script added to a copy of the search page.
 //!
 //! Chromium is `$CHROMIUM`, else `/usr/bin/chromium`, else `chromium` on `PATH`. Without it each
 //! test prints one line to stderr and passes, so `cargo test` works where only Rust is installed;
 //! with `CI` set or `IPPORTAL_REQUIRE_BROWSER=1` a missing browser fails the tests instead
 //! (`.ci/run` installs it).
+//!
+//! `browser/chromium.rs` finds the browser, `browser/server.rs` serves the pages, and
+//! `browser/theme_scripts.rs` checks that malformed input never stops the theme's scripts.
+
+mod chromium;
+mod server;
+mod theme_scripts;
 
 use crate::common;
 
 use std::collections::BTreeMap;
-use std::ffi::OsStr;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use ipportal::search::{query, tokenize};
+
+pub(crate) use chromium::{Browser, browser};
+use chromium::{chromium, skipped_without_chromium};
+use server::percent_encode;
+pub(crate) use server::serve;
 
 /// The built portal and the address it is served at.
 struct Portal {
@@ -105,174 +114,6 @@ fn add_laws(root: &Path) {
             &root.join(format!("content/laws/law-{n:02}.md")),
             &format!("---\ntitle: \"{title}\"\n---\n{body}"),
         );
-    }
-}
-
-/// Serves `public` on a free port of 127.0.0.1, one thread per connection; a missing page gets
-/// the language's 404 page with status 404. Returns the base URL.
-pub(crate) fn serve(public: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let public = public.clone();
-            std::thread::spawn(move || {
-                let _ = answer(stream, &public);
-            });
-        }
-    });
-    base
-}
-
-fn answer(mut stream: TcpStream, public: &Path) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
-            break;
-        }
-    }
-    let target = request.split(' ').nth(1).unwrap_or("/");
-    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let mut file = public.join(path.trim_start_matches('/'));
-    if path.ends_with('/') {
-        file = file.join("index.html");
-    }
-    let safe = !path.contains("..");
-    let (status, file) = if safe && file.is_file() {
-        ("200 OK", file)
-    } else if path.starts_with("/en/") {
-        ("404 Not Found", public.join("en/404.html"))
-    } else {
-        ("404 Not Found", public.join("404.html"))
-    };
-    let body = std::fs::read(&file)?;
-    let kind = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("json") => "application/json",
-        _ => "application/octet-stream",
-    };
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    stream.write_all(&body)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-const NO_CHROMIUM: &str = "no Chromium found; install Debian's `chromium` or set CHROMIUM";
-
-/// What a browser test does about the browser.
-#[derive(Debug, PartialEq)]
-pub(crate) enum Browser {
-    /// Run, with the Chromium at this path.
-    Run(PathBuf),
-    /// Pass without running: there is no Chromium and nothing requires one.
-    Skip,
-    /// Fail: there is no Chromium and `CI` or `IPPORTAL_REQUIRE_BROWSER=1` requires one.
-    Fail,
-}
-
-/// The rule, with the environment passed in: `found` is the Chromium found, `ci` and `require`
-/// the values of `CI` and `IPPORTAL_REQUIRE_BROWSER`.
-fn browser_rule(found: Option<PathBuf>, ci: Option<&OsStr>, require: Option<&OsStr>) -> Browser {
-    let required = ci.is_some_and(|v| !v.is_empty()) || require.is_some_and(|v| v == "1");
-    match found {
-        Some(path) => Browser::Run(path),
-        None if required => Browser::Fail,
-        None => Browser::Skip,
-    }
-}
-
-/// Headless Chromium: `explicit` (the value of `CHROMIUM`) when it is set, else
-/// `/usr/bin/chromium`, else `chromium` in a folder of `search_path` (the value of `PATH`). An
-/// explicit path that does not exist is no browser: a wrong setting never falls back to another.
-fn find_chromium(explicit: Option<&OsStr>, search_path: Option<&OsStr>) -> Option<PathBuf> {
-    if let Some(path) = explicit.filter(|p| !p.is_empty()) {
-        let path = PathBuf::from(path);
-        return path.is_file().then_some(path);
-    }
-    let on_path = search_path
-        .into_iter()
-        .flat_map(std::env::split_paths)
-        .map(|folder| folder.join("chromium"));
-    std::iter::once(PathBuf::from("/usr/bin/chromium"))
-        .chain(on_path)
-        .find(|path| path.is_file())
-}
-
-pub(crate) fn browser() -> Browser {
-    let var = std::env::var_os;
-    browser_rule(
-        find_chromium(var("CHROMIUM").as_deref(), var("PATH").as_deref()),
-        var("CI").as_deref(),
-        var("IPPORTAL_REQUIRE_BROWSER").as_deref(),
-    )
-}
-
-/// Called first by every test that opens the browser: true, after one line on stderr, when the
-/// test is to pass without running; a panic when a missing browser is a failure.
-fn skipped_without_chromium() -> bool {
-    match browser() {
-        Browser::Run(_) => false,
-        Browser::Skip => {
-            // Straight to the process's stderr, in one write: the harness swallows `eprintln!`
-            // of passing tests.
-            let test = std::thread::current()
-                .name()
-                .unwrap_or("browser")
-                .to_string();
-            let line = format!("{test}: skipped: {NO_CHROMIUM}\n");
-            let _ = std::io::stderr().write_all(line.as_bytes());
-            true
-        }
-        Browser::Fail => {
-            panic!("{NO_CHROMIUM} (required: CI or IPPORTAL_REQUIRE_BROWSER=1 is set)")
-        }
-    }
-}
-
-/// The Chromium to start; the test has called `skipped_without_chromium` first.
-fn chromium() -> PathBuf {
-    match browser() {
-        Browser::Run(path) => path,
-        Browser::Skip | Browser::Fail => panic!("{NO_CHROMIUM}"),
     }
 }
 
@@ -537,7 +378,7 @@ fn a_long_page_shows_the_piece_with_the_words_and_fetches_no_other() {
     // What the result fetched: the fragment's head and the one piece, of the page's many.
     let p = portal();
     let harness = format!(
-        r#"<!doctype html><meta charset="utf-8"><script src="{}"></script><pre id="out"></pre>
+        r#"<!doctype html><meta charset="utf-8">{}<pre id="out"></pre>
 <script>
   var searcher = new IpportalSearch.Searcher("/search-index/", ["zh"]);
   searcher.search("鸺鹠定位", ["zh"]).then(function (r) {{
@@ -550,7 +391,7 @@ fn a_long_page_shows_the_piece_with_the_words_and_fetches_no_other() {
     }});
   }});
 </script>"#,
-        search_script(&p.public)
+        search_scripts(&p.public)
     );
     let out = run_harness(p, "pieces.html", &harness);
     let files: Vec<&str> = out["files"]
@@ -794,7 +635,7 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
     queries.extend(crate::ranking::judged_queries("zh"));
     let input = serde_json::json!({ "cases": cases, "queries": queries }).to_string();
     let harness = format!(
-        r#"<!doctype html><meta charset="utf-8"><script src="{}"></script>
+        r#"<!doctype html><meta charset="utf-8">{}
 <script type="application/json" id="input">{}</script>
 <pre id="out"></pre>
 <script>
@@ -810,7 +651,7 @@ fn the_browser_tokenizes_and_ranks_like_the_indexer() {
     document.getElementById("out").textContent = JSON.stringify(out);
   }});
 </script>"#,
-        search_script(&p.public),
+        search_scripts(&p.public),
         input.replace("</", "<\\/")
     );
     let out = run_harness(p, "parity.html", &harness);
@@ -857,178 +698,16 @@ fn run_harness(p: &Portal, name: &str, html: &str) -> serde_json::Value {
     serde_json::from_str(&json).unwrap_or_else(|e| panic!("no output from {name} ({e}): {json}"))
 }
 
-/// The URL of the search script, whose name carries a hash of its content.
-fn search_script(public: &Path) -> String {
+/// The search scripts as the search page loads them, the engine then the page: their names
+/// carry a hash of their content.
+fn search_scripts(public: &Path) -> String {
     let page = std::fs::read_to_string(public.join("search/index.html")).unwrap();
-    let start = page.find("/js/search.").expect("the search script");
-    let end = start + page[start..].find(".js").unwrap() + 3;
-    page[start..end].to_string()
-}
-
-#[test]
-fn without_chromium_the_tests_pass_unless_ci_requires_the_browser() {
-    let path = PathBuf::from("/opt/chromium/chrome");
-    let set = |v: &'static str| Some(OsStr::new(v));
-    assert_eq!(browser_rule(None, None, None), Browser::Skip);
-    assert_eq!(browser_rule(None, set(""), None), Browser::Skip);
-    assert_eq!(browser_rule(None, None, set("0")), Browser::Skip);
-    assert_eq!(browser_rule(None, set("true"), None), Browser::Fail);
-    assert_eq!(browser_rule(None, set("1"), set("0")), Browser::Fail);
-    assert_eq!(browser_rule(None, None, set("1")), Browser::Fail);
-    assert_eq!(
-        browser_rule(Some(path.clone()), set("true"), None),
-        Browser::Run(path.clone())
-    );
-    assert_eq!(
-        browser_rule(Some(path.clone()), None, None),
-        Browser::Run(path)
-    );
-}
-
-#[test]
-fn chromium_is_chromium_or_usr_bin_or_on_path() {
-    let folder = tempfile::tempdir().unwrap();
-    let fake = folder.path().join("chromium");
-    std::fs::write(&fake, "").unwrap();
-    let path = Some(folder.path().as_os_str());
-    assert_eq!(
-        find_chromium(Some(fake.as_os_str()), None),
-        Some(fake.clone())
-    );
-    // A CHROMIUM that does not exist is no browser, even with one on PATH.
-    let missing = folder.path().join("missing");
-    assert_eq!(find_chromium(Some(missing.as_os_str()), path), None);
-    // Unset or empty: Debian's /usr/bin/chromium when installed, else the one on PATH.
-    let debian = Path::new("/usr/bin/chromium");
-    let expected = if debian.is_file() { debian } else { &fake };
-    assert_eq!(find_chromium(None, path).as_deref(), Some(expected));
-    assert_eq!(
-        find_chromium(Some(OsStr::new("")), path).as_deref(),
-        Some(expected)
-    );
-    if !debian.is_file() {
-        assert_eq!(find_chromium(None, None), None);
-    }
-}
-
-// ---------- Malformed input never stops the theme's scripts ----------
-
-/// The bilingual fixture with the default theme and CNIPA patent numbers (whose "copy" buttons
-/// `site.js` shows last), built as deployed and served; returns the portal and its address.
-fn default_theme_portal(change: impl FnOnce(&common::Site)) -> (common::Site, String) {
-    let site = common::Site::fixture("bilingual");
-    site.edit("site.toml", |config| {
-        config.replace("theme = \"mini\"", "theme = \"default\"")
-            + "\n[patents]\ndatabase = \"cnipa\"\n"
-    });
-    change(&site);
-    let base = serve(site.root.join("public"));
-    let options = ipportal::BuildOptions {
-        minify: true,
-        base_url: Some(format!("{base}/")),
-        ..site.options()
+    let url = |name: &str| {
+        let start = page
+            .find(name)
+            .unwrap_or_else(|| panic!("no {name} script"));
+        let end = start + page[start..].find(".js").unwrap() + 3;
+        format!("<script src=\"{}\"></script>", &page[start..end])
     };
-    if let Err(errors) = ipportal::build(&options) {
-        panic!("build failed:\n{}", common::render(&errors));
-    }
-    (site, base)
-}
-
-#[test]
-fn the_case_filter_covers_every_page_of_the_list_and_can_be_linked() {
-    if skipped_without_chromium() {
-        return;
-    }
-    // Five cases, two a page (the fixture's paginate_by): three of them in environment.
-    let (_site, base) = default_theme_portal(|site| {
-        site.write(
-            "content/cases/_index.md",
-            "---\ntitle: 案例\ntype: case\n---\n",
-        );
-        for (n, discipline) in [
-            "environment",
-            "civil-engineering",
-            "environment",
-            "civil-engineering",
-            "environment",
-        ]
-        .iter()
-        .enumerate()
-        {
-            site.write(
-                &format!("content/cases/case-{n}.md"),
-                format!("---\ntitle: 案例{n}\ndate: 2025-01-0{}\nsummary: s\ndisciplines: [{discipline}]\n---\n\n正文\n", n + 1),
-            );
-        }
-    });
-    // The titles of the cases shown (the list's items not hidden).
-    let shown = |dom: &str| -> Vec<String> {
-        let doc = scraper::Html::parse_document(dom);
-        let items = scraper::Selector::parse("#case-list > li:not([hidden]) h2").unwrap();
-        doc.select(&items)
-            .map(|h| h.text().collect::<String>().trim().to_string())
-            .collect()
-    };
-    let dom = dom(&format!("{base}/cases/?disciplines=environment"));
-    assert!(dom.contains("data-ready"), "{dom}");
-    let mut found = shown(&dom);
-    found.sort();
-    assert_eq!(
-        found,
-        ["案例0", "案例2", "案例4"],
-        "all pages' environment cases"
-    );
-    let hidden_pager = scraper::Selector::parse("nav.pagination[hidden]").unwrap();
-    let pager_hidden = |dom: &str| {
-        scraper::Html::parse_document(dom)
-            .select(&hidden_pager)
-            .count()
-            == 1
-    };
-    assert!(pager_hidden(&dom), "the pager is hidden while filtering");
-    // Without a filter: the page's own two cases, and its pager.
-    let dom = self::dom(&format!("{base}/cases/"));
-    assert_eq!(shown(&dom).len(), 2, "{:?}", shown(&dom));
-    assert!(!pager_hidden(&dom));
-}
-
-#[test]
-fn a_heading_id_with_a_percent_sign_does_not_stop_the_theme_script() {
-    if skipped_without_chromium() {
-        return;
-    }
-    let (_site, base) = default_theme_portal(|site| {
-        site.write(
-            "content/guides/percent.md",
-            common::page(
-                "summary: s\n",
-                "## 一半 {#50%}\n\n文字\n\n## 其余\n\n见 CN112345678A。\n",
-            ),
-        );
-    });
-    let dom = dom(&format!("{base}/guides/percent/"));
-    assert!(dom.contains("href=\"#50%\""), "{dom}");
-    // The copy button is shown by the script's last part: it ran to the end.
-    let button = &dom[dom
-        .find("<button class=\"patent-copy\"")
-        .expect("a copy button")..];
-    let button = &button[..button.find('>').unwrap()];
-    assert!(!button.contains("hidden"), "{button}");
-}
-
-#[test]
-fn a_damaged_search_index_is_reported_on_the_page() {
-    if skipped_without_chromium() {
-        return;
-    }
-    let (site, base) = default_theme_portal(|_| {});
-    let fragments = site.root.join("public/search-index/zh/f");
-    for entry in std::fs::read_dir(&fragments).unwrap() {
-        std::fs::write(entry.unwrap().path(), "{not json").unwrap();
-    }
-    let dom = dom(&format!(
-        "{base}/search/?q={}&%E0%A4%A=%",
-        percent_encode("专利")
-    ));
-    assert!(dom.contains("data-error=\""), "{}", excerpt(&dom));
+    url("/js/search-engine.") + &url("/js/search.")
 }

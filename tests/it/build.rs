@@ -285,6 +285,58 @@ fn feeds_exist_per_language_and_section() {
     assert!(site.read("index.html").contains("href=\"/ipis/atom.xml\""));
 }
 
+/// Feeds and the sitemap are theme templates: a portal's own `templates/` replaces them like any
+/// other, with the same data, and XML's forbidden characters are still gone from that data.
+#[test]
+fn a_portal_replaces_the_feed_and_sitemap_templates() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "templates/atom.xml",
+        "<feed lang=\"{{ feed.lang }}\" updated=\"{{ feed.updated }}\">{% for e in feed.entries %}<e>{{ e.title }}|{{ e.permalink }}|{{ e.published }}</e>{% endfor %}<site>{{ site.title }}</site></feed>\n",
+    );
+    site.write(
+        "templates/sitemap.xml",
+        "<urls>{% for e in entries %}<u>{{ e.url }}{% for a in e.alternates %} {{ a.lang }}={{ a.url }}{% endfor %}</u>{% endfor %}</urls>\n",
+    );
+    site.write(
+        "content/guides/control.md",
+        "---\ntitle: \"a\\x01b<c>\"\ndate: 2031-06-01\nsummary: s\n---\n\nbody\n",
+    );
+    site.build_ok();
+    let feed = site.read("atom.xml");
+    assert!(feed.starts_with("<feed lang=\"zh\" updated=\"2031-06-01T00:00:00+00:00\"><e>ab&lt;c&gt;|https://lib.example.edu.cn/ipis/guides/control/|2031-06-01T00:00:00+00:00</e>"), "{feed}");
+    assert!(
+        feed.ends_with("</e><site>知识产权中心</site></feed>\n"),
+        "{feed}"
+    );
+    assert!(site.read("guides/atom.xml").contains("<e>ab&lt;c&gt;|"));
+    assert!(site.read("en/atom.xml").starts_with("<feed lang=\"en\""));
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.starts_with("<urls><u>https://lib.example.edu.cn/ipis/"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<u>https://lib.example.edu.cn/ipis/guides/patent-search/ en=https://lib.example.edu.cn/ipis/en/guides/patent-search/ zh=https://lib.example.edu.cn/ipis/guides/patent-search/</u>"), "{sitemap}");
+}
+
+/// A broken feed template fails the build like a page template, naming its file.
+#[test]
+fn a_broken_feed_template_is_reported_with_its_file() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "templates/atom.xml",
+        "<feed>\n{{ feed.title | nosuchfilter }}\n</feed>\n",
+    );
+    let errors = site.build_errors();
+    let error = common::find(&errors, "nosuchfilter");
+    assert_eq!(
+        error.file.as_deref(),
+        Some(std::path::Path::new("templates/atom.xml")),
+        "{}",
+        common::render(&errors)
+    );
+}
+
 #[test]
 fn aliases_404_static_and_co_located_assets_are_written() {
     let site = built();

@@ -1,5 +1,6 @@
 //! The search index: what `build` writes, what is left out, updating one page, and ranking on
-//! real Chinese text (the 44 laws and judicial interpretations in `tests/fixtures/laws-zh`).
+//! real Chinese text (the 44 laws and judicial interpretations in `tests/fixtures/laws-zh`); in
+//! `search/vectors.rs`, the contract the Rust side and the browser's port share.
 
 use crate::common;
 
@@ -9,6 +10,8 @@ use std::path::Path;
 
 use common::{Site, page};
 use ipportal::search::{LangIndex, encode, pieces, query, tokenize};
+
+mod vectors;
 
 fn gunzip(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -129,10 +132,17 @@ fn the_bundled_portal_has_search_pages_and_a_box_on_every_page() {
     site.build_ok();
     let search = site.read("search/index.html");
     assert!(search.contains("id=\"search-results\""));
+    // The engine (the port of src/search/) and the page, in that order.
+    let engine = site
+        .fingerprinted("js/search-engine.js")
+        .expect("the search engine script");
     let script = site
         .fingerprinted("js/search.js")
         .expect("the search script");
-    assert!(search.contains(&format!("src=\"/{script}\"")), "{search}");
+    let engine_at = search.find(&format!("src=\"/{engine}\""));
+    let script_at = search.find(&format!("src=\"/{script}\""));
+    assert!(script_at.is_some(), "{search}");
+    assert!(engine_at < script_at && engine_at.is_some(), "{search}");
     assert!(site.read("en/search/index.html").contains("lang=\"en\""));
     for page in [
         "index.html",

@@ -3,7 +3,8 @@
    2. The table of contents starts folded on narrow screens and marks the section being read.
    3. "/" focuses the search box (the search page's own box when there is one).
    4. Patent numbers without a link (CNIPA) get a working "copy number" button.
-   5. The cases list can be filtered by discipline, service theme and stage, across its pages. */
+   5. The cases list can be filtered by discipline, service theme and stage, across its pages.
+   6. A brief's "print / save as PDF" button. */
 (function () {
   "use strict";
 
@@ -92,6 +93,15 @@
       });
     });
   }
+
+  // Without this script the button could do nothing, so it stays hidden (the browser's own
+  // print command still gives the print layout).
+  Array.prototype.forEach.call(document.querySelectorAll(".print-action"), function (action) {
+    var button = action.querySelector(".print-button");
+    if (!button || typeof window.print !== "function") return;
+    action.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
 
   // Case filters: each list item carries its terms in data-<taxonomy>="key key ". When the list
   // has several pages, setting a filter fetches the others (same site, once) so that it covers

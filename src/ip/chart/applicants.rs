@@ -1,0 +1,71 @@
+//! The top applicants chart: the applicants with the most filings as horizontal bars, and their
+//! table.
+
+use super::hbars::{Bar, hbars};
+use super::parts::{add_zero_note, figure, num, table, title, unit};
+use crate::base::i18n::Strings;
+use crate::ip::brief::BriefData;
+
+/// Applicants shown, the largest first.
+const TOP_APPLICANTS: usize = 10;
+
+/// The top applicants chart, when the data names applicants.
+pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
+    if data.applicants.is_empty() {
+        return None;
+    }
+    // Names are data in Chinese and English: another language shows the English one.
+    let lang = strings.lang();
+    let mut list: Vec<_> = data.applicants.iter().collect();
+    list.sort_by_key(|a| std::cmp::Reverse(a.count));
+    list.truncate(TOP_APPLICANTS);
+    let unit = unit(data, strings);
+    let heading = title(data, strings, "chart_applicants_title");
+    let mut desc = strings.fill(
+        "chart_applicants_desc",
+        &[
+            ("count", &list.len().to_string()),
+            ("unit", unit),
+            ("unit_lowercase", &unit.to_lowercase()),
+            ("name", list[0].name(lang)),
+            ("value", &num(list[0].count, strings)),
+        ],
+    );
+    if list[0].count == 0 {
+        add_zero_note(&mut desc, strings);
+    }
+    let bars: Vec<Bar> = list
+        .iter()
+        .map(|a| Bar {
+            label: a.name(lang).to_string(),
+            value: a.count as f64,
+            shown: num(a.count, strings),
+        })
+        .collect();
+    let svg = hbars(
+        "chart-applicants",
+        &heading,
+        &desc,
+        &bars,
+        unit,
+        false,
+        strings,
+    );
+    let rows: Vec<Vec<(String, &str)>> = list
+        .iter()
+        .map(|a| {
+            vec![
+                (a.name(lang).to_string(), ""),
+                (num(a.count, strings), "num"),
+            ]
+        })
+        .collect();
+    let head = [strings.get("chart_applicant"), unit];
+    Some(figure(
+        "applicants",
+        &heading,
+        &svg,
+        &desc,
+        &table(strings.get("chart_caption"), &head, &rows),
+    ))
+}

@@ -1,0 +1,100 @@
+//! [`BriefData`] → accessible SVG charts, drawn at build time with no JavaScript: filings by
+//! year (bars, grants as a line, unpublished years shaded), top applicants and the shares of IPC
+//! subclasses and legal statuses (horizontal bars). Each chart is a `<figure>` with a title, an
+//! SVG (`role="img"`, `<title>`, `<desc>`, axis labels), a text description and the data table,
+//! all in the page's language: every word comes from the theme's strings (`chart_*` keys).
+//!
+//! One file per chart kind; `parts.rs` holds what they share (scales, the SVG frame, legends,
+//! the figure and its table, numbers in the reader's language) and `hbars.rs` the horizontal
+//! bar chart three kinds draw.
+
+mod applicants;
+mod applicants_by_year;
+mod by_year;
+mod hbars;
+mod ipc;
+mod legal_status;
+mod parts;
+
+use std::collections::BTreeMap;
+
+use super::brief::BriefData;
+use crate::base::i18n::Strings;
+pub use parts::number;
+
+/// The charts a brief can have, in the order templates show them.
+pub const KINDS: [&str; 5] = [
+    "by_year",
+    "applicants",
+    "applicants_by_year",
+    "ipc",
+    "legal_status",
+];
+
+/// The strings the charts use: every theme must have them in each language.
+pub const STRING_KEYS: &[&str] = &[
+    "number_thousands_separator",
+    "chart_zero_note",
+    "chart_unit_families",
+    "chart_unit_applications",
+    "chart_unit_publications",
+    "chart_illustrative",
+    "chart_caption",
+    "chart_share",
+    "chart_by_year_title",
+    "chart_by_year_desc",
+    "chart_by_year_desc_grants",
+    "chart_by_year_incomplete",
+    "chart_by_year_caption",
+    "chart_year_application",
+    "chart_year_priority",
+    "chart_year_publication",
+    "chart_year",
+    "chart_granted",
+    "chart_inventions",
+    "chart_utility_models",
+    "chart_legend_filed",
+    "chart_legend_unpublished",
+    "chart_applicants_title",
+    "chart_applicants_desc",
+    "chart_applicant",
+    "chart_applicants_by_year_title",
+    "chart_applicants_by_year_desc",
+    "chart_ipc_title",
+    "chart_ipc_desc",
+    "chart_ipc_axis",
+    "chart_ipc_caption",
+    "chart_ipc_code",
+    "chart_ipc_count",
+    "chart_ipc_other",
+    "chart_legal_title",
+    "chart_legal_desc",
+    "chart_legal_status",
+    "legal_status_active",
+    "legal_status_pending",
+    "legal_status_lapsed",
+    "legal_status_expired",
+    "legal_status_withdrawn",
+    "legal_status_rejected",
+    "legal_status_invalidated",
+    "legal_status_unknown",
+];
+
+/// Every chart the data allows, as HTML by kind, in the language of `strings`.
+pub fn render_all(data: &BriefData, strings: &Strings) -> BTreeMap<String, String> {
+    let mut charts = BTreeMap::new();
+    let mut add = |kind: &str, html: Option<String>| {
+        if let Some(html) = html {
+            charts.insert(kind.to_string(), html);
+        }
+    };
+    add("by_year", by_year::chart(data, strings));
+    add("applicants", applicants::chart(data, strings));
+    add(
+        "applicants_by_year",
+        applicants_by_year::chart(data, strings),
+    );
+    add("ipc", ipc::chart(data, strings));
+    add("legal_status", legal_status::chart(data, strings));
+    charts
+}
