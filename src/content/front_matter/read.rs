@@ -409,6 +409,8 @@ required = ["disciplines"]
 fields = ["topic", "data"]
 [types.course]
 fields = ["registration", "sessions"]
+[types.report]
+fields = ["data"]
 [[taxonomies]]
 name = "disciplines"
 label = { zh = "学科" }
@@ -524,10 +526,11 @@ terms.civil-engineering = { zh = "土木工程" }
                 Home::Section(_) => Kind::Section,
                 _ => Kind::Page,
             };
+            // `report` has `data` and requires nothing, so a data field alone is a whole page.
             let type_name = if field.core(kind).is_some() {
                 "page"
             } else {
-                "brief"
+                "report"
             };
             let (good, bad) = samples(field.kind);
             let read_value = |value: &str| {
