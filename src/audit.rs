@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::base::diagnostics::{Code, Diagnostic};
 use crate::base::text::is_cjk;
+use crate::content::front_matter::field_line;
 use crate::content::{Library, normalize_alias};
 use crate::markdown::links::Target;
 use crate::render::{Bodies, Body};
@@ -203,17 +204,6 @@ fn is_wide(c: char) -> bool {
             | 0xFFE0..=0xFFE6)
 }
 
-/// The 1-based line on which the front matter field `name` is, else 1.
-fn field_line(source: &str, name: &str) -> usize {
-    source
-        .lines()
-        .position(|l| {
-            l.strip_prefix(name)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(1, |i| i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,12 +225,5 @@ mod tests {
         );
         assert_eq!(resolve_url_path("/a/", "../../../index.html"), "/");
         assert_eq!(resolve_url_path("/a/", "b/?q=1"), "/a/b/");
-    }
-
-    #[test]
-    fn field_lines_need_the_colon() {
-        let source = "---\ntitles: x\ntitle: y\n---\n";
-        assert_eq!(field_line(source, "title"), 3);
-        assert_eq!(field_line(source, "summary"), 1);
     }
 }

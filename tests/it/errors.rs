@@ -319,6 +319,35 @@ fn bad_site_toml_is_located() {
 }
 
 #[test]
+fn a_setting_is_located_where_the_parser_read_it_not_where_its_name_first_appears() {
+    // The name first appears as keys of `[extra]` (the fixture's last table), then in a comment,
+    // then in its own table.
+    let s = site();
+    s.edit("site.toml", |config| {
+        format!("{config}timeout = 0\nwidgets.timeout = 0\n# [check] timeout = 0 was the old value\n[check]\nconcurrency = 2\ntimeout = 0\n")
+    });
+    let lines = std::fs::read_to_string(s.root.join("site.toml"))
+        .unwrap()
+        .lines()
+        .count();
+    let errors = s.build_errors();
+    let e = find(&errors, "[check] timeout must be at least 1");
+    assert_eq!(e.line, Some(lines), "{e:?}");
+
+    // A dotted key at the top level, after a comment naming it.
+    let s = site();
+    s.edit("site.toml", |config| {
+        config.replace(
+            "paginate_by = 2\n",
+            "paginate_by = 2\n# check.timeout = 0\ncheck.timeout = 0\n",
+        )
+    });
+    let errors = s.build_errors();
+    let e = find(&errors, "[check] timeout must be at least 1");
+    assert_eq!(e.line, Some(8), "{e:?}");
+}
+
+#[test]
 fn a_synonym_in_two_groups_is_located() {
     let s = site();
     s.edit("site.toml", |config| {

@@ -773,3 +773,194 @@ fn export_dates_never_panic_and_stay_in_range() {
         },
     );
 }
+
+// ---------- Locator ----------
+
+/// A generated document's value: text, a list of texts, or a map.
+#[derive(Debug, Clone)]
+enum Value {
+    Text,
+    List(usize),
+    Map(Vec<(String, Value)>),
+}
+
+/// Key names that repeat across levels and need quoting in TOML.
+const KEYS: &[&str] = &["title", "name", "a", "timeout", "名称", "x y", "k-1"];
+
+fn document() -> impl Strategy<Value = Vec<(String, Value)>> {
+    let leaf = prop_oneof![Just(Value::Text), (0usize..4).prop_map(Value::List)];
+    let value = leaf.prop_recursive(4, 40, 5, |inner| entries(inner).prop_map(Value::Map));
+    entries(value)
+}
+
+/// A map's entries, each key once.
+fn entries(value: impl Strategy<Value = Value>) -> impl Strategy<Value = Vec<(String, Value)>> {
+    prop::collection::vec((prop::sample::select(KEYS), value), 0..6).prop_map(|entries| {
+        let mut seen = std::collections::HashSet::new();
+        entries
+            .into_iter()
+            .filter(|(key, _)| seen.insert(*key))
+            .map(|(key, value)| (key.to_string(), value))
+            .collect()
+    })
+}
+
+/// A path step of the expectations, owned.
+#[derive(Debug, Clone)]
+enum At {
+    Key(String),
+    Index(usize),
+}
+
+/// Lines written so far and where each key and item was written.
+#[derive(Default)]
+struct Written {
+    lines: Vec<String>,
+    expected: Vec<(Vec<At>, usize)>,
+}
+
+impl Written {
+    /// Writes `line`, recording `path` as being on it.
+    fn line(&mut self, line: String, path: Option<Vec<At>>) {
+        self.lines.push(line);
+        if let Some(path) = path {
+            self.expected.push((path, self.lines.len()));
+        }
+    }
+
+    fn check(&self, locations: &ipportal::base::locate::Locations) -> Result<usize, String> {
+        use ipportal::base::locate::Step;
+        for (path, line) in &self.expected {
+            let steps: Vec<Step> = path
+                .iter()
+                .map(|at| match at {
+                    At::Key(key) => Step::Key(key),
+                    At::Index(index) => Step::Index(*index),
+                })
+                .collect();
+            let found = locations.line(&steps);
+            if found != Some(*line) {
+                return Err(format!("{path:?}: expected line {line}, found {found:?}"));
+            }
+        }
+        Ok(0)
+    }
+}
+
+fn with(path: &[At], at: At) -> Vec<At> {
+    let mut path = path.to_vec();
+    path.push(at);
+    path
+}
+
+/// Block YAML, each key after a comment that names it (a decoy for a search of the text).
+fn yaml(entries: &[(String, Value)], indent: usize, path: &[At], out: &mut Written) {
+    let pad = " ".repeat(indent);
+    for (key, value) in entries {
+        let here = with(path, At::Key(key.clone()));
+        let written = if key.contains(' ') {
+            format!("\"{key}\"")
+        } else {
+            key.clone()
+        };
+        out.line(format!("{pad}# {key}: {key}"), None);
+        match value {
+            Value::Text => out.line(format!("{pad}{written}: {key} value"), Some(here)),
+            Value::List(0) => out.line(format!("{pad}{written}: []"), Some(here)),
+            Value::Map(inner) if inner.is_empty() => {
+                out.line(format!("{pad}{written}: {{}}"), Some(here));
+            }
+            Value::List(n) => {
+                out.line(format!("{pad}{written}:"), Some(here.clone()));
+                for i in 0..*n {
+                    out.line(
+                        format!("{pad}  - {key} {i}"),
+                        Some(with(&here, At::Index(i))),
+                    );
+                }
+            }
+            Value::Map(inner) => {
+                out.line(format!("{pad}{written}:"), Some(here.clone()));
+                yaml(inner, indent + 2, &here, out);
+            }
+        }
+    }
+}
+
+fn toml_key(key: &str) -> String {
+    let bare = key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare {
+        key.to_string()
+    } else {
+        format!("\"{key}\"")
+    }
+}
+
+/// TOML: a table's texts, lists (one item a line) and small maps of texts (as dotted keys)
+/// first, then each other map under its own `[header]`; comments name the keys as decoys.
+fn toml(entries: &[(String, Value)], path: &[At], header: &str, out: &mut Written) {
+    let dotted = |value: &Value| matches!(value, Value::Map(inner) if !inner.is_empty() && inner.iter().all(|(_, v)| matches!(v, Value::Text)));
+    for (key, value) in entries {
+        let here = with(path, At::Key(key.clone()));
+        let written = toml_key(key);
+        out.line(format!("# {key} = 1"), None);
+        match value {
+            Value::Text => out.line(format!("{written} = \"v\""), Some(here)),
+            Value::List(n) => {
+                out.line(format!("{written} = ["), Some(here.clone()));
+                for i in 0..*n {
+                    out.line(format!("  \"{key} {i}\","), Some(with(&here, At::Index(i))));
+                }
+                out.line("]".into(), None);
+            }
+            Value::Map(inner) if dotted(value) => {
+                for (j, (inner_key, _)) in inner.iter().enumerate() {
+                    let leaf = with(&here, At::Key(inner_key.clone()));
+                    out.line(
+                        format!("{written}.{} = \"v\"", toml_key(inner_key)),
+                        Some(leaf),
+                    );
+                    if j == 0 {
+                        out.expected.push((here.clone(), out.lines.len()));
+                    }
+                }
+            }
+            Value::Map(_) => {}
+        }
+    }
+    for (key, value) in entries {
+        let Value::Map(inner) = value else { continue };
+        if dotted(value) {
+            continue;
+        }
+        let here = with(path, At::Key(key.clone()));
+        let header = if header.is_empty() {
+            toml_key(key)
+        } else {
+            format!("{header}.{}", toml_key(key))
+        };
+        out.line(format!("[{header}]"), Some(here.clone()));
+        toml(inner, &here, &header, out);
+    }
+}
+
+#[test]
+fn the_locator_finds_every_key_and_item_where_it_is_written() {
+    use ipportal::base::{locate, yaml as yaml_door};
+    check("locator", 300, document(), |document| {
+        let mut written = Written::default();
+        yaml(document, 0, &[], &mut written);
+        let text = written.lines.join("\n") + "\n";
+        written
+            .check(&yaml_door::locate(&text, yaml_door::FRONT_MATTER))
+            .map_err(|e| format!("YAML\n{text}\n{e}"))?;
+        let mut written = Written::default();
+        toml(document, &[], "", &mut written);
+        let text = written.lines.join("\n") + "\n";
+        written
+            .check(&locate::locate_toml(&text))
+            .map_err(|e| format!("TOML\n{text}\n{e}"))
+    });
+}

@@ -149,3 +149,20 @@ pub fn field_line(source: &str, field: &str) -> usize {
         .line(&[field.into()])
         .map_or(1, |line| line + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::field_line;
+
+    #[test]
+    fn a_field_is_found_where_the_parser_reads_it() {
+        // A comment, a longer key and a nested key of the same name come first.
+        let source =
+            "---\n# title: not this\ntitles: x\nextra:\n  title: nested\ntitle: y\n---\nbody\n";
+        assert_eq!(field_line(source, "title"), 6);
+        assert_eq!(field_line(source, "summary"), 1);
+        let quoted = "---\n\"summary\": a\n---\n";
+        assert_eq!(field_line(quoted, "summary"), 2);
+        assert_eq!(field_line("no front matter", "title"), 1);
+    }
+}

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 
 use serde::Deserialize;
+
+use crate::base::locate::Step;
 use unicode_normalization::UnicodeNormalization;
 
 /// The most names read from one cell: a cell of thousands is hostile, not an applicant list.
@@ -141,6 +143,7 @@ impl Aliases {
                     message: format!("invalid alias file: {}", e.message),
                 }
             })?;
+        let locations = crate::base::yaml::locate(text, crate::base::yaml::DATA_FILE);
         let mut aliases = Aliases::default();
         for (canonical, entry) in entries {
             let cjk = canonical.chars().any(crate::base::text::is_cjk);
@@ -150,15 +153,13 @@ impl Aliases {
                 .clone()
                 .or_else(|| (!cjk).then(|| canonical.clone()));
             let index = aliases.names.len();
-            let names = [Some(&canonical), entry.zh.as_ref(), entry.en.as_ref()];
-            let all = names.into_iter().flatten().chain(&entry.variants);
-            for variant in all {
+            for (variant, path) in entry_names(&canonical, &entry) {
                 let previous = aliases.by_key.insert(key(variant), index);
                 if let Some(other) = previous.filter(|p| *p != index) {
                     let (zh, en) = &aliases.names[other];
                     let other = zh.as_ref().or(en.as_ref()).cloned().unwrap_or_default();
                     return Err(AliasError {
-                        line: line_of(text, variant),
+                        line: locations.nearest(&path).map_or(1, |p| p.line),
                         message: format!(
                             "`{variant}` is a variant of both `{other}` and `{canonical}`: list it under one"
                         ),
@@ -187,10 +188,23 @@ impl Aliases {
     }
 }
 
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .map_or(1, |i| i + 1)
+/// Every name an entry gives its applicant — the canonical key, `zh`, `en`, then each variant —
+/// with the path to where it is written.
+fn entry_names<'a>(canonical: &'a str, entry: &'a Entry) -> Vec<(&'a str, Vec<Step<'a>>)> {
+    let mut names = vec![(canonical, vec![Step::Key(canonical)])];
+    for (language, name) in [("zh", &entry.zh), ("en", &entry.en)] {
+        if let Some(name) = name {
+            names.push((
+                name.as_str(),
+                vec![Step::Key(canonical), Step::Key(language)],
+            ));
+        }
+    }
+    for (i, variant) in entry.variants.iter().enumerate() {
+        let path = vec![Step::Key(canonical), Step::Key("variants"), Step::Index(i)];
+        names.push((variant.as_str(), path));
+    }
+    names
 }
 
 #[cfg(test)]
@@ -254,6 +268,10 @@ mod tests {
         assert!(aliases.find(&key("Other")).is_none());
         let error = Aliases::parse("A Co:\n  variants: [X]\nB Co:\n  variants: [x]\n").unwrap_err();
         assert_eq!(error.line, 4, "{error:?}");
+        // The name in a comment and in the first entry comes before the one listed twice.
+        let text =
+            "# the x of B Co\nA Co:\n  variants: [X]\nB Co:\n  variants:\n    - Y\n    - x\n";
+        assert_eq!(Aliases::parse(text).unwrap_err().line, 7);
         let error = Aliases::parse("A Co:\n  variant: [X]\n").unwrap_err();
         assert!(error.message.contains("variant"), "{error:?}");
     }
