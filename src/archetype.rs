@@ -348,14 +348,13 @@ fn archetype(
             return Ok((text, origin));
         }
     }
-    let english = lang != "zh";
-    let builtin =
-        builtin(type_name, english).unwrap_or_else(|| builtin("page", english).unwrap_or_default());
-    Ok((builtin.to_string(), format!("src/archetype/{type_name}.md")))
+    let text = builtin(type_name, lang != "zh");
+    Ok((text.to_string(), format!("src/archetype/{type_name}.md")))
 }
 
-/// A built-in archetype: Chinese, or English for every other language.
-fn builtin(type_name: &str, english: bool) -> Option<&'static str> {
+/// A built-in archetype, Chinese or English (for every other language); a type of the portal's
+/// own has the plain page's.
+fn builtin(type_name: &str, english: bool) -> &'static str {
     let (zh, en) = match type_name {
         "guide" => (
             include_str!("archetype/guide.zh.md"),
@@ -377,13 +376,12 @@ fn builtin(type_name: &str, english: bool) -> Option<&'static str> {
             include_str!("archetype/brief.zh.md"),
             include_str!("archetype/brief.en.md"),
         ),
-        "page" => (
+        _ => (
             include_str!("archetype/page.zh.md"),
             include_str!("archetype/page.en.md"),
         ),
-        _ => return None,
     };
-    Some(if english { en } else { zh })
+    if english { en } else { zh }
 }
 
 /// `type: <type>` when the folder would give the page another of the portal's types (a course's
@@ -660,4 +658,86 @@ fn slash(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> Values {
+        Values {
+            title: yaml_string("检索 \"入门\""),
+            date: "2026-12-05".into(),
+            slug: "x".into(),
+            ..Values::default()
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_shortcodes_kept() {
+        let archetype =
+            "title: {{title}}\n{{type}}\ndate: {{date}}\n{{< chart kind=\"by_year\" >}} {{x\n";
+        assert_eq!(
+            fill(archetype, "a.md", &values()).unwrap(),
+            "title: \"检索 \\\"入门\\\"\"\ndate: 2026-12-05\n{{< chart kind=\"by_year\" >}} {{x\n",
+            "an empty placeholder's line is left out, a shortcode kept"
+        );
+        let e = fill(
+            "---\ntitle: {{title}}\n 日期 {{today}}\n",
+            "archetypes/guide.md",
+            &values(),
+        )
+        .unwrap_err();
+        assert!(
+            e.message.contains("unknown placeholder `{{today}}`"),
+            "{e:?}"
+        );
+        assert_eq!((e.line, e.column), (Some(3), Some(5)));
+    }
+
+    #[test]
+    fn every_built_in_archetype_uses_known_placeholders_only() {
+        for type_name in BUILTIN_TYPES {
+            for english in [false, true] {
+                let text = builtin(type_name, english);
+                assert!(fill(text, type_name, &values()).is_ok(), "{type_name}");
+                assert!(text.starts_with("---\ntitle: {{title}}\n"), "{type_name}");
+            }
+        }
+        let data = include_str!("archetype/brief-data.yaml");
+        let filled = fill(
+            data,
+            "data",
+            &Values::for_data(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()),
+        )
+        .unwrap();
+        assert!(filled.contains("{year: 2025, applications: 0}"), "{filled}");
+    }
+
+    #[test]
+    fn paths_are_read_under_content() {
+        assert_eq!(
+            content_relative(Path::new("./content/guides/x.md")).unwrap(),
+            Path::new("guides/x.md")
+        );
+        for outside in ["guides/x.md", "content", "content/../x.md", "/content/x.md"] {
+            assert!(content_relative(Path::new(outside)).is_err(), "{outside}");
+        }
+        let config = crate::config::parse(crate::config::MINIMAL_FOR_TESTS).unwrap();
+        let name = |path: &str, type_name: &str| page_name(Path::new(path), type_name, &config);
+        assert_eq!(
+            name("guides/x.en.md", "guide"),
+            ("guides".into(), "x".into())
+        );
+        assert_eq!(name("guides/x", "guide"), ("guides".into(), "x".into()));
+        assert_eq!(
+            name("briefs/b/index.md", "brief"),
+            ("briefs".into(), "b".into())
+        );
+        assert_eq!(
+            name("courses/c/_index.en.md", "course"),
+            ("courses".into(), "c".into())
+        );
+        assert_eq!(name("courses/c", "course"), ("courses".into(), "c".into()));
+    }
 }
