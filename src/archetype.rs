@@ -275,20 +275,22 @@ fn section_type(index: &Path) -> Option<String> {
     yaml.get("type")?.as_str().map(str::to_string)
 }
 
-/// Refuses to go on when any file to be written exists, naming each.
+/// Refuses to go on when any file to be written exists, naming each; a page in the default
+/// language also exists when written as `x.<lang>.md`, which content/ reads as the same page.
 fn refuse_existing(root: &Path, targets: &[Target]) -> Result<(), Vec<Diagnostic>> {
     let existing: Vec<Diagnostic> = targets
         .iter()
-        .filter(|t| root.join(&t.relative).exists())
-        .map(|t| {
+        .flat_map(spellings)
+        .filter(|relative| root.join(relative).exists())
+        .map(|relative| {
             Diagnostic::error(
                 Code::NewExists,
                 format!(
                     "{} already exists: `ipportal new` never overwrites a file",
-                    slash(&t.relative)
+                    slash(&relative)
                 ),
             )
-            .in_file(slash(&t.relative))
+            .in_file(slash(&relative))
             .with_help("choose another PATH, or edit the file that is there")
         })
         .collect();
@@ -297,6 +299,22 @@ fn refuse_existing(root: &Path, targets: &[Target]) -> Result<(), Vec<Diagnostic
     } else {
         Err(existing)
     }
+}
+
+/// The names a target's file may have: `x.md`, and for a page also `x.<lang>.md`.
+fn spellings(target: &Target) -> Vec<PathBuf> {
+    let mut names = vec![target.relative.clone()];
+    let name = target
+        .relative
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy();
+    if let (Some(lang), Some(stem)) = (&target.lang, name.strip_suffix(".md"))
+        && !stem.ends_with(&format!(".{lang}"))
+    {
+        names.push(target.relative.with_file_name(format!("{stem}.{lang}.md")));
+    }
+    names
 }
 
 /// The text of one file of the plan.

@@ -226,6 +226,13 @@ fn an_existing_file_is_never_overwritten() {
         "nothing is written when one file exists"
     );
 
+    // `x.zh.md` is the default language's page too.
+    std::fs::write(root.join("content/cases/visit.zh.md"), "mine").unwrap();
+    let out = ipportal(&root, &["new", "case", "content/cases/visit.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("content/cases/visit.zh.md already exists"));
+    assert!(!root.join("content/cases/visit.en.md").exists());
+
     let data = root.join("content/briefs/civil-engineering/data.yaml");
     let before = std::fs::read(&data).unwrap();
     let out = ipportal(&root, &["new", "brief", "content/briefs/civil-engineering"]);
