@@ -25,6 +25,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod allocator;
+pub mod archetype;
 pub mod audit;
 pub mod base;
 pub mod config;

@@ -85,6 +85,8 @@ codes! {
     OutputLocked = "output/locked": "another build is writing into the same output folder",
     ServeFailed = "serve/failed": "the preview server cannot start or watch the files",
     NewNotEmpty = "new/not-empty": "`ipportal new` was given a folder that is not empty",
+    NewExists = "new/exists": "`ipportal new <type> PATH`: a file it would write exists (it never overwrites one)",
+    NewInvalid = "new/invalid": "`ipportal new <type> PATH`: an unknown type or language, a PATH outside content/, a lesson outside a course, or an unknown placeholder in an archetype",
     TranslationMissing = "translation/missing": "a page has no version in one of the portal's languages",
     TitleDuplicate = "title/duplicate": "two pages of one section have the same title",
     PageOrphan = "page/orphan": "no other page links to the page and no list reaches it",

@@ -37,7 +37,7 @@ enum Command {
     Build(build::Args),
     /// Validate the portal (everything `build` checks) without writing anything
     Check(check::Args),
-    /// Create a new, minimal portal in DIR that builds as it is
+    /// Create a new portal in DIR, or a new page: `new <type> PATH` (guide, course, lesson, case, brief, page)
     New(new::Args),
     /// Preview the portal on a local web server, rebuilding and reloading on every save
     Serve(serve::Args),

@@ -59,6 +59,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ),
     ("serve", &["base", "output", "site", "templates"]),
     ("scaffold", &["base"]),
+    ("archetype", &["base", "config", "content"]),
 ];
 
 fn src() -> PathBuf {

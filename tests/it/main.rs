@@ -4,6 +4,7 @@
 mod common;
 
 mod a11y;
+mod archetypes;
 mod browser;
 mod build;
 mod bundled;
