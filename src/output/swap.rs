@@ -26,16 +26,23 @@ fn replace_folder(staging: &Path, folder: &Path, old: &Path) -> io::Result<()> {
         // The staging folder's name now holds the previous output.
         Ok(()) => std::fs::remove_dir_all(staging),
         Err(e) if exchange_unsupported(&e) => {
-            std::fs::rename(folder, old)?;
-            if let Err(e) = std::fs::rename(staging, folder) {
-                // Put the previous output back rather than leave no output at all.
-                std::fs::rename(old, folder)?;
-                return Err(e);
-            }
+            swap_by_renames(staging, folder, old)?;
             std::fs::remove_dir_all(old)
         }
         Err(e) => Err(e),
     }
+}
+
+/// The fallback where paths cannot trade places in one step (macOS, Windows, some file systems):
+/// `to` moves aside to `aside`, then `from` takes its name. If the second rename fails, `to` is
+/// put back rather than left missing.
+fn swap_by_renames(from: &Path, to: &Path, aside: &Path) -> io::Result<()> {
+    std::fs::rename(to, aside)?;
+    if let Err(e) = std::fs::rename(from, to) {
+        std::fs::rename(aside, to)?;
+        return Err(e);
+    }
+    Ok(())
 }
 
 /// Moves every entry of `staging` (which lies inside `folder`) into `folder`, trading places with
@@ -53,11 +60,7 @@ pub(super) fn replace_entries(staging: &Path, folder: &Path) -> io::Result<()> {
             Ok(()) => {}
             Err(e) if exchange_unsupported(&e) => {
                 let previous = staging.join(".ipportal-previous");
-                std::fs::rename(&to, &previous)?;
-                if let Err(e) = std::fs::rename(&from, &to) {
-                    std::fs::rename(&previous, &to)?;
-                    return Err(e);
-                }
+                swap_by_renames(&from, &to, &previous)?;
                 std::fs::rename(&previous, &from)?;
             }
             Err(e) => return Err(e),
@@ -146,5 +149,40 @@ mod tests {
         assert_eq!(read(&folder.join("index.html")), "new");
         assert!(!folder.join("gone.html").exists());
         assert!(!staging.exists());
+    }
+
+    #[test]
+    fn the_two_rename_fallback_swaps_and_puts_back_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let (new, folder, aside) = (
+            dir.path().join("new"),
+            dir.path().join("p"),
+            dir.path().join("aside"),
+        );
+        tree(&folder, &[("index.html", "old")]);
+        tree(&new, &[("index.html", "new")]);
+        swap_by_renames(&new, &folder, &aside).unwrap();
+        assert_eq!(read(&folder.join("index.html")), "new");
+        assert_eq!(read(&aside.join("index.html")), "old");
+
+        // The second rename fails (its source is gone): the previous output is put back.
+        std::fs::remove_dir_all(&aside).unwrap();
+        let missing = dir.path().join("missing");
+        assert!(swap_by_renames(&missing, &folder, &aside).is_err());
+        assert_eq!(read(&folder.join("index.html")), "new");
+        assert!(!aside.exists());
+    }
+
+    #[test]
+    fn only_a_missing_exchange_falls_back_to_renames() {
+        for (error, falls_back) in [
+            (io::Error::from(io::ErrorKind::Unsupported), true),
+            (io::Error::from_raw_os_error(22), true), // EINVAL: the file system lacks the flag
+            (io::Error::from_raw_os_error(38), true), // ENOSYS: an old kernel
+            (io::Error::from(io::ErrorKind::PermissionDenied), false),
+            (io::Error::from(io::ErrorKind::NotFound), false),
+        ] {
+            assert_eq!(exchange_unsupported(&error), falls_back, "{error:?}");
+        }
     }
 }
