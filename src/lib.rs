@@ -34,6 +34,7 @@ pub mod external;
 pub mod ip;
 pub mod markdown;
 pub mod output;
+pub mod reference;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -60,6 +60,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("serve", &["base", "output", "site", "templates"]),
     ("scaffold", &["base"]),
     ("archetype", &["base", "config", "content"]),
+    ("reference", &["base", "config", "scaffold"]),
 ];
 
 fn src() -> PathBuf {
