@@ -185,7 +185,7 @@ impl Diagnostic {
     }
 }
 
-/// The JSON report of `ipportal check --format json`. The README documents every field; a field
+/// The JSON report of `ipportal check --format json`. The user guide (`check` chapter) documents every field; a field
 /// is only ever added, and [`CheckReport::SCHEMA_VERSION`] goes up if one changes meaning.
 #[derive(Debug, Serialize)]
 pub struct CheckReport<'a> {
