@@ -1,5 +1,5 @@
 //! ipportal builds the portal of a university IP information service centre from a folder of
-//! Markdown. The pipeline, one module per stage, each using only those before it (the README's
+//! Markdown. The pipeline, one module per stage, each using only those before it (ARCHITECTURE.md's
 //! code map has the rule; `tests/it/layers.rs` checks it):
 //!
 //! 1. [`config`]: `site.toml` → validated [`Config`]
@@ -34,6 +34,7 @@ pub mod external;
 pub mod ip;
 pub mod markdown;
 pub mod output;
+pub mod reference;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 // Rendering allocates many short-lived strings and maps; mimalloc does this markedly faster than
-// the system allocator (see the README's performance section).
+// the system allocator (see CONTRIBUTING.md, "Performance").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

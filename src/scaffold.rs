@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::base::diagnostics::{Code, Diagnostic};
 
-const SITE_TOML: &str = r#"# Portal settings: see the ipportal README ("site.toml").
+/// The `site.toml` of a new portal: its content types are the bundled defaults the user guide
+/// lists.
+pub const SITE_TOML: &str = r#"# Portal settings: see the ipportal user guide, "site.toml reference".
 base_url = "https://ipis.example.edu.cn/"
 theme = "default"
 default_language = "zh"

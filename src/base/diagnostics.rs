@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+pub use super::codes::{Code, Lang};
+
 /// How serious a diagnostic is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -19,99 +21,6 @@ pub enum Severity {
     Error,
     /// Worth an editor's attention; the build goes on.
     Warning,
-}
-
-/// Declares [`Code`] with its name and meaning in one table, so the list of codes documents
-/// itself (the README's table is checked against [`Code::ALL`]).
-macro_rules! codes {
-    ($($variant:ident = $name:literal: $meaning:literal,)+) => {
-        /// The kind of a diagnostic: a stable name such as `link/broken`, shown in every output
-        /// format. Codes are never renamed; new ones may be added.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code {
-            $(#[doc = $meaning] $variant,)+
-        }
-
-        impl Code {
-            /// Every code, in documentation order.
-            pub const ALL: &[Code] = &[$(Code::$variant,)+];
-
-            /// The stable name (`link/broken`).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Code::$variant => $name,)+
-                }
-            }
-
-            /// One line saying what the code means.
-            pub fn meaning(self) -> &'static str {
-                match self {
-                    $(Code::$variant => $meaning,)+
-                }
-            }
-        }
-    };
-}
-
-codes! {
-    ConfigInvalid = "config/invalid": "site.toml cannot be read or has a wrong or missing setting (also a bad `--base-url`)",
-    ContentMissing = "content/missing": "the portal has no content/ folder",
-    FileUnreadable = "file/unreadable": "a file or folder cannot be read",
-    FileEncoding = "file/encoding": "a file or file name is not valid UTF-8",
-    FileSymlink = "file/symlink": "a symbolic link in content/, static/ or a theme, which is not followed",
-    FileName = "file/name": "a content file name that cannot be placed (such as an unknown language suffix)",
-    FrontMatterSyntax = "front-matter/syntax": "the front matter is missing, not closed, not a map, not valid YAML, too large or too deeply nested",
-    FrontMatterUnknownField = "front-matter/unknown-field": "a front matter field that the page, section or content type does not have",
-    FrontMatterMissingField = "front-matter/missing-field": "a required front matter field is missing",
-    FrontMatterInvalidValue = "front-matter/invalid-value": "a front matter field has a value of the wrong kind (a date, number, slug, IPC code, session…)",
-    TaxonomyUnknownTerm = "taxonomy/unknown-term": "a term that is not in the taxonomy's vocabulary in site.toml",
-    UrlDuplicate = "url/duplicate": "two pages or sections have the same URL or alias, or an alias or static file lands on a generated page",
-    UrlUnsafe = "url/unsafe": "a URL in front matter or data uses a scheme other than http:, https:, mailto:, tel: or a relative URL (such as `javascript:`)",
-    LinkBroken = "link/broken": "an `@/` link names no page or section under content/",
-    LinkAnchor = "link/anchor": "an `@/…#anchor` link names a heading the target does not have",
-    ImageMissing = "image/missing": "an image a page shows (Markdown `![…](x.png)` or `figure`) does not exist or is on another host",
-    AttachmentMissing = "attachment/missing": "a file named by `download` does not exist or is on another host",
-    ShortcodeUnknown = "shortcode/unknown": "a shortcode name that does not exist",
-    ShortcodeInvalid = "shortcode/invalid": "a shortcode that is malformed, unpaired, or has a wrong argument",
-    DataInvalid = "data/invalid": "a brief's data file is missing or invalid, or illustrative while its page is not",
-    DataExport = "data/export": "a brief's raw export has rows that are not counted as written (a malformed date, number or code, a missing value) or legal-status words with no mapping",
-    ThemeMissing = "theme/missing": "the theme folder named in site.toml does not exist",
-    TemplateMissing = "template/missing": "a template the portal needs is in neither the theme nor templates/",
-    TemplateError = "template/error": "a template does not compile or fails while rendering a page",
-    StringsInvalid = "strings/invalid": "an interface strings file (i18n/) is invalid or lacks a string",
-    AssetInvalid = "asset/invalid": "`build --minify`: a stylesheet or script does not parse (or is not UTF-8 text), so it cannot be minified",
-    OutputWrite = "output/write": "the output cannot be written",
-    OutputUnsafe = "output/unsafe": "the output folder holds files ipportal did not write, or is the portal, one of its source folders or a folder inside one",
-    OutputLocked = "output/locked": "another build is writing into the same output folder",
-    ServeFailed = "serve/failed": "the preview server cannot start or watch the files",
-    NewNotEmpty = "new/not-empty": "`ipportal new` was given a folder that is not empty",
-    NewExists = "new/exists": "`ipportal new <type> PATH`: a file it would write exists (it never overwrites one)",
-    NewInvalid = "new/invalid": "`ipportal new <type> PATH`: an unknown type or language, a PATH outside content/, a lesson outside a course, or an unknown placeholder in an archetype",
-    TranslationMissing = "translation/missing": "a page has no version in one of the portal's languages",
-    TitleDuplicate = "title/duplicate": "two pages of one section have the same title",
-    PageOrphan = "page/orphan": "no other page links to the page and no list reaches it",
-    SummaryTooLong = "summary/too-long": "a summary is longer than `[check] summary_max`",
-    ExternalBroken = "external/broken": "`check --external`: a link to another site is certainly broken (404/410, no such host, malformed URL)",
-    ExternalMoved = "external/moved": "`check --external`: a link to another site has moved permanently (301/308) to a page that works",
-    ExternalUnverified = "external/unverified": "`check --external`: a link to another site could not be confirmed (refused, rate limited, too slow, unreachable, a redirect loop)",
-    ExternalOffline = "external/offline": "`check --external`: no server answered at all, so the machine seems to have no network",
-    ExternalCache = "external/cache": "`check --external`: the link cache `.ipportal/link-cache.json` cannot be written",
-    ImageNoAlt = "image/no-alt": "an image without alternative text (Markdown `![](x.png)`, a figure's empty `alt`)",
-    HeadingSkipped = "heading/skipped-level": "a heading level is skipped in a body (`##` then `####`; the page title is the h1)",
-    LinkVagueText = "link/vague-text": "link text that says nothing out of context (\"点击这里\", \"click here\", \"more\")",
-    ChartNoDescription = "chart/no-description": "a figure (a chart, a diagram) has no caption saying what it shows",
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// One problem found in a portal's input.
@@ -276,7 +185,7 @@ impl Diagnostic {
     }
 }
 
-/// The JSON report of `ipportal check --format json`. The README documents every field; a field
+/// The JSON report of `ipportal check --format json`. The user guide (`check` chapter) documents every field; a field
 /// is only ever added, and [`CheckReport::SCHEMA_VERSION`] goes up if one changes meaning.
 #[derive(Debug, Serialize)]
 pub struct CheckReport<'a> {
@@ -504,21 +413,6 @@ mod tests {
             .collect();
         assert!(positions.is_sorted(), "{report}");
         assert_eq!(report.matches("==> ").count(), 3, "{report}");
-    }
-
-    #[test]
-    fn codes_are_unique_and_well_formed() {
-        let names: std::collections::HashSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        assert_eq!(names.len(), Code::ALL.len());
-        for name in names {
-            let (area, kind) = name.split_once('/').expect("area/kind");
-            for part in [area, kind] {
-                assert!(
-                    !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                    "{name}"
-                );
-            }
-        }
     }
 
     #[test]

@@ -3,11 +3,12 @@
 //! - [`text`]: escaping for HTML and XML, the CJK test, line and column of an offset, slugs
 //! - [`yaml`]: the one entry point for YAML, with its limits, and where its keys are written
 //! - [`locate`]: the line and column of a key or list item by its path, in YAML or TOML
-//! - [`diagnostics`]: errors and warnings, with their codes
+//! - [`diagnostics`]: errors and warnings, with their codes ([`codes`]: the table of codes)
 //! - [`safe_url`]: which URLs content may link to
 //! - [`stages`]: the names, timing and progress of the pipeline's stages
 //! - [`i18n`]: one language's interface strings, with `{placeholders}`
 //! - [`layout`]: the folders a portal is built from
+pub mod codes;
 pub mod diagnostics;
 pub mod i18n;
 pub mod layout;

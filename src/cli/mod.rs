@@ -5,6 +5,8 @@ mod build;
 mod check;
 mod new;
 mod progress;
+#[cfg(test)]
+mod reference;
 mod serve;
 
 use std::process::ExitCode;

@@ -2,10 +2,12 @@
 //! once ([`validate`]) and turned into a validated model that later stages can trust.
 //!
 //! - [`fields`]: the built-in front matter fields, declared once
+//! - [`keys`]: the keys of `site.toml`, declared once for the user guide
 //! - `raw`: the serde structs, and their conversion into [`Config`]
 //! - `validate`: the checks, each problem on the line of its setting
 
 pub mod fields;
+pub mod keys;
 mod raw;
 mod validate;
 

@@ -447,7 +447,7 @@ fn check_counts(data: &BriefData, lines: &RowLines, errors: &mut Errors) {
     }
 }
 
-/// CSV: one row per value, `table,key,count,grants,name_en` (see the README).
+/// CSV: one row per value, `table,key,count,grants,name_en` (see ARCHITECTURE.md, "Briefs straight from a database export").
 fn parse_csv(text: &str) -> Result<(BriefData, RowLines), Vec<DataError>> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)

@@ -1,7 +1,7 @@
 //! The built-in search: the rendered library → a sharded, compressed index per language, written
 //! beside the site and read by the theme's dependency-free `js/search-engine.js` (the port of
 //! tokenizing and ranking) and `js/search.js` (the page). The format and the ranking are
-//! documented in the README ("Search").
+//! documented in ARCHITECTURE.md ("Search internals").
 //!
 //! 1. [`documents`]: pages (and courses) → [`Document`]s, from the text the Markdown renderer
 //!    already extracted (no second parse of the HTML)

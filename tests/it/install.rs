@@ -321,7 +321,7 @@ fn the_github_template_downloads_the_release_and_checks_it() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let version = run_ok(Command::new(bin.join("ipportal")).arg("--version"));
     assert_eq!(text(&version.stdout).trim_end(), version_line());
-    // The README quotes this figure: what a CI run spends installing ipportal.
+    // CONTRIBUTING.md quotes this figure: what a CI run spends installing ipportal.
     eprintln!(
         "the GitHub template's install step took {} ms",
         took.as_millis()

@@ -24,6 +24,7 @@ mod print;
 mod production;
 mod properties;
 mod ranking;
+mod reference;
 mod search;
 mod serve;
 mod workflows;

@@ -71,7 +71,7 @@ fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap()
 }
 
-/// FNV-1a (64 bits), its upper half in hex: the fingerprint the README documents.
+/// FNV-1a (64 bits), its upper half in hex: the fingerprint ARCHITECTURE.md documents ("Production builds").
 fn fnv(bytes: &[u8]) -> String {
     let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)

@@ -4,7 +4,7 @@
 //! the port in `search.js` (what counts), and
 //! `browser::the_browser_tokenizes_and_ranks_like_the_indexer` checks that the two give the same
 //! top ten for the set's Chinese queries. `bench/search.sh --judged` scores the same set in the
-//! browser, for ipportal and for Pagefind (the README's "Ranking on a judged query set").
+//! browser, for ipportal and for Pagefind (CONTRIBUTING.md, "Ranking on a judged query set").
 
 use crate::common;
 
@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use common::Site;
 use ipportal::search::{SearchIndex, query};
 
-/// ipportal's MRR@10 on the judged set, as recorded in the README ("Search" → "Ranking on a
+/// ipportal's MRR@10 on the judged set, as recorded in CONTRIBUTING.md ("Benchmarks" → "Ranking on a
 /// judged query set", whose table `bench/search.sh --judged` measures in the browser).
 /// A change that lowers it by more than [`MARGIN`] fails; one that raises it should raise this.
 const RECORDED_MRR: f64 = 0.968;
