@@ -69,6 +69,10 @@ pub struct Meta {
     pub date_basis: DateBasis,
     /// The first year whose filings are not all published yet (about 18 months' lag).
     pub incomplete_from: Option<i32>,
+    /// Each record counted once, under its first IPC code (how an export is counted); otherwise
+    /// a filing may count under several codes. Set by the export count, not by a data file.
+    #[serde(skip)]
+    pub ipc_first_code: bool,
 }
 
 /// What the counts count.

@@ -7,6 +7,7 @@ use crate::common::Site;
 use crate::exports::{brief_site, fixture, table};
 
 const PAGE_ZH: &str = "briefs/civil/index.html";
+const PAGE_EN: &str = "en/briefs/civil/index.html";
 
 /// The bilingual fixture's brief counted from the real-shaped export, with `extra` front matter.
 fn real_shaped(extra: &str) -> Site {
@@ -73,4 +74,46 @@ fn count_axes_tick_by_whole_numbers() {
     assert_eq!(svg_texts(&zh, "applicants", "text.tick"), ["0", "1", "2"]);
     let years = svg_texts(&zh, "by_year", "text.tick");
     assert_eq!(years[..3], ["0", "1", "2"], "{years:?}");
+}
+
+#[test]
+fn words_follow_the_export() {
+    let site = real_shaped("");
+    let zh = site.read(PAGE_ZH);
+    let en = site.read(PAGE_EN);
+    // 11 applicants tie at 3 for places 9–19: two are shown, nine are named in the description.
+    assert_eq!(table(&zh, "applicants").len(), 10);
+    assert!(
+        zh.contains("另有 9 位申请人同为 3 件，图中未列出。"),
+        "{}",
+        desc(&zh, "applicants")
+    );
+    assert!(desc(&en, "applicants").contains(" 9 more applicants also have 3 each"));
+    // An export counts each record once, under its first code.
+    assert!(desc(&zh, "ipc").contains("每件专利只按第一个分类号计一次"));
+    assert!(!desc(&zh, "ipc").contains("多个分类号"));
+    assert!(desc(&en, "ipc").contains("Each record counts once, under its first code."));
+    // No year is incomplete: the table's caption does not explain a `*`.
+    assert!(!figure(&zh, "by_year").contains('*'));
+    assert!(!figure(&en, "by_year").contains("incomplete"));
+    let marked = real_shaped("incomplete_from: 2023\n");
+    let en = marked.read(PAGE_EN);
+    assert!(figure(&en, "by_year").contains("Chart data (* incomplete)"));
+}
+
+/// The chart `kind` of a built page: its `<figure>` element's HTML.
+fn figure(html: &str, kind: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(&format!("#chart-{kind}")).unwrap();
+    let found = doc.select(&selector).next();
+    found.unwrap_or_else(|| panic!("no chart {kind}")).html()
+}
+
+/// The written description of chart `kind`.
+fn desc(html: &str, kind: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(&format!("#chart-{kind} .chart-desc")).unwrap();
+    doc.select(&selector)
+        .map(|e| e.text().collect::<String>())
+        .collect()
 }

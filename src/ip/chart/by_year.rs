@@ -211,7 +211,13 @@ fn by_year_table(data: &BriefData, strings: &Strings) -> String {
             cells
         })
         .collect();
-    table(strings.get("chart_by_year_caption"), &head, &table_rows)
+    // The caption explains the `*` only when a year has one.
+    let caption = if rows.iter().any(|r| incomplete(data, r.year)) {
+        "chart_by_year_caption"
+    } else {
+        "chart_caption"
+    };
+    table(strings.get(caption), &head, &table_rows)
 }
 
 /// The legend of the filings-by-year chart: the bars, and the grants line and the shading of

@@ -61,6 +61,12 @@ pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
             ("share", &percent(share(ranked[0].1))),
         ],
     );
+    // How the export or data file counted: once per record, or once per code.
+    desc.push_str(strings.get(if data.meta.ipc_first_code {
+        "chart_ipc_desc_first"
+    } else {
+        "chart_ipc_desc_every"
+    }));
     if total == 0 {
         add_zero_note(&mut desc, strings);
     }
@@ -72,7 +78,11 @@ pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
             shown: percent(share(*c)),
         })
         .collect();
-    let axis = strings.get("chart_ipc_axis");
+    let axis = strings.get(if data.meta.ipc_first_code {
+        "chart_ipc_axis_first"
+    } else {
+        "chart_ipc_axis"
+    });
     let svg = hbars("chart-ipc", &heading, &desc, &bars, axis, true, strings);
     // The table lists each code under its subclass, in scheme order.
     let mut rows: Vec<Vec<(String, &str)>> = Vec::new();

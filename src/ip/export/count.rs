@@ -479,6 +479,7 @@ impl<'a> Counter<'a> {
             meta: Meta {
                 unit: Unit::Publications,
                 date_basis: settings.date_basis,
+                ipc_first_code: true,
                 ..settings.meta.clone()
             },
             by_year,
