@@ -73,6 +73,8 @@ pub struct Meta {
     /// a filing may count under several codes. Set by the export count, not by a data file.
     #[serde(skip)]
     pub ipc_first_code: bool,
+    /// IPC subclasses the chart shows, the rest as one "Other" bar (12 when not given).
+    pub ipc_top: Option<usize>,
 }
 
 /// What the counts count.

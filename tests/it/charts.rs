@@ -117,3 +117,37 @@ fn desc(html: &str, kind: &str) -> String {
         .map(|e| e.text().collect::<String>())
         .collect()
 }
+
+#[test]
+fn the_ipc_chart_shows_the_top_subclasses_and_one_other_bar() {
+    let site = real_shaped("");
+    let zh = site.read(PAGE_ZH);
+    let labels = svg_texts(&zh, "ipc", "text.label");
+    // 42 subclasses: the 12 largest, then one bar for the other 30 (60 of 276 records).
+    assert_eq!(labels.len(), 13, "{labels:?}");
+    assert_eq!(labels[..3], ["H04W", "H04L", "G06F"]);
+    assert_eq!(labels[12], "其他");
+    let values = svg_texts(&zh, "ipc", "text.value");
+    assert_eq!(values[12], "21.7%");
+    assert!(desc(&zh, "ipc").contains("其余 30 个合为“其他”"));
+    // The table keeps every subclass.
+    let subclasses = table(&zh, "ipc").iter().filter(|r| r[0].len() == 4).count();
+    assert_eq!(subclasses, 42);
+    // The brief can ask for fewer bars; a count that is not one is an error on its line.
+    let five = real_shaped("ipc_top: 5\n");
+    let en = five.read(PAGE_EN);
+    let labels = svg_texts(&en, "ipc", "text.label");
+    assert_eq!(labels.len(), 6, "{labels:?}");
+    assert_eq!(labels[5], "Other");
+    let bad = brief_site(
+        "export.csv",
+        &fixture("lens-real-shaped.csv"),
+        "ipc_top: 0\n",
+    );
+    let errors = crate::common::render(&bad.build_errors());
+    assert!(
+        errors.contains("`ipc_top` must be a whole number from 1 to 100, found 0"),
+        "{errors}"
+    );
+    assert!(errors.contains("index.md:6"), "{errors}");
+}

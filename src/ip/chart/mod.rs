@@ -67,6 +67,7 @@ pub const STRING_KEYS: &[&str] = &[
     "chart_ipc_desc_first",
     "chart_ipc_axis",
     "chart_ipc_axis_first",
+    "chart_ipc_rest",
     "chart_ipc_caption",
     "chart_ipc_code",
     "chart_ipc_count",
