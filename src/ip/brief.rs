@@ -39,6 +39,10 @@ pub struct BriefData {
     /// The top applicants' filings in each recent year (counted from an export only).
     #[serde(skip)]
     pub applicants_by_year: Option<ApplicantsByYear>,
+    /// What an export could not give because it lacks the column (counted from an export
+    /// only): `legal_status`, `applicants`, `ipc`, `cited_by`, `dates`.
+    #[serde(skip)]
+    pub lacking: Vec<&'static str>,
 }
 
 /// The top applicants' filings year by year.

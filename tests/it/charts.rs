@@ -151,3 +151,32 @@ fn the_ipc_chart_shows_the_top_subclasses_and_one_other_bar() {
     );
     assert!(errors.contains("index.md:6"), "{errors}");
 }
+
+#[test]
+fn the_method_note_says_which_charts_the_export_could_not_give() {
+    let site = real_shaped("");
+    let zh = site.read(PAGE_ZH);
+    let en = site.read(PAGE_EN);
+    // No Legal Status column: no legal status chart, and the note says why.
+    assert!(!zh.contains("id=\"chart-legal_status\""));
+    let note = |html: &str| {
+        let doc = scraper::Html::parse_document(html);
+        let selector = scraper::Selector::parse(".data-note li").unwrap();
+        doc.select(&selector)
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        note(&zh),
+        ["导出文件没有法律状态列，因此没有法律状态分布图。"]
+    );
+    assert!(zh.contains("<h2 id=\"data-note-h\">数据说明</h2>"));
+    assert_eq!(
+        note(&en),
+        ["The export has no legal status column, so there is no legal status chart."]
+    );
+    // The Lens sample has a Legal Status column: no note.
+    let full = brief_site("lens.csv", &fixture("lens.csv"), "");
+    full.build_ok();
+    assert!(note(&full.read(PAGE_ZH)).is_empty());
+}
