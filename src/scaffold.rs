@@ -41,7 +41,7 @@ fields = ["client_type", "year", "anonymized", "challenge", "service", "outcome"
 
 [types.brief]
 required = ["summary", "date", "disciplines", "data"]
-# `data` brings source, search_date, date_basis, columns, incomplete_from and key_patents with it.
+# `data` brings source, search_date, date_basis, columns, incomplete_from, ipc_top and key_patents with it.
 fields = ["topic", "data", "search_query", "years", "jurisdictions", "ipc_focus"]
 
 [[taxonomies]]

@@ -157,6 +157,7 @@ pub const FIELDS: &[Field] = &[
     field("date_basis", WithData, V::Choice(&["priority", "application", "publication"]), ByType, "按哪个日期统计年份", "Which date a patent's year is counted by"),
     field("columns", WithData, V::Map, ByType, "导出文件的列名与角色的对应", "The export's column names for each role"),
     field("incomplete_from", WithData, V::Integer, ByType, "从该年起数据尚不完整", "The first year whose figures are still incomplete"),
+    field("ipc_top", WithData, V::Count, ByType, "IPC 图显示的小类数，其余合为一条“其他”（默认 12）", "IPC subclasses the chart shows, the rest as one \"Other\" bar (12 by default)"),
     field("key_patents", WithData, V::Terms(Vocabulary::PatentNumbers), ByType, "重点专利的公开号", "Publication numbers of the key patents"),
 ];
 
@@ -257,6 +258,7 @@ mod tests {
                 "date_basis",
                 "columns",
                 "incomplete_from",
+                "ipc_top",
                 "key_patents"
             ]
         );

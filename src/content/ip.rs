@@ -147,10 +147,11 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<D
         ]);
     }
     if export::is_export(&path, page.meta.fields.contains_key("columns")) {
-        let (data, warnings) = super::export::load(root, page, &path)?;
+        let (mut data, warnings) = super::export::load(root, page, &path)?;
+        data.meta.ipc_top = ipc_top(page)?.or(data.meta.ipc_top);
         return Ok(Some(LoadedBrief { data, warnings }));
     }
-    let (data, _) = brief::load(&path).map_err(|errors| {
+    let (mut data, _) = brief::load(&path).map_err(|errors| {
         let source = std::fs::read_to_string(&path).unwrap_or_default();
         errors
             .into_iter()
@@ -175,8 +176,31 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<D
             .with_help("add `illustrative: true` so readers see that the figures are samples"),
         ]);
     }
+    data.meta.ipc_top = ipc_top(page)?.or(data.meta.ipc_top);
     Ok(Some(LoadedBrief {
         data,
         warnings: Vec::new(),
     }))
+}
+
+/// The brief's `ipc_top`: how many IPC subclasses its chart shows (1 to 100).
+fn ipc_top(page: &Page) -> Result<Option<usize>, Vec<Diagnostic>> {
+    let Some(value) = page.meta.fields.get("ipc_top") else {
+        return Ok(None);
+    };
+    match value.as_u64().filter(|n| (1..=100).contains(n)) {
+        Some(n) => Ok(Some(n as usize)),
+        None => Err(vec![
+            Diagnostic::error(
+                Code::FrontMatterInvalidValue,
+                format!("`ipc_top` must be a whole number from 1 to 100, found {value}"),
+            )
+            .in_file(&page.file)
+            .at(
+                &page.source,
+                super::front_matter::field_line(&page.source, "ipc_top"),
+                1,
+            ),
+        ]),
+    }
 }

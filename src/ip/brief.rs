@@ -39,6 +39,10 @@ pub struct BriefData {
     /// The top applicants' filings in each recent year (counted from an export only).
     #[serde(skip)]
     pub applicants_by_year: Option<ApplicantsByYear>,
+    /// What an export could not give because it lacks the column (counted from an export
+    /// only): `legal_status`, `applicants`, `ipc`, `cited_by`, `dates`.
+    #[serde(skip)]
+    pub lacking: Vec<&'static str>,
 }
 
 /// The top applicants' filings year by year.
@@ -69,6 +73,12 @@ pub struct Meta {
     pub date_basis: DateBasis,
     /// The first year whose filings are not all published yet (about 18 months' lag).
     pub incomplete_from: Option<i32>,
+    /// Each record counted once, under its first IPC code (how an export is counted); otherwise
+    /// a filing may count under several codes. Set by the export count, not by a data file.
+    #[serde(skip)]
+    pub ipc_first_code: bool,
+    /// IPC subclasses the chart shows, the rest as one "Other" bar (12 when not given).
+    pub ipc_top: Option<usize>,
 }
 
 /// What the counts count.

@@ -10,7 +10,7 @@ use ipportal::Diagnostic;
 
 const BRIEF: &str = "content/briefs/civil";
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/exports")
         .join(name);
@@ -20,7 +20,7 @@ fn fixture(name: &str) -> Vec<u8> {
 /// The bilingual fixture with its brief counted from `bytes` saved as `file`, the brief's front
 /// matter given `extra` lines in both languages. Its `site.toml` declares the brief's fields
 /// `topic` and `data` only: the export's fields come with `data`.
-fn brief_site(file: &str, bytes: &[u8], extra: &str) -> Site {
+pub(crate) fn brief_site(file: &str, bytes: &[u8], extra: &str) -> Site {
     let site = Site::fixture("bilingual");
     site.write(&format!("{BRIEF}/{file}"), bytes);
     for page in ["index.md", "index.en.md"] {
@@ -33,7 +33,7 @@ fn brief_site(file: &str, bytes: &[u8], extra: &str) -> Site {
 }
 
 /// The rows of the table of chart `kind` on a built page: each cell's text.
-fn table(html: &str, kind: &str) -> Vec<Vec<String>> {
+pub(crate) fn table(html: &str, kind: &str) -> Vec<Vec<String>> {
     let doc = scraper::Html::parse_document(html);
     let rows = scraper::Selector::parse(&format!("#chart-{kind} table tbody tr")).unwrap();
     let cells = scraper::Selector::parse("th, td").unwrap();

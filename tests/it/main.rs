@@ -8,6 +8,7 @@ mod archetypes;
 mod browser;
 mod build;
 mod bundled;
+mod charts;
 mod check;
 mod cli;
 mod errors;

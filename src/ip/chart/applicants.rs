@@ -18,6 +18,15 @@ pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
     let lang = strings.lang();
     let mut list: Vec<_> = data.applicants.iter().collect();
     list.sort_by_key(|a| std::cmp::Reverse(a.count));
+    // Applicants left out with as many as the last one shown: named in the description.
+    let tied = list
+        .get(TOP_APPLICANTS.saturating_sub(1))
+        .map_or(0, |last| {
+            list[TOP_APPLICANTS..]
+                .iter()
+                .filter(|a| a.count == last.count && a.count > 0)
+                .count()
+        });
     list.truncate(TOP_APPLICANTS);
     let unit = unit(data, strings);
     let heading = title(data, strings, "chart_applicants_title");
@@ -31,6 +40,18 @@ pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
             ("value", &num(list[0].count, strings)),
         ],
     );
+    if tied > 0 {
+        let last = list[list.len() - 1].count;
+        desc.push_str(&strings.fill(
+            "chart_applicants_ties",
+            &[
+                ("more", &tied.to_string()),
+                ("unit", unit),
+                ("unit_lowercase", &unit.to_lowercase()),
+                ("value", &num(last, strings)),
+            ],
+        ));
+    }
     if list[0].count == 0 {
         add_zero_note(&mut desc, strings);
     }

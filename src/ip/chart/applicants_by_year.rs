@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::parts::{
-    WIDTH, figure, fraction, incomplete, num, svg_open, table, text_width, title, unit,
+    LABEL_ROOM, WIDTH, figure, fraction, incomplete, num, row_label, svg_open, table, text_width,
+    title, unit,
 };
 use crate::base::i18n::Strings;
 use crate::base::text::escape_xml as esc;
@@ -59,7 +60,7 @@ fn heat_svg(
         .iter()
         .map(|(a, _)| text_width(a.name(lang)))
         .fold(60.0, f64::max)
-        .min(240.0)
+        .min(LABEL_ROOM)
         + 12.0;
     let (top, row_h, bottom) = (28.0, 26.0, 12.0);
     let cell_w = (WIDTH - label_w - 8.0) / years.len() as f64;
@@ -77,12 +78,12 @@ fn heat_svg(
     for (i, (applicant, counts)) in rows.iter().enumerate() {
         let y = top + row_h * i as f64;
         let name = applicant.name(lang);
-        let _ = write!(
-            svg,
-            "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#1b2430\">{}</text>",
+        row_label(
+            &mut svg,
             label_w - 8.0,
             y + row_h / 2.0,
-            esc(name)
+            name,
+            label_w - 12.0,
         );
         for (j, count) in counts.iter().enumerate() {
             let shade = 0.08 + 0.92 * fraction(*count, max);

@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::parts::{
-    self, Mark, WIDTH, add_zero_note, figure, incomplete, num, scale, svg_open, table, title, unit,
+    self, Mark, WIDTH, add_zero_note, count_scale, figure, incomplete, num, svg_open, table, title,
+    unit,
 };
 use crate::base::i18n::Strings;
 use crate::base::text::escape_xml as esc;
@@ -73,7 +74,7 @@ fn by_year_svg(data: &BriefData, strings: &Strings, heading: &str, desc: &str) -
     let height = 320.0;
     let plot_w = WIDTH - left - right;
     let plot_h = height - top - bottom;
-    let (max, step) = scale(rows.iter().map(|r| r.applications).max().unwrap_or(0) as f64);
+    let (max, step) = count_scale(rows.iter().map(|r| r.applications).max().unwrap_or(0) as f64);
     let y = |v: f64| top + plot_h - v / max * plot_h;
     let slot = plot_w / rows.len() as f64;
     let mut svg = String::new();
@@ -210,7 +211,13 @@ fn by_year_table(data: &BriefData, strings: &Strings) -> String {
             cells
         })
         .collect();
-    table(strings.get("chart_by_year_caption"), &head, &table_rows)
+    // The caption explains the `*` only when a year has one.
+    let caption = if rows.iter().any(|r| incomplete(data, r.year)) {
+        "chart_by_year_caption"
+    } else {
+        "chart_caption"
+    };
+    table(strings.get(caption), &head, &table_rows)
 }
 
 /// The legend of the filings-by-year chart: the bars, and the grants line and the shading of

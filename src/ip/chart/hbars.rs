@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::parts::{WIDTH, num, scale, svg_open, text_width};
+use super::parts::{LABEL_ROOM, WIDTH, count_scale, num, row_label, scale, svg_open, text_width};
 use crate::base::i18n::Strings;
 use crate::base::text::escape_xml as esc;
 
@@ -31,12 +31,17 @@ pub(super) fn hbars(
         .iter()
         .map(|b| text_width(&b.label))
         .fold(60.0, f64::max)
-        .min(280.0)
+        .min(LABEL_ROOM)
         + 12.0;
     let (top, row_h, bottom, right) = (12.0, 28.0, 48.0, 64.0);
     let height = top + row_h * bars.len() as f64 + bottom;
     let plot_w = WIDTH - label_w - right;
-    let (max, step) = scale(bars.iter().map(|b| b.value).fold(0.0, f64::max));
+    let largest = bars.iter().map(|b| b.value).fold(0.0, f64::max);
+    let (max, step) = if as_percent {
+        scale(largest)
+    } else {
+        count_scale(largest)
+    };
     let x = |v: f64| label_w + v / max * plot_w;
     let base = top + row_h * bars.len() as f64;
     let mut svg = String::new();
@@ -60,12 +65,16 @@ pub(super) fn hbars(
     }
     for (i, bar) in bars.iter().enumerate() {
         let y = top + row_h * i as f64;
-        let _ = write!(
-            svg,
-            "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#1b2430\">{}</text><rect class=\"bar\" x=\"{label_w:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#0c6a63\"><title>{}: {}</title></rect><text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"middle\" fill=\"#374353\">{}</text>",
+        row_label(
+            &mut svg,
             label_w - 8.0,
             y + row_h / 2.0,
-            esc(&bar.label),
+            &bar.label,
+            label_w - 12.0,
+        );
+        let _ = write!(
+            svg,
+            "<rect class=\"bar\" x=\"{label_w:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#0c6a63\"><title>{}: {}</title></rect><text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"middle\" fill=\"#374353\">{}</text>",
             y + 5.0,
             x(bar.value) - label_w,
             row_h - 10.0,

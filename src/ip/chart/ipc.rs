@@ -10,6 +10,9 @@ use crate::ip;
 use crate::ip::brief::BriefData;
 use crate::ip::ipc::IpcCode;
 
+/// Subclasses the chart shows when the brief does not say (`ipc_top`).
+const TOP_SUBCLASSES: usize = 12;
+
 /// An IPC subclass with the total of its codes and their range in the sorted codes.
 type Subclass = (String, u64, Range<usize>);
 
@@ -47,20 +50,38 @@ pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
     let share = |c: u64| fraction(c, total);
     let mut ranked = subclasses.clone();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
-    // Codes of an export that are not IPC codes: one bar and one row, last.
+    // The largest subclasses have a bar each; the long tail and codes that are not IPC codes
+    // share one "Other" bar, last (the table keeps every row).
+    let top = data.meta.ipc_top.unwrap_or(TOP_SUBCLASSES).max(1);
+    let rest = ranked.len().saturating_sub(top);
+    let tail = ranked
+        .drain(ranked.len() - rest..)
+        .fold(data.ipc_other, |t, (_, c, _)| t.saturating_add(c));
     let other = strings.get("chart_ipc_other");
-    if data.ipc_other > 0 {
-        ranked.push((other.to_string(), data.ipc_other, 0..0));
+    if tail > 0 || rest > 0 {
+        ranked.push((other.to_string(), tail, 0..0));
     }
     let heading = title(data, strings, "chart_ipc_title");
     let mut desc = strings.fill(
         "chart_ipc_desc",
         &[
-            ("count", &ranked.len().to_string()),
+            ("count", &subclasses.len().to_string()),
             ("largest", &ranked[0].0),
             ("share", &percent(share(ranked[0].1))),
         ],
     );
+    // How the export or data file counted: once per record, or once per code.
+    desc.push_str(strings.get(if data.meta.ipc_first_code {
+        "chart_ipc_desc_first"
+    } else {
+        "chart_ipc_desc_every"
+    }));
+    if rest > 0 {
+        desc.push_str(&strings.fill(
+            "chart_ipc_rest",
+            &[("top", &top.to_string()), ("rest", &rest.to_string())],
+        ));
+    }
     if total == 0 {
         add_zero_note(&mut desc, strings);
     }
@@ -72,7 +93,11 @@ pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
             shown: percent(share(*c)),
         })
         .collect();
-    let axis = strings.get("chart_ipc_axis");
+    let axis = strings.get(if data.meta.ipc_first_code {
+        "chart_ipc_axis_first"
+    } else {
+        "chart_ipc_axis"
+    });
     let svg = hbars("chart-ipc", &heading, &desc, &bars, axis, true, strings);
     // The table lists each code under its subclass, in scheme order.
     let mut rows: Vec<Vec<(String, &str)>> = Vec::new();

@@ -14,6 +14,7 @@ mod by_year;
 mod hbars;
 mod ipc;
 mod legal_status;
+mod note;
 mod parts;
 
 use std::collections::BTreeMap;
@@ -58,11 +59,16 @@ pub const STRING_KEYS: &[&str] = &[
     "chart_applicants_title",
     "chart_applicants_desc",
     "chart_applicant",
+    "chart_applicants_ties",
     "chart_applicants_by_year_title",
     "chart_applicants_by_year_desc",
     "chart_ipc_title",
     "chart_ipc_desc",
+    "chart_ipc_desc_every",
+    "chart_ipc_desc_first",
     "chart_ipc_axis",
+    "chart_ipc_axis_first",
+    "chart_ipc_rest",
     "chart_ipc_caption",
     "chart_ipc_code",
     "chart_ipc_count",
@@ -78,9 +84,16 @@ pub const STRING_KEYS: &[&str] = &[
     "legal_status_rejected",
     "legal_status_invalidated",
     "legal_status_unknown",
+    "chart_data_note",
+    "chart_lacking_dates",
+    "chart_lacking_applicants",
+    "chart_lacking_ipc",
+    "chart_lacking_legal_status",
+    "chart_lacking_cited_by",
 ];
 
-/// Every chart the data allows, as HTML by kind, in the language of `strings`.
+/// Every chart the data allows, as HTML by kind (and `data_note`, the method note, when an
+/// export lacks a column), in the language of `strings`.
 pub fn render_all(data: &BriefData, strings: &Strings) -> BTreeMap<String, String> {
     let mut charts = BTreeMap::new();
     let mut add = |kind: &str, html: Option<String>| {
@@ -96,5 +109,7 @@ pub fn render_all(data: &BriefData, strings: &Strings) -> BTreeMap<String, Strin
     );
     add("ipc", ipc::chart(data, strings));
     add("legal_status", legal_status::chart(data, strings));
+    // Not a chart: the method note, which the brief template shows after the charts.
+    add("data_note", note::data_note(data, strings));
     charts
 }

@@ -10,6 +10,9 @@ use crate::ip::brief::{BriefData, Unit};
 /// Width of every chart's drawing, in SVG units.
 pub(super) const WIDTH: f64 = 640.0;
 
+/// The most a column of row labels takes (applicants, subclasses): a longer name is shortened.
+pub(super) const LABEL_ROOM: f64 = 260.0;
+
 /// `n` with its digits grouped by three with `separator` (`1,705`); not grouped when it is empty.
 pub fn number(n: u64, separator: &str) -> String {
     let digits = n.to_string();
@@ -71,6 +74,15 @@ pub(super) fn title(data: &BriefData, strings: &Strings, key: &str) -> String {
 
 /// A round axis maximum at or above `max`, and its tick step (five ticks or fewer).
 pub(super) fn scale(max: f64) -> (f64, f64) {
+    round_scale(max, false)
+}
+
+/// [`scale`] for counts: whole-number steps, so a maximum of 2 reads "0 1 2", not "0 0 1 1 2".
+pub(super) fn count_scale(max: f64) -> (f64, f64) {
+    round_scale(max, true)
+}
+
+fn round_scale(max: f64, whole: bool) -> (f64, f64) {
     if max <= 0.0 {
         return (1.0, 1.0);
     }
@@ -79,22 +91,74 @@ pub(super) fn scale(max: f64) -> (f64, f64) {
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
+        .filter(|s| !whole || (*s >= 1.0 && s.fract() == 0.0))
         .find(|s| s * 5.0 >= max)
-        .unwrap_or(10.0 * magnitude);
+        .unwrap_or(10.0 * magnitude)
+        .max(if whole { 1.0 } else { 0.0 });
     ((max / step).ceil() * step, step)
 }
 
-/// Rough width of a label at 13px: CJK characters are square, Latin ones about half as wide.
+/// The font size of chart text, in SVG units (`font-size` of [`svg_open`]).
+const FONT: f64 = 13.0;
+
+/// Width of one character in ems, from the widths of common sans-serif faces (Arial, Noto
+/// Sans, PingFang): CJK and full-width forms are square, capitals wider than lower case, narrow
+/// letters and punctuation much narrower. Generous rather than tight, so a label never overruns.
+fn char_em(c: char) -> f64 {
+    match c {
+        'I' | 'i' | 'j' | 'l' | '\'' | '|' | '!' | '.' | ',' | ':' | ';' => 0.3,
+        ' ' | 'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' => 0.38,
+        'M' | 'W' | 'm' | 'w' | '@' | '%' => 0.92,
+        'A'..='Z' => 0.72,
+        '0'..='9' => 0.58,
+        'a'..='z' => 0.57,
+        c if c.is_ascii() => 0.6,
+        c if crate::base::text::is_cjk(c) || is_full_width(c) => 1.0,
+        // Other scripts' letters (accented Latin, Cyrillic): about a capital.
+        _ => 0.72,
+    }
+}
+
+/// Full-width forms and CJK punctuation (`，`, `（`, `Ａ`): as wide as a CJK character.
+fn is_full_width(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff60}' | '\u{ffe0}'..='\u{ffe6}')
+}
+
+/// Width of `text` in chart text, in SVG units.
 pub(super) fn text_width(text: &str) -> f64 {
-    text.chars()
-        .map(|c| {
-            if crate::base::text::is_cjk(c) || !c.is_ascii() {
-                13.0
-            } else {
-                7.0
-            }
-        })
-        .sum()
+    text.chars().map(char_em).sum::<f64>() * FONT
+}
+
+/// `text` as it fits in `room` SVG units: whole when it fits, else its beginning and "…".
+pub(super) fn fit(text: &str, room: f64) -> String {
+    if text_width(text) <= room {
+        return text.to_string();
+    }
+    let mut used = text_width("…");
+    let mut kept = String::new();
+    for c in text.chars() {
+        used += char_em(c) * FONT;
+        if used > room {
+            break;
+        }
+        kept.push(c);
+    }
+    format!("{}…", kept.trim_end())
+}
+
+/// A row label ending at `x` (right-aligned) shortened to fit `room`; a shortened label keeps the
+/// whole name in its `<title>`, shown on hover (the data table has it too).
+pub(super) fn row_label(svg: &mut String, x: f64, y: f64, name: &str, room: f64) {
+    let shown = fit(name, room);
+    let text = format!(
+        "<text class=\"label\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"end\" dominant-baseline=\"middle\" fill=\"#1b2430\">{}</text>",
+        esc(&shown)
+    );
+    if shown == name {
+        svg.push_str(&text);
+    } else {
+        let _ = write!(svg, "<g><title>{}</title>{text}</g>", esc(name));
+    }
 }
 
 /// Opens a chart's `<svg>` of `height`, labelled by its `<title>` and `<desc>`.
@@ -200,6 +264,30 @@ mod tests {
         assert_eq!(scale(1705.0), (2000.0, 500.0));
         assert_eq!(scale(612.0), (800.0, 200.0));
         assert_eq!(scale(0.38), (0.4, 0.1));
+    }
+
+    #[test]
+    fn counts_tick_by_whole_numbers() {
+        assert_eq!(count_scale(1.0), (1.0, 1.0));
+        assert_eq!(count_scale(2.0), (2.0, 1.0));
+        assert_eq!(count_scale(3.0), (3.0, 1.0));
+        assert_eq!(count_scale(12.0), (15.0, 5.0));
+        assert_eq!(count_scale(1705.0), (2000.0, 500.0));
+    }
+
+    #[test]
+    fn labels_are_measured_and_shortened_at_their_end() {
+        // Capitals are wider than lower case, CJK characters square.
+        assert!(text_width("MOBILE") > text_width("mobile"));
+        assert_eq!(text_width("华为技术"), 4.0 * 13.0);
+        let name = "BEIJING XIAOMI MOBILE SOFTWARE CO LTD";
+        assert_eq!(fit(name, 1000.0), name);
+        let short = fit(name, 200.0);
+        assert!(
+            short.starts_with("BEIJING XIAOMI") && short.ends_with('…'),
+            "{short}"
+        );
+        assert!(text_width(&short) <= 200.0);
     }
 
     #[test]

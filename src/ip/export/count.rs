@@ -464,6 +464,7 @@ impl<'a> Counter<'a> {
         if self.records == 0 {
             return None;
         }
+        let lacking = lacking(&self.layout);
         let applicants = top_applicants(&self.applicants);
         let by_year = years(&self.by_year);
         let applicants_by_year = applicants_by_year(&self.applicants, &applicants, &by_year);
@@ -479,6 +480,7 @@ impl<'a> Counter<'a> {
             meta: Meta {
                 unit: Unit::Publications,
                 date_basis: settings.date_basis,
+                ipc_first_code: true,
                 ..settings.meta.clone()
             },
             by_year,
@@ -502,8 +504,32 @@ impl<'a> Counter<'a> {
                 .collect(),
             key_patents,
             applicants_by_year,
+            lacking,
         })
     }
+}
+
+/// What the export cannot give, for the method note: each with the roles any of which gives it.
+fn lacking(layout: &Layout) -> Vec<&'static str> {
+    let needs: [(&str, &[Role]); 5] = [
+        (
+            "dates",
+            &[
+                Role::PriorityDate,
+                Role::ApplicationDate,
+                Role::PublicationDate,
+            ],
+        ),
+        ("applicants", &[Role::Applicants]),
+        ("ipc", &[Role::IpcMain, Role::Ipc]),
+        ("legal_status", &[Role::LegalStatus]),
+        ("cited_by", &[Role::CitedBy]),
+    ];
+    needs
+        .into_iter()
+        .filter(|(_, roles)| roles.iter().all(|r| layout.column(*r).is_none()))
+        .map(|(what, _)| what)
+        .collect()
 }
 
 /// What `read` makes of `text`, remembered: an export repeats its applicants, codes, statuses
