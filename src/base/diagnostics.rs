@@ -86,6 +86,7 @@ codes! {
     ServeFailed = "serve/failed": "the preview server cannot start or watch the files",
     NewNotEmpty = "new/not-empty": "`ipportal new` was given a folder that is not empty",
     NewExists = "new/exists": "`ipportal new <type> PATH`: a file it would write exists (it never overwrites one)",
+    CmsStale = "cms/stale": "`static/admin/config.yml`, the CMS configuration the portal keeps, is not what `ipportal cms` writes from site.toml now",
     NewInvalid = "new/invalid": "`ipportal new <type> PATH`: an unknown type or language, a PATH outside content/, a lesson outside a course, or an unknown placeholder in an archetype",
     TranslationMissing = "translation/missing": "a page has no version in one of the portal's languages",
     TitleDuplicate = "title/duplicate": "two pages of one section have the same title",

@@ -4,7 +4,9 @@
 //! - [`fields`]: the built-in front matter fields, declared once
 //! - `raw`: the serde structs, and their conversion into [`Config`]
 //! - `validate`: the checks, each problem on the line of its setting
+//! - [`cms`]: `[cms]`, the CMS the build adds at `/admin/`
 
+pub mod cms;
 pub mod fields;
 mod raw;
 mod validate;
@@ -53,6 +55,8 @@ pub struct Config {
     /// `[check]`: what `ipportal check` reports beyond what `build` does, and how `--external`
     /// checks links to other sites.
     pub check: CheckSettings,
+    /// `[cms]`: the CMS at `/admin/`, when the portal has one.
+    pub cms: Option<cms::CmsSettings>,
 }
 
 /// `[search]` in `site.toml`.

@@ -10,6 +10,7 @@ mod build;
 mod bundled;
 mod check;
 mod cli;
+mod cms;
 mod errors;
 mod exports;
 mod external;
