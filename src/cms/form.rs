@@ -120,6 +120,8 @@ fn widget(map: &mut Mapping, field: &Field) {
         }
         ValueKind::List | ValueKind::Terms(_) => {
             map.insert("widget".into(), "list".into());
+            // Decap takes no `duplicate` on a list: each language has its own.
+            translated = true;
         }
         ValueKind::Path => {
             map.insert("widget".into(), "file".into());

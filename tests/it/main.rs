@@ -11,6 +11,7 @@ mod bundled;
 mod check;
 mod cli;
 mod cms;
+mod cms_browser;
 mod errors;
 mod exports;
 mod external;
