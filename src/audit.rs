@@ -23,6 +23,7 @@ pub fn audit(site: &Site) -> Vec<Diagnostic> {
         site.config.check.summary_max,
     ));
     found.extend(a11y::audit(site));
+    found.extend(crate::cms::stale_copy(&site.root, &site.config));
     found
 }
 

@@ -28,6 +28,7 @@ pub mod allocator;
 pub mod archetype;
 pub mod audit;
 pub mod base;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod external;

@@ -272,6 +272,12 @@ codes! {
         fix_en: "correct the command or the archetype as the message says; see [New pages](@/guide/content.md#new-page)",
         fix_zh: "按信息改正命令或模板，见[新建页面](@/guide/content.md#new-page)",
     },
+    CmsStale = "cms/stale", Warning {
+        en: "`static/admin/config.yml`, the CMS configuration the portal keeps, is not what `ipportal cms` writes from site.toml now",
+        zh: "门户保存的 CMS 配置 `static/admin/config.yml` 与 `ipportal cms` 按当前 site.toml 生成的不一致",
+        fix_en: "run `ipportal cms --output static/admin/config.yml` again, or delete the copy and let `[cms]` write it; see [Editing with the CMS](@/guide/cms/index.md)",
+        fix_zh: "重新运行 `ipportal cms --output static/admin/config.yml`，或删除这份副本，改由 `[cms]` 在构建时生成；见[用 CMS 编辑](@/guide/cms/index.md)",
+    },
     TranslationMissing = "translation/missing", Warning {
         en: "a page has no version in one of the portal's languages",
         zh: "页面缺少某种语言的版本",

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod cms;
 mod new;
 mod progress;
 #[cfg(test)]
@@ -39,6 +40,8 @@ enum Command {
     Build(build::Args),
     /// Validate the portal (everything `build` checks) without writing anything
     Check(check::Args),
+    /// Write the Decap CMS configuration (config.yml) generated from site.toml
+    Cms(cms::Args),
     /// Create a new portal in DIR, or a new page: `new <type> PATH` (guide, course, lesson, case, brief, page)
     New(new::Args),
     /// Preview the portal on a local web server, rebuilding and reloading on every save
@@ -51,6 +54,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => build::run(args),
             Command::Check(args) => check::run(args),
+            Command::Cms(args) => cms::run(args),
             Command::New(args) => new::run(args),
             Command::Serve(args) => serve::run(args),
         }

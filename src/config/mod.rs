@@ -5,7 +5,9 @@
 //! - [`keys`]: the keys of `site.toml`, declared once for the user guide
 //! - `raw`: the serde structs, and their conversion into [`Config`]
 //! - `validate`: the checks, each problem on the line of its setting
+//! - [`cms`]: `[cms]`, the CMS the build adds at `/admin/`
 
+pub mod cms;
 pub mod fields;
 pub mod keys;
 mod raw;
@@ -55,6 +57,8 @@ pub struct Config {
     /// `[check]`: what `ipportal check` reports beyond what `build` does, and how `--external`
     /// checks links to other sites.
     pub check: CheckSettings,
+    /// `[cms]`: the CMS at `/admin/`, when the portal has one.
+    pub cms: Option<cms::CmsSettings>,
 }
 
 /// `[search]` in `site.toml`.

@@ -37,6 +37,8 @@ pub(super) struct RawConfig {
     pub(super) calendar: crate::ip::calendar::CalendarSettings,
     #[serde(default)]
     pub(super) check: CheckSettings,
+    #[serde(default)]
+    pub(super) cms: Option<super::cms::CmsSettings>,
 }
 
 fn default_theme() -> String {
@@ -162,6 +164,7 @@ pub(super) fn into_config(raw: RawConfig, source: &str) -> Config {
         ipc: raw.ipc,
         calendar: raw.calendar,
         check: raw.check,
+        cms: raw.cms,
     }
 }
 

@@ -155,12 +155,17 @@ fn check_taxonomies(raw: &RawConfig) -> Vec<Problem> {
     problems
 }
 
-/// The `[patents]`, `[calendar]` and `[check]` tables.
+/// The `[patents]`, `[calendar]`, `[check]` and `[cms]` tables.
 fn check_settings(raw: &RawConfig) -> Vec<Problem> {
     let check = raw
         .check
         .validate()
         .map_err(|(setting, message)| (path(["check".into(), setting.into()]), message));
+    let cms = raw.cms.as_ref().and_then(|cms| {
+        cms.validate()
+            .err()
+            .map(|(setting, message)| (path(["cms".into(), setting.into()]), message))
+    });
     [
         (path(["patents".into()]), raw.patents.validate()),
         (
@@ -171,6 +176,7 @@ fn check_settings(raw: &RawConfig) -> Vec<Problem> {
     .into_iter()
     .filter_map(|(key, result)| result.err().map(|e| (key, e)))
     .chain(check.err())
+    .chain(cms)
     .collect()
 }
 

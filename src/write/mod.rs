@@ -3,6 +3,7 @@
 //! feeds and the sitemap come from the theme's templates. With `--minify`, every HTML file is
 //! minified on its way out, in `Writer::write`.
 
+mod admin;
 pub mod assets;
 mod claims;
 pub mod context;
@@ -183,6 +184,7 @@ pub fn write_site(
         writer.sitemap(),
         writer.static_files(),
         writer.ip_files(),
+        writer.cms_admin(),
     ];
     errors.extend(rest.into_iter().filter_map(Result::err));
     let files = writer.files.load(Ordering::Relaxed);

@@ -35,6 +35,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
             "templates",
             "search",
             "output",
+            "cms",
         ],
     ),
     (
@@ -50,9 +51,13 @@ const MAY_USE: &[(&str, &[&str])] = &[
             "search",
             "write",
             "output",
+            "cms",
         ],
     ),
-    ("audit", &["base", "content", "markdown", "render", "site"]),
+    (
+        "audit",
+        &["base", "content", "markdown", "render", "site", "cms"],
+    ),
     (
         "external",
         &["base", "config", "content", "markdown", "render"],
@@ -61,6 +66,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("scaffold", &["base"]),
     ("archetype", &["base", "config", "content"]),
     ("reference", &["base", "config", "scaffold"]),
+    ("cms", &["base", "config", "content"]),
 ];
 
 fn src() -> PathBuf {

@@ -11,6 +11,8 @@ mod bundled;
 mod charts;
 mod check;
 mod cli;
+mod cms;
+mod cms_browser;
 mod errors;
 mod exports;
 mod external;
