@@ -43,6 +43,22 @@ pub struct BriefData {
     /// only): `legal_status`, `applicants`, `ipc`, `cited_by`, `dates`.
     #[serde(skip)]
     pub lacking: Vec<&'static str>,
+    /// What an export tells of each key patent, by its number (counted from an export only).
+    #[serde(skip_deserializing)]
+    pub key_patent_facts: std::collections::BTreeMap<String, KeyPatent>,
+}
+
+/// A key patent as an export describes it; each part only when the export has its column.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct KeyPatent {
+    /// Its title.
+    pub title: Option<String>,
+    /// Its first applicant, as written.
+    pub applicant: Option<String>,
+    /// Its year, by the brief's date basis.
+    pub year: Option<i32>,
+    /// How many later patents cite it.
+    pub cited_by: Option<u64>,
 }
 
 /// The top applicants' filings year by year.

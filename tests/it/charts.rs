@@ -180,3 +180,16 @@ fn the_method_note_says_which_charts_the_export_could_not_give() {
     full.build_ok();
     assert!(note(&full.read(PAGE_ZH)).is_empty());
 }
+
+#[test]
+fn key_patents_show_what_the_export_tells_of_them() {
+    let site = real_shaped("");
+    let zh = site.read(PAGE_ZH);
+    // Record 1 is among the most cited (45): its title, first applicant, year and citations.
+    let facts = "Antenna module and electronic device (1)|EXAMPLE TIED APPLICANT 11 WIRELESS TECHNOLOGY CO LTD|2005|45";
+    assert!(
+        zh.contains(facts),
+        "{}",
+        &zh[zh.find("key-patents").unwrap_or(0)..]
+    );
+}

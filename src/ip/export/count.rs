@@ -17,8 +17,8 @@ use super::legal::{self, Reading};
 use super::source::Cell;
 use super::{Problem, Settings};
 use crate::ip::brief::{
-    Applicant, ApplicantsByYear, BriefData, DateBasis, IpcRow, Meta, Status, StatusRow, Unit,
-    YearRow,
+    Applicant, ApplicantsByYear, BriefData, DateBasis, IpcRow, KeyPatent, Meta, Status, StatusRow,
+    Unit, YearRow,
 };
 use crate::ip::{ipc, patent};
 
@@ -86,6 +86,8 @@ pub struct Counter<'a> {
     legal: [u64; STATUSES.len()],
     unknown_words: BTreeMap<String, u64>,
     cited: BinaryHeap<Reverse<(u64, Reverse<String>)>>,
+    /// What the key patents list shows of the most cited and the hand-picked records.
+    facts: HashMap<String, KeyPatent>,
     /// Summary counts: (what, how many records).
     summary: BTreeMap<&'static str, u64>,
     problems: Vec<Problem>,
@@ -112,6 +114,7 @@ impl<'a> Counter<'a> {
             legal: [0; STATUSES.len()],
             unknown_words: BTreeMap::new(),
             cited: BinaryHeap::new(),
+            facts: HashMap::new(),
             summary: BTreeMap::new(),
             problems: Vec::new(),
             problems_left_out: 0,
@@ -170,7 +173,11 @@ impl<'a> Counter<'a> {
         self.count_applicants(cells, year);
         self.count_ipc(line, cells);
         self.count_legal(cells);
-        self.count_citations(line, cells, number);
+        let cited = self.count_citations(line, cells, number.clone());
+        if cited.is_some() || self.settings.key_patents.contains(&number) {
+            let facts = self.facts(cells, year, cited.flatten());
+            self.facts.insert(number, facts);
+        }
     }
 
     /// The record's normalised publication number; `None` (reported) when it has none.
@@ -395,10 +402,14 @@ impl<'a> Counter<'a> {
     }
 
     /// Keeps the [`MOST_CITED`] records with the most citations (ties: the smaller number).
-    fn count_citations(&mut self, line: usize, cells: &[Cell], number: String) {
-        let Some(cell) = self.cell(cells, Role::CitedBy) else {
-            return;
-        };
+    /// Returns, when the record is among them, its citations (`Some(Some(n))`).
+    fn count_citations(
+        &mut self,
+        line: usize,
+        cells: &[Cell],
+        number: String,
+    ) -> Option<Option<u64>> {
+        let cell = self.cell(cells, Role::CitedBy)?;
         let count = match cell {
             Cell::Number(n) if *n >= 0.0 && n.fract() == 0.0 => Some(*n as u64),
             Cell::Text(t) => t.trim().replace(',', "").parse::<u64>().ok(),
@@ -411,18 +422,35 @@ impl<'a> Counter<'a> {
                 Role::CitedBy,
                 format!("`{shown}` is not a whole number of citations: read as 0"),
             );
-            return;
+            return None;
         };
         let entry = Reverse((count, Reverse(number)));
         // The heap keeps the most cited; its top is the least of them.
         let enters =
             self.cited.len() < MOST_CITED || self.cited.peek().is_some_and(|least| entry < *least);
         if count == 0 || !enters || patent::normalize(&entry.0.1.0).is_none() {
-            return;
+            return None;
         }
         self.cited.push(entry);
-        if self.cited.len() > MOST_CITED {
-            self.cited.pop();
+        if self.cited.len() > MOST_CITED
+            && let Some(Reverse((_, Reverse(out)))) = self.cited.pop()
+            && !self.settings.key_patents.contains(&out)
+        {
+            self.facts.remove(&out);
+        }
+        Some(Some(count))
+    }
+
+    /// What the key patents list shows of a record: title, first applicant, year, citations.
+    fn facts(&self, cells: &[Cell], year: Option<i32>, cited_by: Option<u64>) -> KeyPatent {
+        let some = |s: String| Some(s).filter(|s| !s.is_empty());
+        let applicants = text(self.cell(cells, Role::Applicants));
+        let first = applicants::split(&applicants, self.layout.separator());
+        KeyPatent {
+            title: some(text(self.cell(cells, Role::Title)).trim().to_string()),
+            applicant: first.into_iter().next().and_then(some),
+            year,
+            cited_by,
         }
     }
 
@@ -505,6 +533,7 @@ impl<'a> Counter<'a> {
             key_patents,
             applicants_by_year,
             lacking,
+            key_patent_facts: self.facts.into_iter().collect(),
         })
     }
 }
