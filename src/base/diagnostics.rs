@@ -100,6 +100,8 @@ codes! {
     HeadingSkipped = "heading/skipped-level": "a heading level is skipped in a body (`##` then `####`; the page title is the h1)",
     LinkVagueText = "link/vague-text": "link text that says nothing out of context (\"点击这里\", \"click here\", \"more\")",
     ChartNoDescription = "chart/no-description": "a figure (a chart, a diagram) has no caption saying what it shows",
+    ServiceIncomplete = "service/incomplete": "a service does not say what the user receives (`deliverables`), how long it takes (`turnaround`), what it costs (`fees`) or how to ask for it (`request`)",
+    ServiceStale = "service/stale": "a service's `reviewed` date is more than `[services] review_months` ago",
 }
 
 impl Serialize for Code {

@@ -26,4 +26,5 @@ mod properties;
 mod ranking;
 mod search;
 mod serve;
+mod services;
 mod workflows;

@@ -124,3 +124,45 @@ fn a_damaged_search_index_is_reported_on_the_page() {
     ));
     assert!(dom.contains("data-error=\""), "{}", excerpt(&dom));
 }
+
+#[test]
+fn the_service_catalogue_filters_by_audience_and_stage_from_the_address() {
+    if skipped_without_chromium() {
+        return;
+    }
+    let portal = super::portal();
+    let dom = dom(&format!(
+        "{}/about/services/?audiences=enterprises&stages=transfer",
+        portal.base
+    ));
+    let doc = scraper::Html::parse_document(&dom);
+    let select = |css: &str| -> Vec<String> {
+        let selector = scraper::Selector::parse(css).unwrap();
+        doc.select(&selector)
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    // The table's rows for enterprises at the transfer stage, in catalogue order.
+    assert_eq!(
+        select(".service-row:not([hidden]) th"),
+        [
+            "专利预警与侵权风险排查",
+            "转化前核查",
+            "需求匹配",
+            "专利价值评估",
+            "知识产权培训"
+        ],
+        "{}",
+        excerpt(&dom)
+    );
+    assert_eq!(
+        select(".catalogue-filters .filter-status"),
+        ["显示 5 项服务"]
+    );
+    // A stage group with nothing left in it is hidden; the transfer group is not.
+    let hidden = select(".catalogue-group[hidden] h3");
+    assert!(hidden.contains(&"立项选题".to_string()), "{hidden:?}");
+    assert!(!hidden.contains(&"转化运用".to_string()), "{hidden:?}");
+    let shown = select("#stage-transfer ~ ul .catalogue-item:not([hidden]) h4");
+    assert_eq!(shown.len(), 5, "{shown:?}");
+}
