@@ -105,9 +105,10 @@ impl Request {
             ));
         }
         let address = utf8_percent_encode(email, percent_encoding::CONTROLS);
-        Some(match query.is_empty() {
-            true => format!("mailto:{address}"),
-            false => format!("mailto:{address}?{}", query.join("&")),
+        Some(if query.is_empty() {
+            format!("mailto:{address}")
+        } else {
+            format!("mailto:{address}?{}", query.join("&"))
         })
     }
 }

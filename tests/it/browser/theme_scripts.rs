@@ -132,7 +132,7 @@ fn the_service_catalogue_filters_by_audience_and_stage_from_the_address() {
     }
     let portal = super::portal();
     let dom = dom(&format!(
-        "{}/about/services/?audiences=enterprises&stages=transfer",
+        "{}/about/services/?audiences=tech-transfer&stages=results",
         portal.base
     ));
     let doc = scraper::Html::parse_document(&dom);
@@ -142,27 +142,28 @@ fn the_service_catalogue_filters_by_audience_and_stage_from_the_address() {
             .map(|e| e.text().collect::<String>().trim().to_string())
             .collect()
     };
-    // The table's rows for enterprises at the transfer stage, in catalogue order.
+    // The table's rows for technology-transfer staff at the results stage.
     assert_eq!(
         select(".service-row:not([hidden]) th"),
-        [
-            "专利预警与侵权风险排查",
-            "转化前核查",
-            "需求匹配",
-            "专利价值评估",
-            "知识产权培训"
-        ],
+        ["申请前评估"],
         "{}",
         excerpt(&dom)
     );
     assert_eq!(
         select(".catalogue-filters .filter-status"),
-        ["显示 5 项服务"]
+        ["显示 1 项服务"]
     );
-    // A stage group with nothing left in it is hidden; the transfer group is not.
+    // A group with nothing left in it is hidden; the results group is not.
     let hidden = select(".catalogue-group[hidden] h3");
-    assert!(hidden.contains(&"立项选题".to_string()), "{hidden:?}");
-    assert!(!hidden.contains(&"转化运用".to_string()), "{hidden:?}");
-    let shown = select("#stage-transfer ~ ul .catalogue-item:not([hidden]) h4");
-    assert_eq!(shown.len(), 5, "{shown:?}");
+    for gone in ["立项选题", "研发过程", "转化运用"] {
+        assert!(hidden.contains(&gone.to_string()), "{hidden:?}");
+    }
+    assert!(!hidden.contains(&"成果产出".to_string()), "{hidden:?}");
+    let groups = scraper::Selector::parse(".catalogue-group").unwrap();
+    let cards = scraper::Selector::parse(".catalogue-item:not([hidden])").unwrap();
+    let results = doc
+        .select(&groups)
+        .find(|g| g.text().any(|t| t == "成果产出"))
+        .expect("the results group");
+    assert_eq!(results.select(&cards).count(), 1, "{}", results.html());
 }
