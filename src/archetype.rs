@@ -394,6 +394,14 @@ fn builtin(type_name: &str, english: bool) -> &'static str {
             include_str!("archetype/brief.zh.md"),
             include_str!("archetype/brief.en.md"),
         ),
+        "service" => (
+            include_str!("archetype/service.zh.md"),
+            include_str!("archetype/service.en.md"),
+        ),
+        "person" => (
+            include_str!("archetype/person.zh.md"),
+            include_str!("archetype/person.en.md"),
+        ),
         _ => (
             include_str!("archetype/page.zh.md"),
             include_str!("archetype/page.en.md"),

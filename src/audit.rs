@@ -1,6 +1,7 @@
 //! A loaded [`Site`] → the portal-wide warnings only `ipportal check` reports: pages no reader can
-//! reach (orphans), summaries longer than `[check] summary_max`, and (`a11y.rs`) accessibility
-//! faults in each body's Markdown.
+//! reach (orphans), summaries longer than `[check] summary_max`, (`a11y.rs`) accessibility
+//! faults in each body's Markdown, and services a user cannot decide on or that are overdue for
+//! review (`content::services::audit`).
 
 mod a11y;
 
@@ -24,6 +25,12 @@ pub fn audit(site: &Site) -> Vec<Diagnostic> {
     ));
     found.extend(a11y::audit(site));
     found.extend(crate::cms::stale_copy(&site.root, &site.config));
+    found.extend(crate::content::services::audit(
+        &site.config,
+        &site.library,
+        &site.services,
+        site.ip.today,
+    ));
     found
 }
 

@@ -139,7 +139,13 @@ fn fields_table(which: &str, lang: Lang) -> Result<String, String> {
         "page" => |f| f.core(Kind::Page).is_some(),
         "section" => |f| f.core(Kind::Section).is_some(),
         "data" => |f| matches!(f.home, Home::Data | Home::WithData),
-        _ => return Err(format!("`fields {which}`: expected page, section or data")),
+        "service" => |f| f.home == Home::Type("service"),
+        "person" => |f| f.home == Home::Type("person"),
+        _ => {
+            return Err(format!(
+                "`fields {which}`: expected page, section, data, service or person"
+            ));
+        }
     };
     let rows: Vec<Vec<String>> = fields::FIELDS
         .iter()
@@ -178,6 +184,15 @@ fn value_kind(kind: ValueKind, lang: Lang) -> String {
         ValueKind::Terms(Vocabulary::PatentNumbers) => {
             pick(lang, "专利公开号列表", "list of publication numbers")
         }
+        ValueKind::Terms(Vocabulary::Disciplines) => {
+            pick(lang, "学科词表的键列表", "list of keys of the disciplines")
+        }
+        ValueKind::Turnaround => pick(
+            lang,
+            "办理周期：`5-10 个工作日`",
+            "time span: `5-10 working days`",
+        ),
+        ValueKind::Fees => pick(lang, "按服务对象的收费（映射）", "fees per audience (map)"),
         ValueKind::Slug => pick(lang, "网址片段", "URL segment"),
         ValueKind::Path => pick(lang, "文件名", "file name"),
         ValueKind::Template => pick(lang, "模板文件名", "template file name"),

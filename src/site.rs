@@ -9,6 +9,7 @@ use crate::base::stages::{self, NO_PROGRESS, ProgressFn, Stage, StageTime, Stopw
 use crate::config::{self, Config};
 use crate::content::front_matter::Kind;
 use crate::content::ip::{self as content_ip, IpSite};
+use crate::content::services::{self, Catalogue};
 use crate::content::taxonomy::{self, TaxonomyIndex};
 use crate::content::{self, Library};
 use crate::ip;
@@ -126,6 +127,8 @@ pub struct Site {
     pub taxonomies: Vec<TaxonomyIndex>,
     /// Course sessions and IPC codes across the portal.
     pub ip: IpSite,
+    /// The service catalogue and the team.
+    pub services: Catalogue,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took so far, in the order they ran.
@@ -176,6 +179,7 @@ impl Site {
             &mut diagnostics,
             content_ip::build(&library, options.build_date()),
         );
+        let services = keep(&mut diagnostics, services::build(&config, &library));
         let theme = load_theme(&root, &config, options.minify, &mut diagnostics);
         clock.lap(Stage::Load);
         let strings = theme.as_ref().map(|(theme, _, _)| &theme.strings);
@@ -196,6 +200,7 @@ impl Site {
             bodies: &bodies,
             taxonomies: &taxonomies,
             ip: &ip,
+            services: &services,
             theme: &theme,
             templates: &templates,
             assets: &assets,
@@ -210,6 +215,7 @@ impl Site {
             bodies,
             taxonomies,
             ip,
+            services,
             warnings: diagnostics,
             stage_times: clock.into_times(),
             search: None,
@@ -229,6 +235,7 @@ impl Site {
             bodies: &self.bodies,
             taxonomies: &self.taxonomies,
             ip: &self.ip,
+            services: &self.services,
             theme: &self.theme,
             templates: &self.templates,
             assets: &self.assets,

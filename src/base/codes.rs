@@ -278,6 +278,18 @@ codes! {
         fix_en: "run `ipportal cms --output static/admin/config.yml` again, or delete the copy and let `[cms]` write it; see [Editing with the CMS](@/guide/cms/index.md)",
         fix_zh: "重新运行 `ipportal cms --output static/admin/config.yml`，或删除这份副本，改由 `[cms]` 在构建时生成；见[用 CMS 编辑](@/guide/cms/index.md)",
     },
+    ServiceIncomplete = "service/incomplete", Warning {
+        en: "a service does not say what the user receives (`deliverables`), how long it takes (`turnaround`), what it costs (`fees`) or how to ask for it (`request`); `check` only",
+        zh: "服务项目没写服务成果（`deliverables`）、办理周期（`turnaround`）、收费标准（`fees`）或申请方式（`request`）（仅 `check`）",
+        fix_en: "add `deliverables`, `turnaround`, `fees` or `request`; see [The service catalogue and the team](@/guide/services.md)",
+        fix_zh: "补写 `deliverables`、`turnaround`、`fees` 或 `request`，见[服务目录与服务团队](@/guide/services.md)",
+    },
+    ServiceStale = "service/stale", Warning {
+        en: "a service's `reviewed` date is more than `[services] review_months` ago; `check` only",
+        zh: "服务项目的 `reviewed` 日期早于 `[services] review_months` 个月前（仅 `check`）",
+        fix_en: "check the entry with the team, then set `reviewed` to today",
+        fix_zh: "与负责人核对条目后，把 `reviewed` 改为当天日期",
+    },
     TranslationMissing = "translation/missing", Warning {
         en: "a page has no version in one of the portal's languages",
         zh: "页面缺少某种语言的版本",

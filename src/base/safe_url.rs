@@ -11,8 +11,9 @@
 const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// Front matter fields holding a URL, at any depth of a content type's fields (a course's
-/// `registration`, a session's `online`, a lesson's `video`, a material's `file` or `url`).
-pub const URL_FIELDS: [&str; 9] = [
+/// `registration`, a session's `online`, a lesson's `video`, a material's `file` or `url`, a
+/// service's `sample` and request `form`).
+pub const URL_FIELDS: [&str; 11] = [
     "url",
     "link",
     "href",
@@ -22,6 +23,8 @@ pub const URL_FIELDS: [&str; 9] = [
     "registration",
     "online",
     "data",
+    "form",
+    "sample",
 ];
 
 /// Whether `url` may be written into a link; else why not, for an error message.

@@ -126,7 +126,15 @@ fn widget(map: &mut Mapping, field: &Field) {
         ValueKind::Path => {
             map.insert("widget".into(), "file".into());
         }
-        ValueKind::Slug | ValueKind::Template | ValueKind::ContentType | ValueKind::Map => {
+        ValueKind::Turnaround => {
+            map.insert("widget".into(), "string".into());
+            translated = true;
+        }
+        ValueKind::Slug
+        | ValueKind::Template
+        | ValueKind::ContentType
+        | ValueKind::Map
+        | ValueKind::Fees => {
             map.insert("widget".into(), "string".into());
         }
     }

@@ -48,6 +48,10 @@ pub enum Home {
     /// Comes with `data`: a type that has `data` has these too, without declaring them. Kept
     /// with the type's fields (`page.fields`).
     WithData,
+    /// A field of the built-in type named here (`service`, `person`): its pages have it without
+    /// declaring it in `site.toml`. Kept with the type's fields (`page.fields`) and read by
+    /// `content::services`.
+    Type(&'static str),
 }
 
 /// The built-in fields read into `FrontMatter`, one variant per [`FIELDS`] entry whose home is
@@ -105,6 +109,10 @@ pub enum ValueKind {
     Template,
     /// A map of `name: value` lines.
     Map,
+    /// A time span: `5-10 working days`, `3 周`, `1 个月` (see `content::services`).
+    Turnaround,
+    /// A fee per audience: `faculty: free`, `enterprises: 2000 元` (see `content::services`).
+    Fees,
 }
 
 /// A vocabulary a field's terms are checked against.
@@ -114,6 +122,8 @@ pub enum Vocabulary {
     Ipc,
     /// Patent publication numbers (`CN112345678A`).
     PatentNumbers,
+    /// The keys of the portal's `disciplines` taxonomy.
+    Disciplines,
 }
 
 /// Whether a page or section must have a field.
@@ -126,7 +136,7 @@ pub enum Required {
     ByType,
 }
 
-use Home::{Both, Data, Page, Section, WithData};
+use Home::{Both, Data, Page, Section, Type, WithData};
 use Required::{Always, ByType};
 use ValueKind as V;
 
@@ -159,6 +169,22 @@ pub const FIELDS: &[Field] = &[
     field("incomplete_from", WithData, V::Integer, ByType, "从该年起数据尚不完整", "The first year whose figures are still incomplete"),
     field("ipc_top", WithData, V::Count, ByType, "IPC 图显示的小类数，其余合为一条“其他”（默认 12）", "IPC subclasses the chart shows, the rest as one \"Other\" bar (12 by default)"),
     field("key_patents", WithData, V::Terms(Vocabulary::PatentNumbers), ByType, "重点专利的公开号", "Publication numbers of the key patents"),
+    field("deliverables", Type("service"), V::List, ByType, "用户得到的成果，如查新报告（PDF）", "What the user receives, such as a novelty search report (PDF)"),
+    field("sample", Type("service"), V::Path, ByType, "成果样例：简报、案例或可下载样本的链接", "A sample deliverable: a link to a brief, a case or a downloadable sample"),
+    field("eligibility", Type("service"), V::List, ByType, "可以申请的人，如本校教职工、在读学生、合作企业", "Who may ask, such as staff, students, partner enterprises"),
+    field("process", Type("service"), V::List, ByType, "服务流程，按先后列出各步骤", "The steps of the service, in order"),
+    field("turnaround", Type("service"), V::Turnaround, ByType, "办理周期，如“5-10 个工作日”", "How long it takes, such as `5-10 working days`"),
+    field("fees", Type("service"), V::Fees, ByType, "按服务对象列出收费：免费、成本价、面议或金额", "The fee per audience: free, at cost, by agreement or an amount"),
+    field("request", Type("service"), V::Map, ByType, "申请方式：申请表（form）、系统链接（link）或邮箱（email，附 subject 和 fields）", "How to ask: a request form (`form`), a link (`link`) or an e-mail address (`email`, with `subject` and `fields`)"),
+    field("contacts", Type("service"), V::List, ByType, "负责本服务的团队成员（成员页面的文件名）", "The team members who provide it (their pages' file names)"),
+    field("standards", Type("service"), V::List, ByType, "依据的标准，如 GB/T 39551.7", "Standards the service follows, such as GB/T 39551.7"),
+    field("service_level", Type("service"), V::Text, ByType, "服务承诺，如“1 个工作日内答复”", "The service level, such as `reply within 1 working day`"),
+    field("reviewed", Type("service"), V::Date, ByType, "最近一次核对本条目的日期", "The date the entry was last checked"),
+    field("related", Type("service"), V::List, ByType, "手工指定的相关页面（content/ 下的路径）", "Related pages chosen by hand (paths under content/)"),
+    field("name", Type("person"), V::Map, ByType, "各语言的姓名，如 {zh: 张明, en: Zhang Ming}", "The name in each language, such as {zh: 张明, en: Zhang Ming}"),
+    field("role", Type("person"), V::Text, ByType, "岗位或职务", "Role or position"),
+    field("expertise", Type("person"), V::Terms(Vocabulary::Disciplines), ByType, "擅长的学科领域（学科词表的键名）", "Fields of expertise (keys of the disciplines vocabulary)"),
+    field("contact", Type("person"), V::Map, ByType, "联系方式：email、phone、office", "How to reach them: `email`, `phone`, `office`"),
 ];
 
 const fn field(
@@ -209,6 +235,14 @@ pub fn core_names(kind: Kind) -> impl Iterator<Item = &'static str> {
 /// whose pages may have `data` may have these too, without declaring them.
 pub fn with_data() -> impl Iterator<Item = &'static str> {
     FIELDS.iter().filter(|f| f.home == WithData).map(|f| f.name)
+}
+
+/// The fields every page of the built-in type `type_name` has (`service`, `person`).
+pub fn of_type(type_name: &str) -> impl Iterator<Item = &'static str> {
+    FIELDS
+        .iter()
+        .filter(move |f| matches!(f.home, Type(t) if t == type_name))
+        .map(|f| f.name)
 }
 
 /// True when `name` is a field of every page or section (a taxonomy may not take its name).
@@ -264,5 +298,9 @@ mod tests {
         );
         assert!(is_core_field("sort_by") && is_core_field("title"));
         assert!(!is_core_field("data") && !is_core_field("source"));
+        assert!(of_type("service").any(|n| n == "turnaround"));
+        assert!(of_type("person").any(|n| n == "expertise"));
+        assert!(!of_type("service").any(|n| n == "expertise"));
+        assert!(!is_core_field("turnaround"));
     }
 }

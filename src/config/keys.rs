@@ -110,6 +110,8 @@ pub const TABLES: &[Table] = &[
         key("calendar", K::Table, D("{}"), "开课时间的时区，见下", "the time zone of course sessions, below"),
         key("search", K::Table, D("{}"), "站内检索，见下", "the site search, below"),
         key("check", K::Table, D("{}"), "`ipportal check` 的额外检查，见下", "the extra checks of `ipportal check`, below"),
+        key("cms", K::Table, Optional, "在 `/admin/` 提供内容管理系统（Decap CMS），见下", "a content management system (Decap CMS) at `/admin/`, below"),
+        key("services", K::Table, D("{}"), "服务目录的维护，见下", "how the service catalogue is kept, below"),
         key("extra", K::Table, D("{}"), "供模板使用的自由值，见下", "free values for templates, below"),
     ]},
     Table { name: "languages.<code>", keys: &[
@@ -152,6 +154,20 @@ pub const TABLES: &[Table] = &[
         key("host_interval_ms", K::Count, D("500"), "对同一主机两次请求开始之间的毫秒数", "milliseconds between the starts of two requests to one host"),
         key("cache_days", K::Count, D("7"), "访问正常的链接多少天内不再访问（最多 3650）；`0` 表示每次都访问", "days a link that worked is not requested again (at most 3650); `0` requests every link every time"),
         key("external_timeout", K::Count, D("300"), "整个 `check --external` 最多运行的秒数（最多 3600）；`--external-timeout` 可替换", "seconds the whole `check --external` may take (at most 3600); `--external-timeout` replaces it"),
+    ]},
+    Table { name: "cms", keys: &[
+        key("backend", K::Text, Required, "内容保存到哪里：`github`、`gitlab`、`gitea`、`git-gateway`，或在本机编辑用的 `proxy`", "where the CMS saves: `github`, `gitlab`, `gitea`, `git-gateway`, or `proxy` for editing on one's own computer"),
+        key("repo", K::Text, Optional, "代码仓库 `所有者/名称`（`github`、`gitlab`、`gitea` 必填）", "the repository as `owner/name` (required for `github`, `gitlab`, `gitea`)"),
+        key("branch", K::Text, D("\"main\""), "CMS 提交到的分支", "the branch the CMS commits to"),
+        key("media_folder", K::Text, D("\"static/uploads\""), "上传图片存放的文件夹（从门户根目录算起）；简报的图片放在简报自己的文件夹中", "where uploaded images go, from the portal's root; a brief's images go in its own folder"),
+        key("base_url", K::Text, Optional, "OAuth 服务的地址（GitHub：门户使用的认证服务；Gitea：Gitea 服务器）", "the OAuth server's address (GitHub: the authentication service the portal uses; Gitea: the Gitea server)"),
+        key("auth_endpoint", K::Text, Optional, "`base_url` 上 OAuth 入口的路径（Decap 默认 `auth`）", "the path of the OAuth endpoint on `base_url` (Decap's default `auth`)"),
+        key("api_root", K::Text, Optional, "自建 GitLab 或 Gitea 的 API 地址（如 `https://git.example.edu.cn/api/v4`）", "the API of a self-hosted GitLab or Gitea (`https://git.example.edu.cn/api/v4`)"),
+        key("app_id", K::Text, Optional, "OAuth 应用的 ID（GitLab 用 PKCE 登录、Gitea）", "the OAuth application's id (GitLab with PKCE, Gitea)"),
+        key("proxy_url", K::Text, Optional, "本地代理的地址（仅 `proxy`；默认 `http://localhost:8081/api/v1`）", "the local proxy's address (`proxy` only; default `http://localhost:8081/api/v1`)"),
+    ]},
+    Table { name: "services", keys: &[
+        key("review_months", K::Count, D("12"), "服务项目的 `reviewed` 日期超过多少个月时 `check` 提醒核对；`0` 表示不提醒", "months after which `check` warns that a service's `reviewed` date is old; `0` turns it off"),
     ]},
 ];
 
@@ -211,6 +227,14 @@ mod tests {
             ),
             ("search", format!("{minimal}\n[search]\nzz_unknown = 1\n")),
             ("check", format!("{minimal}\n[check]\nzz_unknown = 1\n")),
+            (
+                "cms",
+                format!("{minimal}\n[cms]\nbackend = \"proxy\"\nzz_unknown = 1\n"),
+            ),
+            (
+                "services",
+                format!("{minimal}\n[services]\nzz_unknown = 1\n"),
+            ),
         ];
         assert_eq!(cases.len(), TABLES.len(), "a table without a case here");
         for (name, source) in cases {

@@ -23,7 +23,9 @@ use raw::RawConfig;
 use validate::{parse_base_url, toml_error, validate};
 
 /// Content types every portal knows; `site.toml` may declare more.
-pub const BUILTIN_TYPES: [&str; 6] = ["guide", "course", "lesson", "case", "brief", "page"];
+pub const BUILTIN_TYPES: [&str; 8] = [
+    "guide", "course", "lesson", "case", "brief", "service", "person", "page",
+];
 
 /// The validated site configuration.
 #[derive(Debug, Clone)]
@@ -59,6 +61,23 @@ pub struct Config {
     pub check: CheckSettings,
     /// `[cms]`: the CMS at `/admin/`, when the portal has one.
     pub cms: Option<cms::CmsSettings>,
+    /// `[services]`: how the service catalogue is kept.
+    pub services: ServiceSettings,
+}
+
+/// `[services]` in `site.toml`: how the service catalogue is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServiceSettings {
+    /// Months after which a service's `reviewed` date is old enough for `check` to warn
+    /// (default 12; 0 turns the warning off).
+    pub review_months: u32,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        ServiceSettings { review_months: 12 }
+    }
 }
 
 /// `[search]` in `site.toml`.

@@ -39,6 +39,8 @@ pub(super) struct RawConfig {
     pub(super) check: CheckSettings,
     #[serde(default)]
     pub(super) cms: Option<super::cms::CmsSettings>,
+    #[serde(default)]
+    pub(super) services: super::ServiceSettings,
 }
 
 fn default_theme() -> String {
@@ -103,10 +105,23 @@ pub(super) fn into_config(raw: RawConfig, source: &str) -> Config {
     let (base_url, base_path) = parse_base_url(&raw.base_url).unwrap_or_default();
     let mut types: IndexMap<String, ContentType> = BUILTIN_TYPES
         .iter()
-        .map(|t| (t.to_string(), ContentType::default()))
+        .map(|name| {
+            let fields = super::fields::of_type(name).map(str::to_string).collect();
+            let t = ContentType {
+                required: Vec::new(),
+                fields,
+            };
+            (name.to_string(), t)
+        })
         .collect();
     for (name, t) in raw.types {
         let mut fields = t.fields;
+        // A built-in type's own fields come with it, whatever `site.toml` lists.
+        for field in super::fields::of_type(&name) {
+            if !fields.iter().any(|f| f == field) {
+                fields.push(field.to_string());
+            }
+        }
         let has_data = |list: &[String]| list.iter().any(|f| f == "data");
         if has_data(&fields) || has_data(&t.required) {
             for field in super::fields::with_data() {
@@ -165,6 +180,7 @@ pub(super) fn into_config(raw: RawConfig, source: &str) -> Config {
         calendar: raw.calendar,
         check: raw.check,
         cms: raw.cms,
+        services: raw.services,
     }
 }
 

@@ -8,7 +8,7 @@
 //! - `translations`: each page's and section's other languages, and the untranslated pages
 //! - `checks`: the site-wide checks: unique URLs and aliases, duplicate titles
 //! - [`taxonomy`]: terms → pages; [`ip`]: sessions, the IPC index, a brief's data file;
-//!   [`export`]: a brief's raw export
+//!   [`export`]: a brief's raw export; [`services`]: the service catalogue and the team
 
 mod checks;
 pub mod discover;
@@ -17,6 +17,7 @@ pub mod front_matter;
 pub mod ip;
 mod library;
 mod load;
+pub mod services;
 pub mod taxonomy;
 mod translations;
 

@@ -12,6 +12,8 @@ mod ip;
 pub mod minify;
 mod pages;
 mod sections;
+mod services;
+mod services_json;
 mod site_files;
 mod sitemap;
 mod taxonomies;
@@ -51,6 +53,8 @@ pub struct SiteParts<'a> {
     pub taxonomies: &'a [TaxonomyIndex],
     /// Course sessions and the IPC index.
     pub ip: &'a crate::content::ip::IpSite,
+    /// The service catalogue and the team.
+    pub services: &'a crate::content::services::Catalogue,
     /// The theme's files and strings.
     pub theme: &'a Theme,
     /// Compiled templates.
@@ -185,6 +189,7 @@ pub fn write_site(
         writer.static_files(),
         writer.ip_files(),
         writer.cms_admin(),
+        writer.services_json(),
     ];
     errors.extend(rest.into_iter().filter_map(Result::err));
     let files = writer.files.load(Ordering::Relaxed);
@@ -254,6 +259,7 @@ struct Writer<'a> {
     bodies: &'a Bodies,
     taxonomies: &'a [TaxonomyIndex],
     ip: &'a crate::content::ip::IpSite,
+    services: &'a crate::content::services::Catalogue,
     templates: &'a Templates,
     output: &'a Output,
     urls: Urls<'a>,
@@ -284,6 +290,7 @@ impl<'a> Writer<'a> {
             bodies: parts.bodies,
             taxonomies: parts.taxonomies,
             ip: parts.ip,
+            services: parts.services,
             templates: parts.templates,
             output,
             urls: Urls::new(parts.config),

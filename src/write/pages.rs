@@ -52,6 +52,12 @@ impl<'a> Writer<'a> {
             map.insert("patents".into(), to_value(&body.patents));
             map.insert("cited_patents".into(), page.meta.cited_patents.into());
             map.insert("ipc".into(), self.page_ipc(index));
+            if let Some(service) = self.service_context(index) {
+                map.insert("service".into(), service);
+            }
+            if let Some(person) = self.person_context(index) {
+                map.insert("person".into(), person);
+            }
             if let Some(brief) = &body.brief {
                 let unplaced: Vec<&str> = crate::ip::chart::KINDS
                     .into_iter()

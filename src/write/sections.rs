@@ -132,9 +132,18 @@ impl<'a> Writer<'a> {
             );
             if section.parent.is_none() {
                 ctx.insert("latest", self.latest(&section.lang));
+                if let Some(url) = self.catalogue_url(&section.lang) {
+                    ctx.insert("catalogue_url", url);
+                }
             }
             if let Some(course) = self.course_context(index) {
                 ctx.insert_value("course", course);
+            }
+            if let Some(catalogue) = self.catalogue_context(section) {
+                ctx.insert_value("catalogue", catalogue);
+            }
+            if let Some(team) = self.team_context(section) {
+                ctx.insert_value("team", team);
             }
             let by = Claim::from_file(rendering.clone(), section.file.as_deref());
             self.render_to(&template, ctx, by, &path)?;
@@ -158,8 +167,10 @@ impl<'a> Writer<'a> {
     /// The section's pages, a pager's worth each: a home page has one pager (its newest pages),
     /// an empty section one empty pager.
     fn pager_chunks<'s>(&self, section: &'s Section) -> Vec<&'s [usize]> {
-        // A course lists all its lessons on one page unless it asks for pagination.
-        let default_per_page = if section.is_course() {
+        // A course lists all its lessons on one page unless it asks for pagination, and so do
+        // the service catalogue and the team.
+        let whole = ["course", "service", "person"].contains(&section.content_type.as_str());
+        let default_per_page = if whole {
             usize::MAX
         } else {
             self.config.paginate_by

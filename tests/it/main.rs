@@ -30,4 +30,5 @@ mod ranking;
 mod reference;
 mod search;
 mod serve;
+mod services;
 mod workflows;

@@ -409,3 +409,33 @@ fn a_heat_map_cell_s_number_is_readable_on_its_cell_light_and_dark() {
     assert!(darkest_cells > 0, "no dark cell in the bundled heat maps");
     eprintln!("lowest contrast of a heat-map number: {lowest:.2}:1");
 }
+
+#[test]
+fn the_service_catalogue_prints_whole_on_a4_whatever_the_filter_shows() {
+    if skipped(&missing(true)) {
+        return;
+    }
+    let served = bundled();
+    let pdfs = tempfile::tempdir().unwrap();
+    let html = std::fs::read_to_string(served.public.join("about/services/index.html")).unwrap();
+    // On screen this address shows only the services for the public (training).
+    let url = format!("{}/about/services/?audiences=public", served.base);
+    let pdf = print_to_pdf(&url, pdfs.path(), "catalogue.pdf");
+    let sizes = page_sizes(&std::fs::read(&pdf).unwrap());
+    assert!(sizes.len() >= 2, "{sizes:?}");
+    for (w, h) in &sizes {
+        assert!(
+            (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0,
+            "{w} x {h} pt, not A4"
+        );
+    }
+    let text = squeeze(&pdf_text(&pdf));
+    let rows = table_rows(&html);
+    assert_eq!(rows.len(), 14, "a header and 13 services: {rows:?}");
+    for row in &rows[1..] {
+        assert!(text.contains(&squeeze(&row[0])), "{} not printed", row[0]);
+    }
+    for absent in ["筛选服务", "检索本站"] {
+        assert!(!text.contains(absent), "{absent} printed");
+    }
+}

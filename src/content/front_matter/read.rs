@@ -512,6 +512,8 @@ terms.civil-engineering = { zh = "土木工程" }
             ValueKind::List | ValueKind::Terms(_) => ("[G06F, H01M]", "{a: 1}"),
             ValueKind::Path => ("data.yaml", "{a: 1}"),
             ValueKind::Map => ("{a: 1}", "text"),
+            ValueKind::Turnaround => ("5-10 working days", "{a: 1}"),
+            ValueKind::Fees => ("{faculty: free}", "text"),
         }
     }
 
@@ -527,10 +529,10 @@ terms.civil-engineering = { zh = "土木工程" }
                 _ => Kind::Page,
             };
             // `report` has `data` and requires nothing, so a data field alone is a whole page.
-            let type_name = if field.core(kind).is_some() {
-                "page"
-            } else {
-                "report"
+            let type_name = match field.home {
+                Home::Type(type_name) => type_name,
+                _ if field.core(kind).is_some() => "page",
+                _ => "report",
             };
             let (good, bad) = samples(field.kind);
             let read_value = |value: &str| {

@@ -124,3 +124,46 @@ fn a_damaged_search_index_is_reported_on_the_page() {
     ));
     assert!(dom.contains("data-error=\""), "{}", excerpt(&dom));
 }
+
+#[test]
+fn the_service_catalogue_filters_by_audience_and_stage_from_the_address() {
+    if skipped_without_chromium() {
+        return;
+    }
+    let portal = super::portal();
+    let dom = dom(&format!(
+        "{}/about/services/?audiences=tech-transfer&stages=results",
+        portal.base
+    ));
+    let doc = scraper::Html::parse_document(&dom);
+    let select = |css: &str| -> Vec<String> {
+        let selector = scraper::Selector::parse(css).unwrap();
+        doc.select(&selector)
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    // The table's rows for technology-transfer staff at the results stage.
+    assert_eq!(
+        select(".service-row:not([hidden]) th"),
+        ["申请前评估"],
+        "{}",
+        excerpt(&dom)
+    );
+    assert_eq!(
+        select(".catalogue-filters .filter-status"),
+        ["显示 1 项服务"]
+    );
+    // A group with nothing left in it is hidden; the results group is not.
+    let hidden = select(".catalogue-group[hidden] h3");
+    for gone in ["立项选题", "研发过程", "转化运用"] {
+        assert!(hidden.contains(&gone.to_string()), "{hidden:?}");
+    }
+    assert!(!hidden.contains(&"成果产出".to_string()), "{hidden:?}");
+    let groups = scraper::Selector::parse(".catalogue-group").unwrap();
+    let cards = scraper::Selector::parse(".catalogue-item:not([hidden])").unwrap();
+    let results = doc
+        .select(&groups)
+        .find(|g| g.text().any(|t| t == "成果产出"))
+        .expect("the results group");
+    assert_eq!(results.select(&cards).count(), 1, "{}", results.html());
+}

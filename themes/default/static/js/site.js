@@ -4,6 +4,7 @@
    3. "/" focuses the search box (the search page's own box when there is one).
    4. Patent numbers without a link (CNIPA) get a working "copy number" button.
    5. The cases list can be filtered by discipline, service theme and stage, across its pages.
+   6. The service catalogue can be filtered by audience and stage.
    6. A brief's "print / save as PDF" button. */
 (function () {
   "use strict";
@@ -184,6 +185,50 @@
     });
     form.hidden = false;
     form.addEventListener("change", function () { writeAddress(); apply(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  });
+
+  // The service catalogue's filters: by audience and by stage, over every card and table row
+  // (each carries data-audiences and data-stages); a group left empty is hidden; the choice is
+  // kept in the address (?audiences=…&stages=…), so the home page can link a filtered view.
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-catalogue-filter]"), function (form) {
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var status = form.querySelector(".filter-status");
+    var items = document.querySelectorAll(".catalogue-item, .service-row");
+    var groups = document.querySelectorAll(".catalogue-group");
+    function apply() {
+      var shown = 0;
+      Array.prototype.forEach.call(items, function (item) {
+        var match = selects.every(function (select) {
+          var terms = " " + (item.getAttribute("data-" + select.name) || "") + " ";
+          return !select.value || terms.indexOf(" " + select.value + " ") >= 0;
+        });
+        item.hidden = !match;
+        if (match && item.classList.contains("service-row")) shown += 1;
+      });
+      Array.prototype.forEach.call(groups, function (group) {
+        group.hidden = !group.querySelector(".catalogue-item:not([hidden])");
+      });
+      if (status) status.textContent = (status.getAttribute("data-template") || "{n}").replace("{n}", shown);
+      form.setAttribute("data-ready", "");
+    }
+    var asked = new URLSearchParams(location.search);
+    selects.forEach(function (select) {
+      var value = asked.get(select.name);
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      if (value && known) select.value = value;
+    });
+    form.hidden = false;
+    form.addEventListener("change", function () {
+      var params = new URLSearchParams(location.search);
+      selects.forEach(function (select) {
+        if (select.value) params.set(select.name, select.value); else params.delete(select.name);
+      });
+      var query = params.toString();
+      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      apply();
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   });
