@@ -41,6 +41,15 @@ const PAGES = [
   { kind: "taxonomy term", path: "/en/disciplines/civil-engineering/" },
   { kind: "free taxonomy term", path: "/tags/%E5%85%A5%E9%97%A8/" },
   { kind: "about page", path: "/about/contact/" },
+  { kind: "service catalogue", path: "/about/services/" },
+  {
+    kind: "service catalogue (en), filtered",
+    path: "/en/about/services/?audiences=tech-transfer&stages=results",
+  },
+  { kind: "service", path: "/about/services/novelty-search/" },
+  { kind: "service (en)", path: "/en/about/services/patent-navigation/" },
+  { kind: "team", path: "/about/team/" },
+  { kind: "team member (en)", path: "/en/about/team/chen-siyuan/" },
   {
     kind: "search, results and a facet chosen",
     path: "/search/?q=%E4%B8%93%E5%88%A9%E6%A3%80%E7%B4%A2&type=guide",
