@@ -107,6 +107,16 @@ impl Writer<'_> {
             .unwrap_or_default()
     }
 
+    /// A link written in front matter: a path from the site's root (`/briefs/`) follows the base
+    /// URL, as every other link the build writes; a full URL stays as written.
+    fn link(&self, written: &str) -> String {
+        if written.starts_with('/') && !written.starts_with("//") {
+            self.urls.url(written)
+        } else {
+            written.to_string()
+        }
+    }
+
     fn entry(&self, service: &Service) -> Entry {
         let page = &self.library.pages[service.page];
         Entry {
@@ -174,7 +184,10 @@ impl Writer<'_> {
             .collect();
         let mut value = super::to_value(self.entry(service));
         if let Value::Object(map) = &mut value {
-            map.insert("sample".into(), json!(service.sample));
+            map.insert(
+                "sample".into(),
+                json!(service.sample.as_deref().map(|s| self.link(s))),
+            );
             map.insert("eligibility".into(), json!(service.eligibility));
             map.insert("process".into(), json!(service.process));
             map.insert("contacts".into(), Value::Array(contacts));

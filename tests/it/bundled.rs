@@ -185,3 +185,21 @@ fn portal_templates_override_the_theme_file_by_file() {
     // The other templates still come from the theme.
     assert!(site.read("index.html").contains("href=\"#main\""));
 }
+
+#[test]
+fn an_illustrative_service_says_its_values_are_examples_and_a_brief_that_its_figures_are() {
+    let site = bundled();
+    let service = site.read("about/services/novelty-search/index.html");
+    assert!(
+        service.contains("本条目中的人员、周期、收费和联系方式均为示例"),
+        "{service}"
+    );
+    assert!(
+        !service.contains("专利统计结果"),
+        "a service has no patent statistics"
+    );
+    let service_en = site.read("en/about/services/novelty-search/index.html");
+    assert!(service_en.contains("they are not a real service offer"));
+    let brief = site.read("briefs/civil-engineering/index.html");
+    assert!(brief.contains("不代表真实的专利统计结果"));
+}

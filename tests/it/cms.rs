@@ -80,6 +80,8 @@ fn the_bundled_portal_gets_a_collection_per_type_and_folder_in_chinese() {
         names,
         [
             "about",
+            "about-services",
+            "about-team",
             "briefs",
             "cases",
             "courses",
@@ -89,6 +91,17 @@ fn the_bundled_portal_gets_a_collection_per_type_and_folder_in_chinese() {
             "news"
         ]
     );
+    // The service catalogue's folder is a collection of its own, with the service fields.
+    let services = collection(&config, "about-services");
+    let fields: Vec<&str> = services["fields"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    for name in ["deliverables", "turnaround", "fees", "contacts", "reviewed"] {
+        assert!(fields.contains(&name), "{name} in {fields:?}");
+    }
     let cases = collection(&config, "cases");
     assert_eq!(cases["label"], "服务案例", "the section's own title");
     assert_eq!(cases["folder"], "content/cases");
