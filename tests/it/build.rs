@@ -5,6 +5,7 @@
 use crate::common;
 
 use common::Site;
+use std::path::{Path, PathBuf};
 
 fn built() -> Site {
     let site = Site::fixture("bilingual");
@@ -428,6 +429,60 @@ fn bom_crlf_and_empty_bodies_are_fine() {
     assert!(html.contains("<h2 id=\"标题\">标题</h2>"), "{html}");
     assert!(!html.contains('\r'));
     assert!(site.exists("guides/empty-body/index.html"));
+}
+
+/// Every file under `folder`, with its bytes, by path from `folder`.
+fn tree(folder: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(folder).unwrap().to_path_buf();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_portal_saved_on_windows_builds_byte_for_byte_as_on_unix() {
+    let unix = Site::fixture("bilingual");
+    unix.build_ok();
+    let windows = Site::fixture("bilingual");
+    // Every Markdown and YAML file as a Windows editor saves it: CRLF, and a BOM before
+    // front matter (Notepad's "UTF-8 with BOM").
+    for file in tree(&windows.root.join("content")).keys() {
+        let relative = Path::new("content").join(file);
+        let text = std::fs::read_to_string(windows.root.join(&relative));
+        let Ok(text) = text else { continue };
+        let crlf = text.replace('\n', "\r\n");
+        let saved = match file.extension().and_then(|e| e.to_str()) {
+            Some("md") => format!("\u{feff}{crlf}"),
+            Some("yaml") => crlf,
+            _ => continue,
+        };
+        windows.write(relative.to_str().unwrap(), saved);
+    }
+    windows.build_ok();
+    let (expected, built) = (
+        tree(&unix.root.join("public")),
+        tree(&windows.root.join("public")),
+    );
+    assert_eq!(
+        expected.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &expected {
+        // A bundle's own files are copied as they are (into each language), line endings
+        // included.
+        let source = path.strip_prefix("en").unwrap_or(path);
+        let copied = windows.root.join("content").join(source).is_file();
+        assert!(
+            copied || built[path] == *bytes,
+            "{} differs",
+            path.display()
+        );
+    }
 }
 
 #[test]
