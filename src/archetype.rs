@@ -143,10 +143,10 @@ fn plan(request: &Request, config: &Config, lang: &str) -> Result<Plan, Diagnost
             "a lesson goes inside a course: content/{} has no `_index.md` with `type: course`",
             slash(&folder)
         ))
-        .with_help(format!(
+        .with_help(crate::untranslated!(format!(
             "create the course first: ipportal new course content/{}",
             slash(&folder)
-        )));
+        ))));
     }
     let (dir, file_stem, slug) = match request.type_name.as_str() {
         "course" => (folder.join(&stem), "_index".to_string(), stem.clone()),
@@ -198,7 +198,9 @@ fn content_relative(path: &Path) -> Result<PathBuf, Diagnostic> {
             "{} is not inside content/: new pages go in the portal's content/ folder",
             path.display()
         ))
-        .with_help("give the path from the portal's root, e.g. content/guides/patent-search.md")
+        .with_help(crate::untranslated!(
+            "give the path from the portal's root, e.g. content/guides/patent-search.md"
+        ))
     };
     let mut components = path.components().skip_while(|c| *c == Component::CurDir);
     if components.next() != Some(Component::Normal("content".as_ref())) {
@@ -285,13 +287,15 @@ fn refuse_existing(root: &Path, targets: &[Target]) -> Result<(), Vec<Diagnostic
         .map(|relative| {
             Diagnostic::error(
                 Code::NewExists,
-                format!(
+                crate::untranslated!(format!(
                     "{} already exists: `ipportal new` never overwrites a file",
                     slash(&relative)
-                ),
+                )),
             )
             .in_file(slash(&relative))
-            .with_help("choose another PATH, or edit the file that is there")
+            .with_help(crate::untranslated!(
+                "choose another PATH, or edit the file that is there"
+            ))
         })
         .collect();
     if existing.is_empty() {
@@ -355,14 +359,9 @@ fn archetype(
         if path.is_file() {
             let origin = format!("archetypes/{name}");
             let text = std::fs::read(&path)
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::msg!("file.unreadable", e))
                 .and_then(|bytes| front_matter::decode(bytes).map_err(|e| e.message))
-                .map_err(|e| {
-                    vec![
-                        Diagnostic::error(Code::FileUnreadable, format!("cannot read it: {e}"))
-                            .in_file(&origin),
-                    ]
-                })?;
+                .map_err(|e| vec![Diagnostic::error(Code::FileUnreadable, e).in_file(&origin)])?;
             return Ok((text, origin));
         }
     }
@@ -607,7 +606,7 @@ fn fill(archetype: &str, origin: &str, values: &Values) -> Result<String, Diagno
             invalid(format!("unknown placeholder `{{{{{name}}}}}`"))
                 .in_file(origin)
                 .at(archetype, number + 1, column_of_placeholder(line))
-                .with_help(format!(
+                .with_help(crate::untranslated!(format!(
                     "the placeholders are {}",
                     PLACEHOLDERS
                         .iter()
@@ -615,7 +614,7 @@ fn fill(archetype: &str, origin: &str, values: &Values) -> Result<String, Diagno
                         .chain([format!("{{{{{VOCABULARIES}}}}}")])
                         .collect::<Vec<_>>()
                         .join(", ")
-                ))
+                )))
         })?;
         if filled.trim().is_empty() && !line.trim().is_empty() {
             continue;
@@ -662,20 +661,20 @@ fn write(path: &Path, text: &str) -> Result<(), Diagnostic> {
         std::fs::create_dir_all(parent).map_err(|e| {
             Diagnostic::error(
                 Code::OutputWrite,
-                format!("cannot create {}: {e}", parent.display()),
+                crate::untranslated!(format!("cannot create {}: {e}", parent.display())),
             )
         })?;
     }
     std::fs::write(path, text).map_err(|e| {
         Diagnostic::error(
             Code::OutputWrite,
-            format!("cannot write {}: {e}", path.display()),
+            crate::untranslated!(format!("cannot write {}: {e}", path.display())),
         )
     })
 }
 
 fn invalid(message: String) -> Diagnostic {
-    Diagnostic::error(Code::NewInvalid, message)
+    Diagnostic::error(Code::NewInvalid, crate::untranslated!(message))
 }
 
 /// A relative path with `/` separators, as errors show paths under the root.

@@ -86,14 +86,14 @@ fn orphans(library: &Library, bodies: &Bodies) -> Vec<Diagnostic> {
         .map(|(page, _)| {
             Diagnostic::warning(
                 Code::PageOrphan,
-                "no other page links to this page and no list shows it",
+                crate::untranslated!("no other page links to this page and no list shows it"),
             )
             .in_file(&page.file)
             .at(&page.source, field_line(&page.source, "title"), 1)
-            .with_help(format!(
+            .with_help(crate::untranslated!(format!(
                 "link to it from another page (`[…](@/{})`), or move it into a section folder, whose list shows it",
                 page.key
-            ))
+            )))
         })
         .collect()
 }
@@ -180,13 +180,13 @@ fn long_summaries(library: &Library, bodies: &Bodies, max: usize) -> Vec<Diagnos
             found.push(
                 Diagnostic::warning(
                     Code::SummaryTooLong,
-                    format!(
+                    crate::untranslated!(format!(
                         "summary is {width} columns long, over the {max} of `[check] summary_max` (a CJK character counts two)"
-                    ),
+                    )),
                 )
                 .in_file(file)
                 .at(source, line, column)
-                .with_help(help),
+                .with_help(crate::untranslated!(help)),
             );
         }
     }

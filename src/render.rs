@@ -269,9 +269,10 @@ pub fn check_anchors(library: &Library, bodies: &Bodies) -> Vec<Diagnostic> {
             diagnostics.push(
                 Diagnostic::error(
                     Code::LinkAnchor,
-                    format!(
-                        "broken anchor in `{}`: the page has no heading with id `{}`",
-                        link.written, link.anchor
+                    crate::msg!(
+                        "render.broken_anchor",
+                        written = link.written,
+                        anchor = link.anchor
                     ),
                 )
                 .in_file(file)
@@ -283,13 +284,14 @@ pub fn check_anchors(library: &Library, bodies: &Bodies) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn anchor_help(anchor: &str, ids: &[String]) -> String {
+fn anchor_help(anchor: &str, ids: &[String]) -> crate::base::messages::Text {
     match did_you_mean(anchor, ids.iter().map(String::as_str)) {
-        Some(id) => format!("did you mean `#{id}`?"),
-        None if ids.is_empty() => "the page has no headings".into(),
-        None => format!(
-            "its headings are: {}",
-            ids.iter()
+        Some(id) => crate::msg!("diagnostic.did_you_mean", name = format!("#{id}")),
+        None if ids.is_empty() => crate::msg!("render.no_headings"),
+        None => crate::msg!(
+            "render.headings",
+            ids = ids
+                .iter()
                 .map(|id| format!("#{id}"))
                 .collect::<Vec<_>>()
                 .join(", ")

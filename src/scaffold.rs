@@ -178,10 +178,10 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
         if !empty {
             return Err(Diagnostic::error(
                 Code::NewNotEmpty,
-                format!(
+                crate::untranslated!(format!(
                     "{} already exists and is not empty: choose a new folder",
                     dir.display()
-                ),
+                )),
             ));
         }
     }
@@ -192,14 +192,14 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
             std::fs::create_dir_all(parent).map_err(|e| {
                 Diagnostic::error(
                     Code::OutputWrite,
-                    format!("cannot create {}: {e}", parent.display()),
+                    crate::untranslated!(format!("cannot create {}: {e}", parent.display())),
                 )
             })?;
         }
         std::fs::write(&path, text).map_err(|e| {
             Diagnostic::error(
                 Code::OutputWrite,
-                format!("cannot write {}: {e}", path.display()),
+                crate::untranslated!(format!("cannot write {}: {e}", path.display())),
             )
         })?;
         if relative.ends_with(".sh") {

@@ -419,7 +419,7 @@ fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Vec<Diagno
         config.set_base_url(url).map_err(|e| {
             vec![Diagnostic::error(
                 Code::ConfigInvalid,
-                format!("--base-url: {e}"),
+                crate::untranslated!(format!("--base-url: {e}")),
             )]
         })?;
     }

@@ -60,7 +60,7 @@ pub fn audit(site: &Site) -> Vec<Diagnostic> {
         for f in findings(&source[body_offset..]) {
             let (line, column) = crate::base::text::line_column(source, body_offset + f.offset);
             found.push(
-                Diagnostic::warning(f.code, f.message)
+                Diagnostic::warning(f.code, crate::untranslated!(f.message))
                     .in_file(file)
                     .at(source, line, column),
             );

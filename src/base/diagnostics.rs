@@ -12,6 +12,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 pub use super::codes::{Code, Lang};
+pub use super::messages::Text;
+use crate::msg;
 
 /// How serious a diagnostic is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -31,7 +33,7 @@ pub struct Diagnostic {
     /// What kind of problem it is.
     pub code: Code,
     /// What is wrong and what was expected.
-    pub message: String,
+    pub message: Text,
     /// The file concerned, relative to the portal root when it is inside it.
     pub file: Option<PathBuf>,
     /// 1-based line in `file`.
@@ -43,21 +45,21 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// A hint, such as "did you mean `disciplines`?".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Text>,
 }
 
 impl Diagnostic {
     /// An error of kind `code`, with no location yet.
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, code, message.into())
+    pub fn error(code: Code, message: Text) -> Self {
+        Self::new(Severity::Error, code, message)
     }
 
     /// A warning of kind `code`, with no location yet.
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, code, message.into())
+    pub fn warning(code: Code, message: Text) -> Self {
+        Self::new(Severity::Warning, code, message)
     }
 
-    fn new(severity: Severity, code: Code, message: String) -> Self {
+    fn new(severity: Severity, code: Code, message: Text) -> Self {
         Diagnostic {
             severity,
             code,
@@ -97,9 +99,18 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Text) -> Self {
+        self.help = Some(help);
         self
+    }
+
+    /// The diagnostic with its message and hint written in `lang`, for the JSON report.
+    pub fn localized(&self, lang: Lang) -> Diagnostic {
+        Diagnostic {
+            message: Text::value(self.message.render(lang)),
+            help: self.help.as_ref().map(|h| Text::value(h.render(lang))),
+            ..self.clone()
+        }
     }
 
     /// True for errors.
@@ -117,15 +128,20 @@ impl Diagnostic {
         })
     }
 
-    /// Renders the diagnostic the way compilers do: message, location, the offending line with a
-    /// marker under the column, and the hint.
+    /// [`Diagnostic::render_in`] English.
     pub fn render(&self) -> String {
+        self.render_in(Lang::En)
+    }
+
+    /// Renders the diagnostic the way compilers do, in `lang`: message, location, the offending
+    /// line with a marker under the column, and the hint.
+    pub fn render_in(&self, lang: Lang) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut group =
-            Group::with_title(level.primary_title(&self.message).id(self.code.as_str()));
+        let message = self.message.render(lang);
+        let mut group = Group::with_title(level.primary_title(&message).id(self.code.as_str()));
         let origin = self.location();
         let file = self.file.as_ref().map(|f| f.display().to_string());
         match (&self.source_line, self.line, &file) {
@@ -140,11 +156,13 @@ impl Diagnostic {
             }
             _ => {
                 if let Some(origin) = &origin {
-                    group = group.element(Level::NOTE.message(format!("in {origin}")));
+                    let note = msg!("diagnostic.in_file", origin).render(lang);
+                    group = group.element(Level::NOTE.message(note));
                 }
             }
         }
-        if let Some(help) = &self.help {
+        let help = self.help.as_ref().map(|h| h.render(lang));
+        if let Some(help) = &help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
         Renderer::plain().render(&[group]).to_string()
@@ -154,7 +172,7 @@ impl Diagnostic {
 impl Diagnostic {
     /// A GitHub Actions workflow command (`::error file=…,line=…::message`), so the finding shows
     /// on the changed line of a pull request.
-    pub fn github_annotation(&self) -> String {
+    pub fn github_annotation(&self, lang: Lang) -> String {
         let command = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -174,8 +192,8 @@ impl Diagnostic {
         }
         properties.push(format!("title={}", escape_property(self.code.as_str())));
         let message = match &self.help {
-            Some(help) => format!("{}\n{help}", self.message),
-            None => self.message.clone(),
+            Some(help) => format!("{}\n{}", self.message.render(lang), help.render(lang)),
+            None => self.message.render(lang),
         };
         format!(
             "::{command} {}::{}",
@@ -257,40 +275,43 @@ fn marker_span(text: &str, column: usize) -> std::ops::Range<usize> {
 
 /// The text report of `check`: diagnostics grouped under one heading per file, in file then line
 /// order, each rendered with its offending line; those about no file come first, under `site`.
-pub fn render_by_file(diagnostics: &[Diagnostic]) -> String {
+pub fn render_by_file(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
     sorted.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     let mut out = String::new();
     for group in sorted.chunk_by(|a, b| a.file == b.file) {
         let heading = match &group[0].file {
             Some(file) => file.display().to_string(),
-            None => "site".to_string(),
+            None => msg!("diagnostic.site").render(lang),
         };
         out.push_str(&format!(
             "==> {heading} ({}) <==\n",
-            totals(group.iter().copied())
+            totals(group.iter().copied(), lang)
         ));
         for d in group {
-            out.push_str(&d.render());
+            out.push_str(&d.render_in(lang));
             out.push_str("\n\n");
         }
     }
     out
 }
 
-/// `1 error, 2 warnings`.
-pub fn totals<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+/// `1 error, 2 warnings`, in `lang`.
+pub fn totals<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, lang: Lang) -> String {
     let (errors, warnings) =
         diagnostics.into_iter().fold(
             (0, 0),
             |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
         );
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    let errors = match errors {
+        1 => msg!("diagnostic.errors_one"),
+        n => msg!("diagnostic.errors", n),
+    };
+    let warnings = match warnings {
+        1 => msg!("diagnostic.warnings_one"),
+        n => msg!("diagnostic.warnings", n),
+    };
+    msg!("diagnostic.totals", errors => errors, warnings => warnings).render(lang)
 }
 
 /// Orders diagnostics by file, line and column so a run's report is stable, and drops repeats
@@ -313,7 +334,7 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 pub const MAX_ERRORS_PER_FILE: usize = 20;
 
 /// The line that ends a capped report: "and 199,980 more errors in this file".
-pub fn more_errors(count: usize) -> String {
+pub fn more_errors(count: usize) -> Text {
     let digits = count.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -322,8 +343,10 @@ pub fn more_errors(count: usize) -> String {
         }
         grouped.push(c);
     }
-    let what = if count == 1 { "error" } else { "errors" };
-    format!("and {grouped} more {what} in this file")
+    match count {
+        1 => msg!("diagnostic.more_errors_one"),
+        _ => msg!("diagnostic.more_errors", count = grouped),
+    }
 }
 
 /// The closest of `candidates` to `word`, when one is close enough to be a likely typo.
@@ -346,10 +369,13 @@ mod tests {
     #[test]
     fn render_shows_location_line_and_help() {
         let source = "---\ntitel: Hello\n---\n";
-        let d = Diagnostic::error(Code::FrontMatterUnknownField, "unknown field `titel`")
-            .in_file("content/a.md")
-            .at(source, 2, 1)
-            .with_help("did you mean `title`?");
+        let d = Diagnostic::error(
+            Code::FrontMatterUnknownField,
+            crate::untranslated!("unknown field `titel`"),
+        )
+        .in_file("content/a.md")
+        .at(source, 2, 1)
+        .with_help(crate::untranslated!("did you mean `title`?"));
         let text = d.render();
         assert!(
             text.starts_with("error[front-matter/unknown-field]: unknown field `titel`"),
@@ -362,17 +388,23 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_their_special_characters() {
-        let d = Diagnostic::error(Code::FrontMatterInvalidValue, "bad value: 50%\nsecond line")
-            .in_file("content/a,b.md")
-            .at("x\n", 1, 3)
-            .with_help("fix it");
+        let d = Diagnostic::error(
+            Code::FrontMatterInvalidValue,
+            crate::untranslated!("bad value: 50%\nsecond line"),
+        )
+        .in_file("content/a,b.md")
+        .at("x\n", 1, 3)
+        .with_help(crate::untranslated!("fix it"));
         assert_eq!(
-            d.github_annotation(),
+            d.github_annotation(Lang::En),
             "::error file=content/a%2Cb.md,line=1,col=3,title=front-matter/invalid-value::bad value: 50%25%0Asecond line%0Afix it"
         );
-        let w = Diagnostic::warning(Code::TranslationMissing, "no translation");
+        let w = Diagnostic::warning(
+            Code::TranslationMissing,
+            crate::untranslated!("no translation"),
+        );
         assert_eq!(
-            w.github_annotation(),
+            w.github_annotation(Lang::En),
             "::warning title=translation/missing::no translation"
         );
     }
@@ -380,18 +412,21 @@ mod tests {
     #[test]
     fn the_text_report_groups_by_file_with_site_wide_findings_first() {
         let source = "---\ntitle: x\n---\n";
-        let report = render_by_file(&[
-            Diagnostic::warning(Code::PageOrphan, "b late")
-                .in_file("content/b.md")
-                .at(source, 2, 1),
-            Diagnostic::error(Code::LinkBroken, "a")
-                .in_file("content/a.md")
-                .at(source, 2, 1),
-            Diagnostic::warning(Code::PageOrphan, "b early")
-                .in_file("content/b.md")
-                .at(source, 1, 1),
-            Diagnostic::error(Code::ConfigInvalid, "no site"),
-        ]);
+        let report = render_by_file(
+            &[
+                Diagnostic::warning(Code::PageOrphan, crate::untranslated!("b late"))
+                    .in_file("content/b.md")
+                    .at(source, 2, 1),
+                Diagnostic::error(Code::LinkBroken, crate::untranslated!("a"))
+                    .in_file("content/a.md")
+                    .at(source, 2, 1),
+                Diagnostic::warning(Code::PageOrphan, crate::untranslated!("b early"))
+                    .in_file("content/b.md")
+                    .at(source, 1, 1),
+                Diagnostic::error(Code::ConfigInvalid, crate::untranslated!("no site")),
+            ],
+            Lang::En,
+        );
         let order: Vec<&str> = [
             "==> site (1 error, 0 warnings) <==",
             "error[config/invalid]: no site",

@@ -7,12 +7,14 @@
 //! - [`safe_url`]: which URLs content may link to
 //! - [`stages`]: the names, timing and progress of the pipeline's stages
 //! - [`i18n`]: one language's interface strings, with `{placeholders}`
+//! - [`messages`]: the message catalogue, so diagnostics print in the editor's language
 //! - [`layout`]: the folders a portal is built from
 pub mod codes;
 pub mod diagnostics;
 pub mod i18n;
 pub mod layout;
 pub mod locate;
+pub mod messages;
 pub mod safe_url;
 pub mod stages;
 pub mod text;

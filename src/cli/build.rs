@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use std::time::Duration;
 
-use ipportal::{BuildOptions, BuildReport, Diagnostic, Stage};
+use ipportal::base::messages::{Lang, Text};
+use ipportal::{BuildOptions, BuildReport, Diagnostic, Stage, msg};
 
 use super::progress::{self, BuildBar};
-use super::{FAILURE, plural, print_diagnostics};
+use super::{FAILURE, print_diagnostics};
 
 /// Warnings shown after a successful build; `check` lists them all.
 const WARNINGS_SHOWN: usize = 10;
@@ -37,9 +38,11 @@ pub struct Args {
     /// is deleted (never allowed for the portal itself or its source folders)
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    pub messages: super::Messages,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, lang: Lang) -> ExitCode {
     let options = BuildOptions {
         root: args.root,
         output: args.output,
@@ -53,35 +56,53 @@ pub fn run(args: Args) -> ExitCode {
     match build(&options, !args.quiet && progress::wanted()) {
         Ok(_) if args.quiet => ExitCode::SUCCESS,
         Ok(report) => {
-            print_diagnostics(&report.warnings, WARNINGS_SHOWN);
-            println!(
-                "Built {}, {} and {} in {} ({}) into {} in {:.2} s{}",
-                plural(report.pages, "page", "pages"),
-                plural(report.sections, "section", "sections"),
-                plural(report.terms, "taxonomy term", "taxonomy terms"),
-                plural(report.languages, "language", "languages"),
-                plural(report.files, "file", "files"),
-                output.display(),
-                report.elapsed.as_secs_f64(),
-                match report.warnings.len() {
-                    0 => String::new(),
-                    n => format!(", {}", plural(n, "warning", "warnings")),
-                }
-            );
+            print_diagnostics(&report.warnings, WARNINGS_SHOWN, lang);
+            println!("{}", summary(&report, &output).render(lang));
             print_details(&report);
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            print_diagnostics(&diagnostics, usize::MAX);
+            print_diagnostics(&diagnostics, usize::MAX, lang);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!(
-                "Build failed with {}; {} was left unchanged.",
-                plural(errors, "error", "errors"),
-                output.display()
-            );
+            let errors = match errors {
+                1 => msg!("diagnostic.errors_one"),
+                n => msg!("diagnostic.errors", n),
+            };
+            let failed = msg!("cli.build_failed", errors => errors, output = output.display());
+            eprintln!("{}", failed.render(lang));
             ExitCode::from(FAILURE)
         }
     }
+}
+
+/// "Built 15 pages, 10 sections and 9 taxonomy terms in 2 languages (…) into public in 0.31 s".
+fn summary(report: &BuildReport, output: &std::path::Path) -> Text {
+    let warnings = match report.warnings.len() {
+        0 => Text::value(""),
+        1 => msg!("cli.built_warnings", warnings => msg!("diagnostic.warnings_one")),
+        n => msg!("cli.built_warnings", warnings => msg!("diagnostic.warnings", n)),
+    };
+    msg!(
+        "cli.built",
+        pages => counted(report.pages, msg!("cli.pages_one"), msg!("cli.pages", n = report.pages)),
+        sections => counted(report.sections, msg!("cli.sections_one"), msg!("cli.sections", n = report.sections)),
+        terms => counted(report.terms, msg!("cli.terms_one"), msg!("cli.terms", n = report.terms)),
+        languages => counted(report.languages, msg!("cli.languages_one"), msg!("cli.languages", n = report.languages)),
+        files => files(report.files),
+        output = output.display(),
+        seconds = format!("{:.2}", report.elapsed.as_secs_f64()),
+        warnings => warnings,
+    )
+}
+
+/// `one` when `n` is 1, else `many` (English has a singular; Chinese does not mind).
+fn counted(n: usize, one: Text, many: Text) -> Text {
+    if n == 1 { one } else { many }
+}
+
+/// "120 files".
+pub(super) fn files(n: usize) -> Text {
+    counted(n, msg!("cli.files_one"), msg!("cli.files", n))
 }
 
 /// Builds, with a progress bar when `with_bar`.
@@ -111,7 +132,7 @@ fn print_details(report: &BuildReport) {
     println!("  stages: {}", stages.join(", "));
     println!(
         "  output: {}, {}",
-        plural(report.files, "file", "files"),
+        files(report.files),
         size(report.output_bytes)
     );
 }

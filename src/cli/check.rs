@@ -8,8 +8,10 @@ use clap::ValueEnum;
 use ipportal::BuildOptions;
 
 use ipportal::base::diagnostics::{self, CheckReport};
+use ipportal::base::messages::Lang;
+use ipportal::msg;
 
-use super::{FAILURE, plural};
+use super::FAILURE;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,6 +36,8 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", requires = "external",
           value_parser = clap::value_parser!(u64).range(1..))]
     external_timeout: Option<u64>,
+    #[command(flatten)]
+    pub messages: super::Messages,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -46,7 +50,7 @@ enum Format {
     Github,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, lang: Lang) -> ExitCode {
     let options = BuildOptions {
         drafts: args.drafts,
         ..BuildOptions::new(args.root)
@@ -63,8 +67,9 @@ pub fn run(args: Args) -> ExitCode {
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     match args.format {
         Format::Json => {
-            let mut report = serde_json::to_value(CheckReport::new(&diagnostics))
-                .expect("a report is plain data");
+            let localized: Vec<_> = diagnostics.iter().map(|d| d.localized(lang)).collect();
+            let mut report =
+                serde_json::to_value(CheckReport::new(&localized)).expect("a report is plain data");
             if let Some(counts) = external {
                 report["external"] = serde_json::json!(counts);
             }
@@ -72,34 +77,37 @@ pub fn run(args: Args) -> ExitCode {
         }
         Format::Github => {
             for d in &diagnostics {
-                println!("{}", d.github_annotation());
+                println!("{}", d.github_annotation(lang));
             }
         }
         Format::Text => {
-            print!("{}", diagnostics::render_by_file(&diagnostics));
+            print!("{}", diagnostics::render_by_file(&diagnostics, lang));
             if let Some(counts) = external {
                 let unchecked = match counts.unchecked {
-                    0 => String::new(),
-                    n => format!(", {n} not checked before the deadline"),
+                    0 => ipportal::base::messages::Text::value(""),
+                    n => msg!("cli.external_unchecked", n),
                 };
-                println!(
-                    "External links: {} requested, {} worked recently (cached), {} on skipped hosts{unchecked}",
-                    counts.requested, counts.cached, counts.skipped
+                let line = msg!(
+                    "cli.external_counts",
+                    requested = counts.requested,
+                    cached = counts.cached,
+                    skipped = counts.skipped,
+                    unchecked => unchecked,
                 );
+                println!("{}", line.render(lang));
             }
             let files = diagnostics
                 .chunk_by(|a, b| a.file == b.file)
                 .filter(|group| group[0].file.is_some())
                 .count();
-            let in_files = match files {
-                0 => String::new(),
-                n => format!(" in {}", plural(n, "file", "files")),
+            let totals = diagnostics::totals(&diagnostics, lang);
+            let line = match (failed, files) {
+                (false, 0) => msg!("cli.check_ok", totals),
+                (true, 0) => msg!("cli.check_failed", totals),
+                (false, n) => msg!("cli.check_ok_in", totals, files => super::build::files(n)),
+                (true, n) => msg!("cli.check_failed_in", totals, files => super::build::files(n)),
             };
-            println!(
-                "{}: {}{in_files}",
-                if failed { "Failed" } else { "OK" },
-                diagnostics::totals(&diagnostics)
-            );
+            println!("{}", line.render(lang));
         }
     }
     if failed {

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use ipportal::base::messages::Lang;
+use ipportal::msg;
+
 use super::FAILURE;
 
 #[derive(clap::Args)]
@@ -19,13 +22,15 @@ pub struct Args {
     /// Where to write it (`-`: standard output, the default)
     #[arg(long, short, value_name = "FILE|-", default_value = "-")]
     output: PathBuf,
+    #[command(flatten)]
+    pub messages: super::Messages,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, lang: Lang) -> ExitCode {
     let config = match ipportal::config::load(&args.root) {
         Ok(config) => config,
         Err(diagnostics) => {
-            super::print_diagnostics(&diagnostics, usize::MAX);
+            super::print_diagnostics(&diagnostics, usize::MAX, lang);
             return ExitCode::from(FAILURE);
         }
     };
@@ -42,11 +47,13 @@ pub fn run(args: Args) -> ExitCode {
         .and_then(|()| std::fs::write(&args.output, &yml));
     match written {
         Ok(()) => {
-            eprintln!("Wrote {}", args.output.display());
+            let wrote = msg!("cli.wrote", file = args.output.display());
+            eprintln!("{}", wrote.render(lang));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", args.output.display());
+            let failed = msg!("cli.cannot_write", file = args.output.display(), e);
+            eprintln!("{}", failed.render(lang));
             ExitCode::from(FAILURE)
         }
     }

@@ -12,8 +12,10 @@ mod serve;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use ipportal::Diagnostic;
+use ipportal::base::messages::Lang;
+use ipportal::msg;
 
 /// What `ipportal --version` prints after the name: the version, then the git commit and the
 /// target the binary was built from and for (see `build.rs`), so a bug report says which build.
@@ -30,8 +32,40 @@ const VERSION: &str = concat!(
 #[derive(Parser)]
 #[command(name = "ipportal", version = VERSION, about, long_about = None)]
 pub struct Cli {
+    #[command(flatten)]
+    messages: Messages,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The `--lang` of messages, before the subcommand or after it (but `new --lang` is the new
+/// page's language, so `new` takes it before: `ipportal --lang en new …`).
+#[derive(clap::Args, Clone, Copy)]
+pub struct Messages {
+    /// The language of messages [default: Chinese when LC_ALL, LC_MESSAGES or LANG starts with
+    /// zh, else English]
+    #[arg(long = "lang", value_enum, value_name = "LANG")]
+    lang: Option<MessageLang>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MessageLang {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+impl Messages {
+    /// The language chosen here, else by `outer` (the option before the subcommand), else by
+    /// the locale.
+    fn resolve(self, outer: Messages) -> Lang {
+        match self.lang.or(outer.lang) {
+            Some(MessageLang::Zh) => Lang::Zh,
+            Some(MessageLang::En) => Lang::En,
+            None => Lang::from_locale(|name| std::env::var(name).ok()),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -51,12 +85,25 @@ enum Command {
 impl Cli {
     /// Runs the chosen subcommand.
     pub fn run(self) -> ExitCode {
+        let outer = self.messages;
         match self.command {
-            Command::Build(args) => build::run(args),
-            Command::Check(args) => check::run(args),
-            Command::Cms(args) => cms::run(args),
-            Command::New(args) => new::run(args),
-            Command::Serve(args) => serve::run(args),
+            Command::Build(args) => {
+                let lang = args.messages.resolve(outer);
+                build::run(args, lang)
+            }
+            Command::Check(args) => {
+                let lang = args.messages.resolve(outer);
+                check::run(args, lang)
+            }
+            Command::Cms(args) => {
+                let lang = args.messages.resolve(outer);
+                cms::run(args, lang)
+            }
+            Command::New(args) => new::run(args, Messages { lang: None }.resolve(outer)),
+            Command::Serve(args) => {
+                let lang = args.messages.resolve(outer);
+                serve::run(args, lang)
+            }
         }
     }
 }
@@ -64,19 +111,14 @@ impl Cli {
 /// Exit code for content and build errors.
 const FAILURE: u8 = 1;
 
-/// Prints diagnostics to stderr, at most `limit` of them, saying how many were left out.
-fn print_diagnostics(diagnostics: &[Diagnostic], limit: usize) {
+/// Prints diagnostics to stderr in `lang`, at most `limit` of them, saying how many were left
+/// out.
+fn print_diagnostics(diagnostics: &[Diagnostic], limit: usize, lang: Lang) {
     for d in diagnostics.iter().take(limit) {
-        eprintln!("{}\n", d.render());
+        eprintln!("{}\n", d.render_in(lang));
     }
     if diagnostics.len() > limit {
-        eprintln!(
-            "… and {} more (run `ipportal check` to see all)\n",
-            diagnostics.len() - limit
-        );
+        let more = msg!("cli.more_diagnostics", n = diagnostics.len() - limit);
+        eprintln!("{}\n", more.render(lang));
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

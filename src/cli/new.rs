@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use ipportal::base::messages::Lang;
+use ipportal::msg;
+
 use super::FAILURE;
 
 #[derive(clap::Args)]
@@ -36,50 +39,51 @@ pub struct Args {
     root: PathBuf,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, lang: Lang) -> ExitCode {
     match args.path {
-        None => new_portal(PathBuf::from(args.first)),
-        Some(path) => new_page(ipportal::archetype::Request {
-            today: today(&args.root),
-            root: args.root,
-            type_name: args.first,
-            path,
-            title: args.title,
-            lang: args.lang,
-        }),
+        None => new_portal(PathBuf::from(args.first), lang),
+        Some(path) => new_page(
+            ipportal::archetype::Request {
+                today: today(&args.root),
+                root: args.root,
+                type_name: args.first,
+                path,
+                title: args.title,
+                lang: args.lang,
+            },
+            lang,
+        ),
     }
 }
 
-fn new_portal(dir: PathBuf) -> ExitCode {
+fn new_portal(dir: PathBuf, lang: Lang) -> ExitCode {
     match ipportal::scaffold::create(&dir) {
         Ok(files) => {
-            println!(
-                "Created a new portal in {} ({files} files). Build it with:\n  ipportal build --root {}",
-                dir.display(),
-                dir.display()
-            );
+            let created = msg!("cli.new_portal", dir = dir.display(), files);
+            println!("{}", created.render(lang));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}", e.render());
+            eprintln!("{}", e.render_in(lang));
             ExitCode::from(FAILURE)
         }
     }
 }
 
-fn new_page(request: ipportal::archetype::Request) -> ExitCode {
+fn new_page(request: ipportal::archetype::Request, lang: Lang) -> ExitCode {
     match ipportal::archetype::create(&request) {
         Ok(files) => {
             for file in &files {
-                println!("Created {}", file.display());
+                println!(
+                    "{}",
+                    msg!("cli.created", file = file.display()).render(lang)
+                );
             }
-            println!(
-                "Fill in the empty fields, then run `ipportal check` (it names any still empty)."
-            );
+            println!("{}", msg!("cli.new_page_next").render(lang));
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            super::print_diagnostics(&diagnostics, usize::MAX);
+            super::print_diagnostics(&diagnostics, usize::MAX, lang);
             ExitCode::from(FAILURE)
         }
     }

@@ -79,6 +79,22 @@ const ZH: &[(&str, &str)] = &[
         "监听地址：`127.0.0.1` 只有本机能访问；`0.0.0.0` 让局域网中的同事也能访问（包括草稿）",
     ),
     ("serve.open", "在默认浏览器中打开"),
+    (
+        "build.lang",
+        "提示信息的语言：`zh` 中文或 `en` 英文；默认看 `LC_ALL`、`LC_MESSAGES`、`LANG`（按此顺序，取第一个有值的），以 `zh` 开头就用中文，否则用英文。也可写在子命令前：`ipportal --lang zh check`",
+    ),
+    (
+        "check.lang",
+        "提示信息的语言：`zh` 中文或 `en` 英文；默认看 `LC_ALL`、`LC_MESSAGES`、`LANG`（按此顺序，取第一个有值的），以 `zh` 开头就用中文，否则用英文。也可写在子命令前：`ipportal --lang zh check`",
+    ),
+    (
+        "cms.lang",
+        "提示信息的语言：`zh` 中文或 `en` 英文；默认看 `LC_ALL`、`LC_MESSAGES`、`LANG`（按此顺序，取第一个有值的），以 `zh` 开头就用中文，否则用英文。也可写在子命令前：`ipportal --lang zh check`",
+    ),
+    (
+        "serve.lang",
+        "提示信息的语言：`zh` 中文或 `en` 英文；默认看 `LC_ALL`、`LC_MESSAGES`、`LANG`（按此顺序，取第一个有值的），以 `zh` 开头就用中文，否则用英文。也可写在子命令前：`ipportal --lang zh check`",
+    ),
 ];
 
 /// The Chinese text under `key`.

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use ipportal::base::messages::Lang;
+use ipportal::msg;
 use ipportal::serve::{self, ServeOptions};
 
 use super::FAILURE;
@@ -22,9 +24,11 @@ pub struct Args {
     /// Open the portal in the default browser
     #[arg(long)]
     open: bool,
+    #[command(flatten)]
+    pub messages: super::Messages,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, lang: Lang) -> ExitCode {
     let options = ServeOptions {
         root: args.root,
         interface: args.interface,
@@ -33,28 +37,29 @@ pub fn run(args: Args) -> ExitCode {
     let preview = match serve::start(&options, |line| eprintln!("{line}")) {
         Ok(preview) => preview,
         Err(e) => {
-            eprintln!("{}", e.render());
+            eprintln!("{}", e.render_in(lang));
             return ExitCode::from(FAILURE);
         }
     };
     let url = format!("http://{}/", preview.address());
     if preview.address().port() != args.port {
-        eprintln!(
-            "Port {} is taken; using {} instead.",
-            args.port,
-            preview.address().port()
+        let taken = msg!(
+            "cli.port_taken",
+            port = args.port,
+            used = preview.address().port()
         );
+        eprintln!("{}", taken.render(lang));
     }
-    println!("Serving {url} (drafts included). Watching for changes; press Ctrl-C to stop.");
+    println!("{}", msg!("cli.serving", url).render(lang));
     if args.open {
-        open_browser(&url);
+        open_browser(&url, lang);
     }
     preview.wait();
     ExitCode::SUCCESS
 }
 
 /// Best effort: a missing opener is not worth failing for.
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -63,6 +68,6 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("Could not open a browser; visit {url}");
+        eprintln!("{}", msg!("cli.no_browser", url).render(lang));
     }
 }

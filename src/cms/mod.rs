@@ -87,11 +87,11 @@ pub fn stale_copy(root: &Path, config: &Config) -> Option<Diagnostic> {
     Some(
         Diagnostic::warning(
             Code::CmsStale,
-            "the CMS configuration kept here is not what site.toml gives now: the CMS's forms miss a change",
+            crate::untranslated!("the CMS configuration kept here is not what site.toml gives now: the CMS's forms miss a change"),
         )
         .in_file(KEPT_COPY)
         .at(&kept, line, 1)
-        .with_help(format!("write it again: ipportal cms --output {KEPT_COPY}")),
+        .with_help(crate::untranslated!(format!("write it again: ipportal cms --output {KEPT_COPY}"))),
     )
 }
 

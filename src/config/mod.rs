@@ -252,9 +252,9 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join("site.toml");
     let source = std::fs::read_to_string(&path).map_err(|e| {
         vec![
-            Diagnostic::error(Code::ConfigInvalid, format!("cannot read site.toml: {e}"))
+            Diagnostic::error(Code::ConfigInvalid, crate::msg!("config.unreadable", e))
                 .in_file("site.toml")
-                .with_help("a portal's root folder holds site.toml, content/ and themes/; see `ipportal new`"),
+                .with_help(crate::msg!("config.unreadable_help")),
         ]
     })?;
     parse(&source)

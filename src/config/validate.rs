@@ -12,7 +12,7 @@ use crate::base::text::line_column;
 pub(super) fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().to_string();
     let help = unknown_field_help(&message);
-    let mut d = Diagnostic::error(Code::ConfigInvalid, format!("invalid site.toml: {message}"))
+    let mut d = Diagnostic::error(Code::ConfigInvalid, crate::msg!("config.invalid", message))
         .in_file("site.toml");
     if let Some(span) = error.span() {
         let (line, column) = line_column(source, span.start);
@@ -25,7 +25,7 @@ pub(super) fn toml_error(source: &str, error: &toml::de::Error) -> Diagnostic {
 }
 
 /// serde says "unknown field `x`, expected one of `a`, `b`": turn that into a suggestion.
-fn unknown_field_help(message: &str) -> Option<String> {
+fn unknown_field_help(message: &str) -> Option<crate::base::messages::Text> {
     let unknown = message.strip_prefix("unknown field `")?.split('`').next()?;
     let expected: Vec<&str> = message
         .split_once("expected")?
@@ -34,7 +34,8 @@ fn unknown_field_help(message: &str) -> Option<String> {
         .skip(1)
         .step_by(2)
         .collect();
-    did_you_mean(unknown, expected.iter().copied()).map(|s| format!("did you mean `{s}`?"))
+    did_you_mean(unknown, expected.iter().copied())
+        .map(|name| crate::msg!("diagnostic.did_you_mean", name))
 }
 
 pub(super) fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -51,7 +52,7 @@ pub(super) fn validate(raw: RawConfig, source: &str) -> Result<Config, Vec<Diagn
             .into_iter()
             .map(|(path, message)| {
                 let path: Vec<Step> = path.iter().map(OwnedStep::as_step).collect();
-                Diagnostic::error(Code::ConfigInvalid, message)
+                Diagnostic::error(Code::ConfigInvalid, crate::untranslated!(message))
                     .in_file("site.toml")
                     .at(source, locations.nearest(&path).map_or(1, |p| p.line), 1)
             })

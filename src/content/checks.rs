@@ -31,7 +31,11 @@ pub(super) fn check_unique_paths(library: &Library, diagnostics: &mut Vec<Diagno
         for (n, url) in std::iter::once(path).chain(alias_paths).enumerate() {
             match seen.get(&url) {
                 Some(first) => {
-                    let what = if n == 0 { "URL" } else { "alias" };
+                    let what = if n == 0 {
+                        crate::msg!("content.url")
+                    } else {
+                        crate::msg!("content.alias")
+                    };
                     let line = if n == 0 {
                         1
                     } else {
@@ -40,14 +44,16 @@ pub(super) fn check_unique_paths(library: &Library, diagnostics: &mut Vec<Diagno
                     diagnostics.push(
                         Diagnostic::error(
                             Code::UrlDuplicate,
-                            format!(
-                                "duplicate {what} `{url}`: {} already has it",
-                                first.display()
+                            crate::msg!(
+                                "content.duplicate_url",
+                                what => what,
+                                url,
+                                first = first.display()
                             ),
                         )
                         .in_file(&file)
                         .at(source, line, 1)
-                        .with_help("give one of them another file name, `slug` or alias"),
+                        .with_help(crate::msg!("content.duplicate_url_help")),
                     );
                 }
                 None => {
@@ -80,17 +86,15 @@ pub(super) fn warn_duplicate_titles(library: &Library, diagnostics: &mut Vec<Dia
                 Some(first) => diagnostics.push(
                     Diagnostic::warning(
                         Code::TitleDuplicate,
-                        format!(
-                            "duplicate title `{}` in this section: {} has it too",
-                            page.meta.title,
-                            first.display()
+                        crate::msg!(
+                            "content.duplicate_title",
+                            title = page.meta.title,
+                            first = first.display()
                         ),
                     )
                     .in_file(&page.file)
                     .at(&page.source, field_line(&page.source, "title"), 1)
-                    .with_help(
-                        "readers tell pages apart by their titles in lists and search results",
-                    ),
+                    .with_help(crate::msg!("content.duplicate_title_help")),
                 ),
                 None => {
                     seen.insert(&page.meta.title, &page.file);

@@ -53,7 +53,7 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
             Err(e) => {
                 found.errors.push(Diagnostic::error(
                     Code::FileUnreadable,
-                    format!("cannot read content folder: {e}"),
+                    crate::msg!("content.folder_unreadable", e),
                 ));
                 continue;
             }
@@ -68,11 +68,8 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
         let path = entry.path().to_path_buf();
         let Some(relative) = relative_slash_path(content_dir, &path) else {
             found.errors.push(
-                Diagnostic::error(
-                    Code::FileEncoding,
-                    "file name is not valid UTF-8: rename it",
-                )
-                .in_file(crate::base::diagnostics::display_path(root, &path)),
+                Diagnostic::error(Code::FileEncoding, crate::msg!("content.name_not_utf8"))
+                    .in_file(crate::base::diagnostics::display_path(root, &path)),
             );
             continue;
         };
@@ -100,12 +97,9 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovered 
 /// are not followed: one could publish a file from anywhere on the machine (`~/.ssh`, another
 /// portal's drafts) or loop forever.
 pub fn symlink_warning(root: &Path, path: &Path) -> Diagnostic {
-    Diagnostic::warning(
-        Code::FileSymlink,
-        "symbolic link skipped: ipportal does not follow links inside the portal's folders",
-    )
-    .in_file(crate::base::diagnostics::display_path(root, path))
-    .with_help("copy the file or folder here instead of linking to it")
+    Diagnostic::warning(Code::FileSymlink, crate::msg!("content.symlink"))
+        .in_file(crate::base::diagnostics::display_path(root, path))
+        .with_help(crate::msg!("content.symlink_help"))
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -127,7 +121,11 @@ fn relative_slash_path(base: &Path, path: &Path) -> Option<String> {
 }
 
 /// Reads language and role from a file name: `_index.md`, `_index.en.md`, `index.md`, `x.en.md`.
-fn classify(path: &Path, relative: &str, config: &Config) -> Result<ContentFile, (String, String)> {
+fn classify(
+    path: &Path,
+    relative: &str,
+    config: &Config,
+) -> Result<ContentFile, (crate::base::messages::Text, crate::base::messages::Text)> {
     let (dir, name) = relative.rsplit_once('/').unwrap_or(("", relative));
     let stem = name.trim_end_matches(".md");
     let (base, lang) = match stem.rsplit_once('.') {
@@ -135,13 +133,10 @@ fn classify(path: &Path, relative: &str, config: &Config) -> Result<ContentFile,
         Some((_, code)) if looks_like_language(code) => {
             let codes = config.languages.iter().map(|l| l.code.as_str());
             let help = match did_you_mean(code, codes) {
-                Some(c) => format!("did you mean `.{c}.md`?"),
-                None => "translations are named `name.<language>.md` with a language from [languages] in site.toml".into(),
+                Some(c) => crate::msg!("diagnostic.did_you_mean", name = format!(".{c}.md")),
+                None => crate::msg!("content.language_suffix_help"),
             };
-            return Err((
-                format!("file name has language `{code}`, which is not declared in site.toml"),
-                help,
-            ));
+            return Err((crate::msg!("content.unknown_language_suffix", code), help));
         }
         _ => (stem, config.default_language.clone()),
     };

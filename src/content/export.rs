@@ -46,13 +46,26 @@ pub fn load(
         Ok(Counted { data, warnings, .. }) => {
             let warnings = warnings
                 .iter()
-                .map(|p| located(p, Diagnostic::warning(Code::DataExport, p.message.clone())))
+                .map(|p| {
+                    located(
+                        p,
+                        Diagnostic::warning(
+                            Code::DataExport,
+                            crate::untranslated!(p.message.clone()),
+                        ),
+                    )
+                })
                 .collect();
             Ok((data.clone(), warnings))
         }
         Err(errors) => Err(errors
             .iter()
-            .map(|p| located(p, Diagnostic::error(Code::DataInvalid, p.message.clone())))
+            .map(|p| {
+                located(
+                    p,
+                    Diagnostic::error(Code::DataInvalid, crate::untranslated!(p.message.clone())),
+                )
+            })
             .collect()),
     }
 }
@@ -104,7 +117,7 @@ fn settings(root: &Path, page: &Page) -> Result<(Settings, Stamp), Vec<Diagnosti
     let mut invalid = |field: &str, message: String| {
         let line = super::front_matter::field_line(&page.source, field);
         errors.push(
-            Diagnostic::error(Code::FrontMatterInvalidValue, message)
+            Diagnostic::error(Code::FrontMatterInvalidValue, crate::untranslated!(message))
                 .in_file(&page.file)
                 .at(&page.source, line, 1),
         );
@@ -222,12 +235,12 @@ fn read_aliases(root: &Path, path: &Path) -> Result<Aliases, Diagnostic> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Diagnostic::error(
             Code::FileUnreadable,
-            format!("cannot read the applicant alias file: {e}"),
+            crate::untranslated!(format!("cannot read the applicant alias file: {e}")),
         )
         .in_file(&display)
     })?;
     Aliases::parse(&text).map_err(|e| {
-        Diagnostic::error(Code::DataInvalid, e.message)
+        Diagnostic::error(Code::DataInvalid, crate::untranslated!(e.message))
             .in_file(&display)
             .at(&text, e.line, 1)
     })

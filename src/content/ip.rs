@@ -40,7 +40,10 @@ pub fn build(library: &Library, today: NaiveDate) -> (IpSite, Vec<Diagnostic>) {
             calendar::read_sessions(value).unwrap_or_else(|errors| {
                 for (index, message) in errors {
                     let line = item_line(&section.source, "sessions:", index);
-                    let mut d = Diagnostic::error(Code::FrontMatterInvalidValue, message);
+                    let mut d = Diagnostic::error(
+                        Code::FrontMatterInvalidValue,
+                        crate::untranslated!(message),
+                    );
                     if let Some(file) = &section.file {
                         d = d.in_file(file).at(&section.source, line, 1);
                     }
@@ -125,7 +128,9 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<D
             return Err(vec![
                 Diagnostic::error(
                     Code::FrontMatterInvalidValue,
-                    "`data` must be the name of a file beside the page (`data.yaml`)",
+                    crate::untranslated!(
+                        "`data` must be the name of a file beside the page (`data.yaml`)"
+                    ),
                 )
                 .in_file(&page.file)
                 .at(&page.source, line_of_field(), 1),
@@ -139,11 +144,16 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<D
         return Err(vec![
             Diagnostic::error(
                 Code::DataInvalid,
-                format!("the brief's data file {} does not exist", display.display()),
+                crate::untranslated!(format!(
+                    "the brief's data file {} does not exist",
+                    display.display()
+                )),
             )
             .in_file(&page.file)
             .at(&page.source, line_of_field(), 1)
-            .with_help("put the data file in the brief's folder, beside its index.md"),
+            .with_help(crate::untranslated!(
+                "put the data file in the brief's folder, beside its index.md"
+            )),
         ]);
     }
     if export::is_export(&path, page.meta.fields.contains_key("columns")) {
@@ -156,7 +166,7 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<D
         errors
             .into_iter()
             .map(|e| {
-                Diagnostic::error(Code::DataInvalid, e.message)
+                Diagnostic::error(Code::DataInvalid, crate::untranslated!(e.message))
                     .in_file(&display)
                     .at(&source, e.line, 1)
             })
@@ -166,14 +176,16 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<D
         return Err(vec![
             Diagnostic::error(
                 Code::DataInvalid,
-                format!(
+                crate::untranslated!(format!(
                     "{} is marked illustrative but the page is not",
                     display.display()
-                ),
+                )),
             )
             .in_file(&page.file)
             .at(&page.source, 1, 1)
-            .with_help("add `illustrative: true` so readers see that the figures are samples"),
+            .with_help(crate::untranslated!(
+                "add `illustrative: true` so readers see that the figures are samples"
+            )),
         ]);
     }
     data.meta.ipc_top = ipc_top(page)?.or(data.meta.ipc_top);
@@ -193,7 +205,9 @@ fn ipc_top(page: &Page) -> Result<Option<usize>, Vec<Diagnostic>> {
         None => Err(vec![
             Diagnostic::error(
                 Code::FrontMatterInvalidValue,
-                format!("`ipc_top` must be a whole number from 1 to 100, found {value}"),
+                crate::untranslated!(format!(
+                    "`ipc_top` must be a whole number from 1 to 100, found {value}"
+                )),
             )
             .in_file(&page.file)
             .at(

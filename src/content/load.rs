@@ -48,7 +48,7 @@ pub fn read_file(
     };
     let bytes = std::fs::read(path).map_err(|e| {
         vec![
-            Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
+            Diagnostic::error(Code::FileUnreadable, crate::msg!("file.unreadable", e))
                 .in_file(&display),
         ]
     })?;

@@ -38,11 +38,8 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> (Library, Vec<Diagnos
     let mut diagnostics = Vec::new();
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(
-                Code::ContentMissing,
-                "no content/ folder: expected Markdown files under content/",
-            )
-            .in_file("content"),
+            Diagnostic::error(Code::ContentMissing, crate::msg!("content.missing"))
+                .in_file("content"),
         );
         return (Library::default(), diagnostics);
     }

@@ -185,13 +185,11 @@ fn unknown_term(taxonomy: &Taxonomy, value: &str) -> Diagnostic {
         .into_iter()
         .flat_map(|t| t.keys().map(String::as_str));
     let help = match by_label.or_else(|| did_you_mean(value, keys)) {
-        Some(key) => format!(
-            "did you mean `{key}`? Terms are written as their key; the label is shown automatically"
-        ),
-        None => format!(
-            "declare it in site.toml under the `{}` taxonomy's terms, or use one of: {}",
-            taxonomy.name,
-            vocabulary
+        Some(key) => crate::msg!("taxonomy.did_you_mean", key),
+        None => crate::msg!(
+            "taxonomy.declare_help",
+            taxonomy = taxonomy.name,
+            keys = vocabulary
                 .map(|t| t
                     .keys()
                     .map(|k| format!("`{k}`"))
@@ -202,10 +200,7 @@ fn unknown_term(taxonomy: &Taxonomy, value: &str) -> Diagnostic {
     };
     Diagnostic::error(
         Code::TaxonomyUnknownTerm,
-        format!(
-            "unknown {} term `{value}`: not in the vocabulary declared in site.toml",
-            taxonomy.name
-        ),
+        crate::msg!("taxonomy.unknown_term", taxonomy = taxonomy.name, value),
     )
     .with_help(help)
 }

@@ -56,12 +56,12 @@ pub(super) fn warn_untranslated(
             diagnostics.push(
                 Diagnostic::warning(
                     Code::TranslationMissing,
-                    format!("page has no translation in {}", missing.join(", ")),
+                    crate::msg!("content.no_translation", languages = missing.join(", ")),
                 )
                 .in_file(&page.file)
-                .with_help(format!(
-                    "add {} beside it; until then the language switcher links to the home page",
-                    translation_file_name(&page.key, missing[0], config)
+                .with_help(crate::msg!(
+                    "content.no_translation_help",
+                    file = translation_file_name(&page.key, missing[0], config)
                 )),
             );
         }

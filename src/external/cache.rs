@@ -74,10 +74,12 @@ impl LinkCache {
         write(root, &self.to_json()).map_err(|e| {
             Diagnostic::warning(
                 Code::ExternalCache,
-                format!("cannot write the link cache: {e}"),
+                crate::untranslated!(format!("cannot write the link cache: {e}")),
             )
             .in_file(CACHE_FILE)
-            .with_help("the next `check --external` will request every link again")
+            .with_help(crate::untranslated!(
+                "the next `check --external` will request every link again"
+            ))
         })
     }
 

@@ -228,17 +228,17 @@ fn looks_offline(jobs: &[(String, &str)], results: &[Outcome]) -> bool {
 /// The one warning for the links the deadline left unchecked.
 fn deadline_warning(unchecked: usize, seconds: u64) -> Diagnostic {
     let links = if unchecked == 1 { "link" } else { "links" };
-    Diagnostic::warning(Code::ExternalUnverified, format!(
+    Diagnostic::warning(Code::ExternalUnverified, crate::untranslated!(format!(
         "{unchecked} {links} not checked: the {seconds} s deadline of --external-timeout ran out"
-    ))
-    .with_help("the links that worked are cached: the next run skips them and goes on with the others; or allow more time with --external-timeout (or `external_timeout` under [check] in site.toml)")
+    )))
+    .with_help(crate::untranslated!("the links that worked are cached: the next run skips them and goes on with the others; or allow more time with --external-timeout (or `external_timeout` under [check] in site.toml)"))
 }
 
 fn offline_warning(requested: usize) -> Diagnostic {
-    Diagnostic::warning(Code::ExternalUnverified, format!(
+    Diagnostic::warning(Code::ExternalUnverified, crate::untranslated!(format!(
         "external links were not checked: none of the {requested} requests got an answer from a server"
-    ))
-    .with_help("this machine seems to have no network access or no working DNS; run `check --external` where the sites can be reached")
+    )))
+    .with_help(crate::untranslated!("this machine seems to have no network access or no working DNS; run `check --external` where the sites can be reached"))
 }
 
 /// The URL to request: without its `#fragment` (never sent to a server) and percent-encoded.
@@ -283,45 +283,45 @@ fn diagnostic(outcome: &Outcome, url: &str, settings: &CheckSettings) -> Option<
     let skip_help = "if it works in a browser, the site may block automated checks: add its host to `skip_hosts` under [check] in site.toml";
     Some(match outcome {
         Outcome::Works => return None,
-        Outcome::Moved { to } => Diagnostic::warning(Code::ExternalMoved, format!(
+        Outcome::Moved { to } => Diagnostic::warning(Code::ExternalMoved, crate::untranslated!(format!(
             "external link `{url}` has moved permanently to `{to}`"
-        ))
-        .with_help(format!("link to `{to}` instead")),
+        )))
+        .with_help(crate::untranslated!(format!("link to `{to}` instead"))),
         Outcome::Gone { status, at } => {
             let via = at.as_ref().map(|at| format!(" (redirected to `{at}`)")).unwrap_or_default();
-            Diagnostic::error(Code::ExternalBroken, format!(
+            Diagnostic::error(Code::ExternalBroken, crate::untranslated!(format!(
                 "broken external link `{url}`: {}{via}",
                 http::status_text(*status)
-            ))
-            .with_help("the page is gone: link to where it moved, to an archived copy, or remove the link")
+            )))
+            .with_help(crate::untranslated!("the page is gone: link to where it moved, to an archived copy, or remove the link"))
         }
-        Outcome::Refused { status } => Diagnostic::warning(Code::ExternalUnverified, format!(
+        Outcome::Refused { status } => Diagnostic::warning(Code::ExternalUnverified, crate::untranslated!(format!(
             "external link `{url}` answered {}",
             http::status_text(*status)
-        ))
-        .with_help(skip_help),
-        Outcome::RateLimited => Diagnostic::warning(Code::ExternalUnverified, format!(
+        )))
+        .with_help(crate::untranslated!(skip_help)),
+        Outcome::RateLimited => Diagnostic::warning(Code::ExternalUnverified, crate::untranslated!(format!(
             "external link `{url}` was not checked: rate limited (429 Too Many Requests, also after waiting)"
-        ))
-        .with_help("the server asks for fewer requests: raise `host_interval_ms` under [check], or run the check later"),
+        )))
+        .with_help(crate::untranslated!("the server asks for fewer requests: raise `host_interval_ms` under [check], or run the check later")),
         Outcome::UnknownHost => {
-            Diagnostic::error(Code::ExternalBroken, format!("broken external link `{url}`: the host does not exist"))
-                .with_help("check the spelling of the address; the site may have closed")
+            Diagnostic::error(Code::ExternalBroken, crate::untranslated!(format!("broken external link `{url}`: the host does not exist")))
+                .with_help(crate::untranslated!("check the spelling of the address; the site may have closed"))
         }
-        Outcome::Timeout => Diagnostic::warning(Code::ExternalUnverified, format!(
+        Outcome::Timeout => Diagnostic::warning(Code::ExternalUnverified, crate::untranslated!(format!(
             "external link `{url}` did not answer within {} s",
             settings.timeout
-        ))
-        .with_help(format!("the server is slow or unreachable from here; {skip_help}")),
+        )))
+        .with_help(crate::untranslated!(format!("the server is slow or unreachable from here; {skip_help}"))),
         Outcome::Unreachable(reason) => {
-            Diagnostic::warning(Code::ExternalUnverified, format!("external link `{url}` could not be reached: {reason}"))
-                .with_help("the server may be down for now; it is checked again on the next run")
+            Diagnostic::warning(Code::ExternalUnverified, crate::untranslated!(format!("external link `{url}` could not be reached: {reason}")))
+                .with_help(crate::untranslated!("the server may be down for now; it is checked again on the next run"))
         }
-        Outcome::TooManyRedirects => Diagnostic::warning(Code::ExternalUnverified, format!(
+        Outcome::TooManyRedirects => Diagnostic::warning(Code::ExternalUnverified, crate::untranslated!(format!(
             "external link `{url}` redirects more than 10 times (a loop?)"
-        )),
+        ))),
         Outcome::InvalidUrl(reason) => {
-            Diagnostic::error(Code::ExternalBroken, format!("invalid external link `{url}`: {reason}"))
+            Diagnostic::error(Code::ExternalBroken, crate::untranslated!(format!("invalid external link `{url}`: {reason}")))
         }
         // Counted in the one warning of `deadline_warning`.
         Outcome::Unchecked => return None,

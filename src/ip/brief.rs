@@ -260,7 +260,8 @@ impl Errors {
         }
         if self.more > 0 {
             let more = crate::base::diagnostics::more_errors(self.more);
-            self.first.push(DataError::new(self.first_left_out, more));
+            self.first
+                .push(DataError::new(self.first_left_out, more.to_string()));
         }
         Err(self.first)
     }

@@ -178,12 +178,11 @@ pub fn render(input: &RenderInput) -> Rendered {
     for e in prepared.errors.into_iter().chain(expanded.errors) {
         let (line, column) =
             crate::base::text::line_column(input.source, input.body_offset + e.offset);
-        let d =
-            Diagnostic::error(e.code, e.message)
-                .in_file(input.file)
-                .at(input.source, line, column);
+        let d = Diagnostic::error(e.code, crate::untranslated!(e.message))
+            .in_file(input.file)
+            .at(input.source, line, column);
         rendered.errors.push(match e.help {
-            Some(h) => d.with_help(h),
+            Some(h) => d.with_help(crate::untranslated!(h)),
             None => d,
         });
     }
@@ -429,10 +428,13 @@ fn rewrite_links(
             let (line, column) =
                 crate::base::text::line_column(input.source, input.body_offset + range.start);
             rendered.errors.push(
-                Diagnostic::error(Code::ImageMissing, format!("image `{dest}` does not exist beside the page"))
-                    .in_file(input.file)
-                    .at(input.source, line, column)
-                    .with_help("put the image in the page's folder (a `name/index.md` page), or under static/ and write its path from the site root (`/img/x.png`)"),
+                Diagnostic::error(
+                    Code::ImageMissing,
+                    crate::msg!("markdown.image_missing", dest),
+                )
+                .in_file(input.file)
+                .at(input.source, line, column)
+                .with_help(crate::msg!("markdown.image_missing_help")),
             );
         }
         if !is_image && is_local_link(dest) {
@@ -513,15 +515,13 @@ fn resolve_internal(
     };
     let Some(target) = input.links.resolve(path, input.lang) else {
         let help = match did_you_mean(path, input.links.keys()) {
-            Some(k) => format!("did you mean `@/{k}`?"),
-            None => {
-                "internal links name a file under content/, e.g. `@/guides/patent-search.md`".into()
-            }
+            Some(k) => crate::msg!("diagnostic.did_you_mean", name = format!("@/{k}")),
+            None => crate::msg!("markdown.broken_link_help"),
         };
         rendered.errors.push(
             Diagnostic::error(
                 Code::LinkBroken,
-                format!("broken internal link `@/{internal}`: no page content/{path}"),
+                crate::msg!("markdown.broken_link", internal, path),
             )
             .in_file(input.file)
             .at(input.source, line, column)

@@ -117,7 +117,8 @@ const PICK_ANOTHER: &str = "a build replaces its output folder whole, and it mus
 /// The portal root, a folder containing it, its source folders, a folder inside one of them or
 /// containing one (a source folder may be a link to elsewhere) can never be an output.
 fn refuse_portal_folders(folder: &Path, root: &Path, target: &Path) -> Result<(), Diagnostic> {
-    let refuse = |what: &str| Err(unsafe_output(target, what).with_help(PICK_ANOTHER));
+    let refuse =
+        |what: &str| Err(unsafe_output(target, what).with_help(crate::untranslated!(PICK_ANOTHER)));
     if folder == root {
         return refuse("it is the portal's own folder");
     }
@@ -168,8 +169,11 @@ fn refuse_foreign(folder: &Path, target: &Path) -> Result<(), Diagnostic> {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotADirectory || folder.is_file() => {
-            return Err(unsafe_output(target, "it is a file, not a folder")
-                .with_help("name a folder with --output; the file was left as it is"));
+            return Err(
+                unsafe_output(target, "it is a file, not a folder").with_help(
+                    crate::untranslated!("name a folder with --output; the file was left as it is"),
+                ),
+            );
         }
         Err(e) => return Err(io_error(target, "read", e)),
     };
@@ -193,12 +197,14 @@ fn refuse_foreign(folder: &Path, target: &Path) -> Result<(), Diagnostic> {
         "it holds files that ipportal did not write ({}) and has no `{MARKER}` file",
         listing(names)
     );
-    Err(unsafe_output(target, &what).with_help(format!(
-        "a build replaces its output folder whole. Pick another folder with --output (a new or \
+    Err(
+        unsafe_output(target, &what).with_help(crate::untranslated!(format!(
+            "a build replaces its output folder whole. Pick another folder with --output (a new or \
          empty one, or one an earlier build wrote), or, if everything in {} may be deleted, \
          build again with --force",
-        target.display()
-    )))
+            target.display()
+        ))),
+    )
 }
 
 /// `a.md, b/ and 3 more`, sorted, for an error message.
@@ -226,13 +232,15 @@ fn lock(path: &Path, target: &Path) -> Result<File, Diagnostic> {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(Diagnostic::error(
             Code::OutputLocked,
-            format!(
+            crate::untranslated!(format!(
                 "another build is writing into {} (it holds the lock file {})",
                 target.display(),
                 path.display()
-            ),
+            )),
         )
-        .with_help("wait for it to finish, then build again")),
+        .with_help(crate::untranslated!(
+            "wait for it to finish, then build again"
+        ))),
         Err(std::fs::TryLockError::Error(e)) => Err(io_error(path, "lock", e)),
     }
 }
@@ -249,7 +257,7 @@ fn clear_stale(staging: &Path) -> Result<(), Diagnostic> {
             staging,
             "ipportal stages its builds under this name, but this folder is not one it wrote",
         )
-        .with_help("move it away, then build again"));
+        .with_help(crate::untranslated!("move it away, then build again")));
     }
     std::fs::remove_dir_all(staging).map_err(|e| io_error(staging, "remove", e))
 }
@@ -293,10 +301,10 @@ fn refuse_mounts_inside(folder: &Path, target: &Path) -> Result<(), Diagnostic> 
     }
     inside.sort();
     let what = format!("a file system is mounted inside it ({})", listing(inside));
-    Err(unsafe_output(target, &what).with_help(
+    Err(unsafe_output(target, &what).with_help(crate::untranslated!(
         "a build replaces its output folder whole and would delete what is mounted there; \
-         unmount it, or pick another folder with --output (--force does not change this)",
-    ))
+         unmount it, or pick another folder with --output (--force does not change this)"
+    )))
 }
 
 /// Mount paths in `/proc/self/mountinfo` write space, tab, newline and `\` as octal escapes.
@@ -344,10 +352,10 @@ fn resolve_within(path: &Path, links_left: u32) -> io::Result<PathBuf> {
 fn unsafe_output(target: &Path, why: &str) -> Diagnostic {
     Diagnostic::error(
         Code::OutputUnsafe,
-        format!(
+        crate::untranslated!(format!(
             "refusing to write the site into {}: {why}",
             target.display()
-        ),
+        )),
     )
 }
 

@@ -153,14 +153,14 @@ fn check_relative(relative: &str) -> Result<(), Diagnostic> {
     };
     Err(Diagnostic::error(
         Code::OutputWrite,
-        format!("refusing to write `{relative}`: {why}"),
+        crate::untranslated!(format!("refusing to write `{relative}`: {why}")),
     ))
 }
 
 fn io_error(path: &Path, action: &str, error: std::io::Error) -> Diagnostic {
     Diagnostic::error(
         Code::OutputWrite,
-        format!("cannot {action} {}: {error}", path.display()),
+        crate::untranslated!(format!("cannot {action} {}: {error}", path.display())),
     )
 }
 

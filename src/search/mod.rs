@@ -113,12 +113,12 @@ pub fn check_synonyms(groups: &[SynonymGroup]) -> Vec<Diagnostic> {
             });
         }
         errors.extend(problems.into_iter().map(|message| {
-            Diagnostic::error(Code::ConfigInvalid, message)
+            Diagnostic::error(Code::ConfigInvalid, crate::untranslated!(message))
                 .in_file("site.toml")
                 .at_line(line, group.column, &group.line_text)
-                .with_help(
-                    "a group lists two or more equivalent terms: [\"PCT\", \"专利合作条约\"]",
-                )
+                .with_help(crate::untranslated!(
+                    "a group lists two or more equivalent terms: [\"PCT\", \"专利合作条约\"]"
+                ))
         }));
         for (key, member) in keys {
             seen.entry(key).or_insert((member, line));

@@ -100,8 +100,12 @@ pub fn start(
     rebuilder.apply(Change::Full);
 
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|e| Diagnostic::error(Code::ServeFailed, format!("cannot watch files: {e}")))?;
+    let mut watcher = notify::recommended_watcher(sender).map_err(|e| {
+        Diagnostic::error(
+            Code::ServeFailed,
+            crate::untranslated!(format!("cannot watch files: {e}")),
+        )
+    })?;
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     watch_portal(&mut watcher, &root)?;
     let watcher: SharedWatcher = Arc::new(Mutex::new(Some(watcher)));
@@ -111,7 +115,10 @@ pub fn start(
     let handler: http::Handler =
         Arc::new(move |request| server::handle(request, &shared, &interface));
     let (accept, stopper) = listener.serve(handler).map_err(|e| {
-        Diagnostic::error(Code::ServeFailed, format!("cannot start the server: {e}"))
+        Diagnostic::error(
+            Code::ServeFailed,
+            crate::untranslated!(format!("cannot start the server: {e}")),
+        )
     })?;
     let shared = rebuilder.shared.clone();
     let watching = watcher.clone();
@@ -124,7 +131,12 @@ pub fn start(
                 rebuilder.apply(watch::classify(&root, &paths));
             }
         })
-        .map_err(|e| Diagnostic::error(Code::ServeFailed, format!("cannot start watching: {e}")))?;
+        .map_err(|e| {
+            Diagnostic::error(
+                Code::ServeFailed,
+                crate::untranslated!(format!("cannot start watching: {e}")),
+            )
+        })?;
     Ok(Preview {
         address,
         stopper,
@@ -168,10 +180,10 @@ fn bind(interface: &str, port: u16) -> Result<http::Listener, Diagnostic> {
     }
     Err(Diagnostic::error(
         Code::ServeFailed,
-        format!(
+        crate::untranslated!(format!(
             "cannot listen on {interface} ports {port}–{}: {last_error}",
             port.saturating_add(attempts - 1)
-        ),
+        )),
     ))
 }
 
@@ -180,7 +192,7 @@ fn watch_portal(watcher: &mut RecommendedWatcher, root: &Path) -> Result<(), Dia
         watcher.watch(path, mode).map_err(|e| {
             Diagnostic::error(
                 Code::ServeFailed,
-                format!("cannot watch {}: {e}", path.display()),
+                crate::untranslated!(format!("cannot watch {}: {e}", path.display())),
             )
         })
     };

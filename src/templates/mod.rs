@@ -78,10 +78,10 @@ pub fn load_theme(
         return Err(vec![
             Diagnostic::error(
                 Code::ThemeMissing,
-                format!(
+                crate::untranslated!(format!(
                     "theme `{}` not found: expected a folder themes/{}/",
                     config.theme, config.theme
-                ),
+                )),
             )
             .in_file("site.toml"),
         ]);
@@ -93,10 +93,10 @@ pub fn load_theme(
     check_engine_strings(&theme, config, engine_keys, &mut errors);
     for name in REQUIRED_TEMPLATES {
         if !theme.templates.contains_key(name) {
-            errors.push(Diagnostic::error(Code::TemplateMissing, format!(
+            errors.push(Diagnostic::error(Code::TemplateMissing, crate::untranslated!(format!(
                 "missing template `{name}`: expected themes/{}/templates/{name} or templates/{name}",
                 config.theme
-            )));
+            ))));
         }
     }
     if errors.is_empty() {
@@ -146,7 +146,7 @@ fn add_disk_files(root: &Path, dir: &Path, theme: &mut Theme, errors: &mut Vec<D
                     }
                     Ok(text) => add_strings(theme, &relative, &text, &display, errors),
                     Err(e) => errors.push(
-                        Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
+                        Diagnostic::error(Code::FileUnreadable, crate::msg!("file.unreadable", e))
                             .in_file(display),
                     ),
                 },
@@ -212,10 +212,10 @@ fn add_strings(
         Err(e) => {
             let mut d = Diagnostic::error(
                 Code::StringsInvalid,
-                format!(
+                crate::untranslated!(format!(
                     "invalid interface strings: {}; expected lines `key = \"text\"`",
                     e.message()
-                ),
+                )),
             )
             .in_file(display);
             if let Some(span) = e.span() {
@@ -287,10 +287,10 @@ fn check_engine_strings(
             errors.push(
                 Diagnostic::error(
                     Code::StringsInvalid,
-                    format!(
+                    crate::untranslated!(format!(
                         "`reading_words_per_minute` for language `{}` must be a whole number above 0, like \"200\"",
                         lang.code
-                    ),
+                    )),
                 )
                 .in_file(file),
             );
@@ -299,15 +299,15 @@ fn check_engine_strings(
             errors.push(
                 Diagnostic::error(
                     Code::StringsInvalid,
-                    format!(
+                    crate::untranslated!(format!(
                         "missing interface string `{key}` for language `{}`: ipportal writes it on the pages itself",
                         lang.code
-                    ),
+                    )),
                 )
                 .in_file(file)
-                .with_help(format!(
+                .with_help(crate::untranslated!(format!(
                     "add `{key} = \"…\"` (the default theme's i18n/en.toml has every such string)"
-                )),
+                ))),
             );
         }
     }
@@ -333,11 +333,11 @@ fn check_strings(
         let Some(strings) = theme.strings.get(&lang.code) else {
             errors.push(Diagnostic::error(
                 Code::StringsInvalid,
-                format!(
+                crate::untranslated!(format!(
                     "no interface strings for language `{}`: expected {}",
                     lang.code,
                     file_of(&lang.code)
-                ),
+                )),
             ));
             continue;
         };
@@ -367,11 +367,11 @@ fn check_strings(
                     errors.push(
                         Diagnostic::error(
                             Code::StringsInvalid,
-                            format!(
+                            crate::untranslated!(format!(
                                 "missing interface string `{key}` for language `{}` (it is in {})",
                                 lang.code,
                                 origin.display()
-                            ),
+                            )),
                         )
                         .in_file(file),
                     );
@@ -462,10 +462,10 @@ impl Templates {
         };
         Err(Diagnostic::error(
             Code::TemplateError,
-            format!("template {} failed: {error}", origin().display()),
+            crate::untranslated!(format!("template {} failed: {error}", origin().display())),
         )
         .in_file(origin())
-        .with_help(format!("while rendering {rendering}")))
+        .with_help(crate::untranslated!(format!("while rendering {rendering}"))))
     }
 }
 
@@ -500,7 +500,10 @@ fn template_error(
         .nth(1)
         .filter(|n| origins.contains_key(*n))
         .unwrap_or("");
-    let mut d = Diagnostic::error(Code::TemplateError, format!("invalid template: {message}"));
+    let mut d = Diagnostic::error(
+        Code::TemplateError,
+        crate::untranslated!(format!("invalid template: {message}")),
+    );
     if let Some(origin) = origins.get(name) {
         d = d.in_file(origin);
         if let (Some((line, column)), Some((source, _))) =

@@ -144,7 +144,7 @@ fn minified(path: &str, origin: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Diagno
     let text = String::from_utf8(bytes).map_err(|_| {
         Diagnostic::error(
             Code::AssetInvalid,
-            "cannot minify the file: it is not UTF-8 text",
+            crate::untranslated!("cannot minify the file: it is not UTF-8 text"),
         )
         .in_file(origin)
     })?;
@@ -159,7 +159,7 @@ fn minified(path: &str, origin: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Diagno
 fn read(source: &StaticSource) -> Result<Vec<u8>, Diagnostic> {
     match source {
         StaticSource::Disk(path) => std::fs::read(path).map_err(|e| {
-            Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}")).in_file(path)
+            Diagnostic::error(Code::FileUnreadable, crate::msg!("file.unreadable", e)).in_file(path)
         }),
         StaticSource::Embedded(bytes) => Ok(bytes.to_vec()),
     }

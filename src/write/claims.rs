@@ -143,12 +143,12 @@ impl<'a> Claims<'a> {
         };
         let mut error = Diagnostic::error(
             Code::UrlDuplicate,
-            format!(
+            crate::untranslated!(format!(
                 "{} and {} both write `{path}`: one would silently replace the other",
                 placed.by, other.by
-            ),
+            )),
         )
-        .with_help("give the alias, static file or page another path: the pages ipportal generates (lists and their pagers, taxonomies, 404 pages, feeds, the sitemap, search, calendars) keep theirs");
+        .with_help(crate::untranslated!("give the alias, static file or page another path: the pages ipportal generates (lists and their pagers, taxonomies, 404 pages, feeds, the sitemap, search, calendars) keep theirs"));
         if let Some(place) = &placed.at {
             error = error.in_file(place.file.as_ref());
             if let Some((source, line)) = place.line {

@@ -120,7 +120,7 @@ impl Writer<'_> {
             .config
             .calendar
             .offset()
-            .map_err(|e| Diagnostic::error(Code::ConfigInvalid, e))?;
+            .map_err(|e| Diagnostic::error(Code::ConfigInvalid, crate::untranslated!(e)))?;
         let host = self
             .config
             .base_url
@@ -221,10 +221,10 @@ impl Writer<'_> {
             if !self.templates.has(name) {
                 return Err(Diagnostic::error(
                     Code::TemplateMissing,
-                    format!(
+                    crate::untranslated!(format!(
                         "pages use `ipc:` but the theme has no template `{name}`: expected themes/{}/templates/{name}",
                         self.config.theme
-                    ),
+                    )),
                 ));
             }
         }

@@ -92,12 +92,12 @@ fn invalid(
 ) -> Diagnostic {
     let d = Diagnostic::error(
         Code::AssetInvalid,
-        format!("cannot minify the {kind}: {message}"),
+        crate::untranslated!(format!("cannot minify the {kind}: {message}")),
     )
     .in_file(file)
-    .with_help(format!(
+    .with_help(crate::untranslated!(format!(
         "expected valid {language}; `ipportal build` without --minify copies the file as it is"
-    ));
+    )));
     match position {
         Some((line, column)) => d.at(source, line, column),
         None => d,

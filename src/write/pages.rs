@@ -88,10 +88,10 @@ impl<'a> Writer<'a> {
                 return Ok(name.clone());
             }
             let line = field_line(&page.source, "template");
-            return Err(Diagnostic::error(Code::TemplateMissing, format!(
+            return Err(Diagnostic::error(Code::TemplateMissing, crate::untranslated!(format!(
                 "template `{name}` not found: expected themes/{}/templates/{name} or templates/{name}",
                 self.config.theme
-            ))
+            )))
             .in_file(&page.file)
             .at(&page.source, line, 1));
         }

@@ -44,9 +44,23 @@ impl Site {
         self.write(relative, change(text))
     }
 
-    /// Runs `ipportal check --root <portal> <args>`; returns the exit code, stdout and stderr.
+    /// Runs `ipportal check --root <portal> <args>` in English (`LC_ALL=C`, whatever the
+    /// tester's locale); returns the exit code, stdout and stderr.
     pub fn check(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        self.check_in_locale(&[("LC_ALL", "C")], args)
+    }
+
+    /// [`Site::check`] with only the locale variables `locale` set (`LANG`, `LC_ALL`, …).
+    pub fn check_in_locale(
+        &self,
+        locale: &[(&str, &str)],
+        args: &[&str],
+    ) -> (Option<i32>, String, String) {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_ipportal"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .envs(locale.iter().copied())
             .args(["check", "--root", self.root.to_str().unwrap()])
             .args(args)
             .output()

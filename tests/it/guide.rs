@@ -110,7 +110,7 @@ fn the_first_steps_are_there_in_both_languages() {
     let zh = site.read("guide/first-portal/index.html");
     assert!(zh.contains("<html lang=\"zh\""));
     // What `ipportal new` answers, as the reader will see it (a `text` block, not highlighted).
-    assert!(zh.contains("Created a new portal in ipis-portal (26 files)"));
+    assert!(zh.contains("已在 ipis-portal 新建门户（共 26 个文件）"));
     assert!(zh.contains("在终端中输入"));
     let en = site.read("en/guide/first-portal/index.html");
     assert!(en.contains("<html lang=\"en\""));

@@ -22,6 +22,7 @@ mod install;
 mod ip;
 mod languages;
 mod layers;
+mod messages;
 mod output;
 mod print;
 mod production;

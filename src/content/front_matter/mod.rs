@@ -19,6 +19,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use crate::base::diagnostics::Code;
+use crate::base::messages::Text;
 use crate::base::yaml::{FRONT_MATTER, locate};
 pub use crate::config::fields::Kind;
 pub use read::read;
@@ -34,13 +35,13 @@ pub struct FieldError {
     /// 1-based column.
     pub column: usize,
     /// What is wrong and what was expected.
-    pub message: String,
+    pub message: Text,
     /// A suggestion, if any.
-    pub help: Option<String>,
+    pub help: Option<Text>,
 }
 
 impl FieldError {
-    fn new(code: Code, line: usize, message: String) -> Self {
+    fn new(code: Code, line: usize, message: Text) -> Self {
         FieldError {
             code,
             line,

@@ -10,6 +10,7 @@ use crate::base::diagnostics::{Code, did_you_mean};
 use crate::base::locate::Step;
 use crate::config::Config;
 use crate::config::fields::{self, Core};
+use crate::msg;
 
 /// Content types whose items are sections rather than pages.
 const SECTION_TYPES: [&str; 1] = ["course"];
@@ -45,7 +46,7 @@ pub fn read(
             reader.error_at_line(
                 Code::FrontMatterSyntax,
                 2,
-                "front matter keys must be text".into(),
+                msg!("front_matter.key_not_text"),
                 None,
             );
             continue;
@@ -74,7 +75,7 @@ fn parse_map(yaml: &str) -> Result<serde_yaml::Mapping, FieldError> {
                     let mut e = FieldError::new(
                         Code::FrontMatterSyntax,
                         line + 1,
-                        format!("invalid YAML in front matter: {message}"),
+                        msg!("front_matter.invalid_yaml", message),
                     );
                     e.column = column;
                     e
@@ -86,7 +87,7 @@ fn parse_map(yaml: &str) -> Result<serde_yaml::Mapping, FieldError> {
         _ => Err(FieldError::new(
             Code::FrontMatterSyntax,
             2,
-            "front matter must be a map of `field: value` lines".into(),
+            msg!("front_matter.not_a_map"),
         )),
     }
 }
@@ -105,11 +106,12 @@ fn type_name(
             reader.error(
                 Code::FrontMatterInvalidValue,
                 "type",
-                format!(
-                    "unknown content type `{t}`: expected one of {}",
-                    list(config.types.keys().map(String::as_str))
+                msg!(
+                    "front_matter.unknown_type",
+                    t,
+                    expected = list(config.types.keys().map(String::as_str))
                 ),
-                help.map(|h| format!("did you mean `{h}`?")),
+                help.map(|name| msg!("diagnostic.did_you_mean", name)),
             );
             inherited_type.to_string()
         }
@@ -128,8 +130,8 @@ fn check_required(
         reader.error_at_line(
             Code::FrontMatterMissingField,
             1,
-            "missing required field `title`".into(),
-            Some("add a line `title: ...` to the front matter".into()),
+            msg!("front_matter.missing_title"),
+            Some(msg!("front_matter.missing_title_help")),
         );
     }
     let Some((type_name, t)) = own_type.and_then(|t| Some((t, config.types.get(t)?))) else {
@@ -140,9 +142,7 @@ fn check_required(
             reader.error_at_line(
                 Code::FrontMatterMissingField,
                 1,
-                format!(
-                    "missing required field `{field}`: a `{type_name}` needs it ([types.{type_name}] required in site.toml)"
-                ),
+                msg!("front_matter.missing_field", field, type_name),
                 None,
             );
         }
@@ -196,7 +196,7 @@ impl Reader<'_> {
                 Err(e) => self.error(
                     Code::FrontMatterInvalidValue,
                     key,
-                    format!("field `{key}` cannot be read: {e}"),
+                    msg!("front_matter.unreadable_field", key, e),
                     None,
                 ),
             }
@@ -221,7 +221,7 @@ impl Reader<'_> {
             Core::Summary => fm.summary = self.string(key, value),
             Core::Weight => match value.as_i64() {
                 Some(w) => fm.weight = Some(w),
-                None => self.wrong_type(key, "a whole number", value),
+                None => self.wrong_type(key, msg!("front_matter.expected_number"), value),
             },
             Core::Draft => fm.draft = self.bool(key, value),
             Core::Illustrative => fm.illustrative = self.bool(key, value),
@@ -241,12 +241,12 @@ impl Reader<'_> {
             Core::Type => {} // read before the other fields: it decides which fields are allowed
             Core::Extra => match serde_json::to_value(value) {
                 Ok(v @ Value::Object(_)) => fm.extra = v,
-                _ => self.wrong_type(key, "a map of `name: value` lines", value),
+                _ => self.wrong_type(key, msg!("front_matter.expected_map"), value),
             },
             Core::SortBy => fm.sort_by = self.sort_by(key, value),
             Core::PaginateBy => match value.as_u64().filter(|n| *n > 0) {
                 Some(n) => fm.paginate_by = Some(n as usize),
-                None => self.wrong_type(key, "a whole number of at least 1", value),
+                None => self.wrong_type(key, msg!("front_matter.expected_positive"), value),
             },
         }
     }
@@ -257,7 +257,7 @@ impl Reader<'_> {
             Some("weight") => Some(SortBy::Weight),
             Some("title") => Some(SortBy::Title),
             _ => {
-                self.wrong_type(key, "one of `date`, `weight`, `title`", value);
+                self.wrong_type(key, msg!("front_matter.expected_sort_by"), value);
                 None
             }
         }
@@ -284,8 +284,8 @@ impl Reader<'_> {
             self.error_at_line(
                 Code::UrlUnsafe,
                 line,
-                format!("`{name}`: {message}"),
-                Some("links from front matter may not run script or embed data: write the address of a page or file".into()),
+                msg!("front_matter.unsafe_url", name, message),
+                Some(msg!("front_matter.unsafe_url_help")),
             );
         }
     }
@@ -303,10 +303,8 @@ impl Reader<'_> {
                 None => self.error_at_line(
                     Code::FrontMatterInvalidValue,
                     line,
-                    format!("`{written}` is not an IPC code"),
-                    Some(
-                        "write a subclass (`G06F`) or a group (`G06F 16/33`), sections A–H".into(),
-                    ),
+                    msg!("front_matter.not_ipc", written),
+                    Some(msg!("front_matter.not_ipc_help")),
                 ),
             }
         }
@@ -322,7 +320,7 @@ impl Reader<'_> {
             self.error(
                 Code::FrontMatterInvalidValue,
                 "slug",
-                format!("invalid slug `{slug}`: expected one URL segment without `/`, spaces, `?` or `#`"),
+                msg!("front_matter.invalid_slug", slug),
                 None,
             );
         }
@@ -341,19 +339,14 @@ impl Reader<'_> {
             .chain(taxonomies.iter().copied())
             .chain(type_fields.iter().map(String::as_str));
         let help = match did_you_mean(key, candidates) {
-            Some(s) => format!("did you mean `{s}`? Free values go under `extra:`"),
-            None => "free values go under `extra:`; fields of a content type are declared in site.toml under [types.<type>] fields".into(),
+            Some(name) => msg!("front_matter.unknown_field_did_you_mean", name),
+            None => msg!("front_matter.unknown_field_help"),
         };
-        let what = match kind {
-            Kind::Page => "page",
-            Kind::Section => "section",
+        let message = match kind {
+            Kind::Page => msg!("front_matter.unknown_page_field", key),
+            Kind::Section => msg!("front_matter.unknown_section_field", key),
         };
-        self.error(
-            Code::FrontMatterUnknownField,
-            key,
-            format!("unknown {what} field `{key}`"),
-            Some(help),
-        );
+        self.error(Code::FrontMatterUnknownField, key, message, Some(help));
     }
 }
 

@@ -9,7 +9,9 @@ use chrono::{DateTime, NaiveDate};
 use super::{Date, FieldError};
 use crate::base::diagnostics::{Code, MAX_ERRORS_PER_FILE, more_errors};
 use crate::base::locate::{Locations, Step};
+use crate::base::messages::Text;
 use crate::base::yaml::{FRONT_MATTER, locate};
+use crate::msg;
 
 pub(super) struct Reader<'a> {
     yaml: &'a str,
@@ -72,7 +74,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An error about the top-level field `key`, on its line.
-    pub(super) fn error(&mut self, code: Code, key: &str, message: String, help: Option<String>) {
+    pub(super) fn error(&mut self, code: Code, key: &str, message: Text, help: Option<Text>) {
         let line = if self.only_counting() {
             1
         } else {
@@ -86,8 +88,8 @@ impl<'a> Reader<'a> {
         &mut self,
         code: Code,
         line: usize,
-        message: String,
-        help: Option<String>,
+        message: Text,
+        help: Option<Text>,
     ) {
         if self.full() {
             if self.more == 0 {
@@ -112,16 +114,10 @@ impl<'a> Reader<'a> {
         self.errors
     }
 
-    pub(super) fn wrong_type(&mut self, key: &str, expected: &str, value: &serde_yaml::Value) {
-        self.error(
-            Code::FrontMatterInvalidValue,
-            key,
-            format!(
-                "field `{key}` must be {expected}, found {}",
-                describe(value)
-            ),
-            None,
-        );
+    pub(super) fn wrong_type(&mut self, key: &str, expected: Text, value: &serde_yaml::Value) {
+        let found = describe(value);
+        let message = msg!("front_matter.wrong_type", key, expected => expected, found => found);
+        self.error(Code::FrontMatterInvalidValue, key, message, None);
     }
 
     pub(super) fn string(&mut self, key: &str, value: &serde_yaml::Value) -> Option<String> {
@@ -130,7 +126,7 @@ impl<'a> Reader<'a> {
             // Numbers in a text field (`title: 2025`) are almost always meant as text.
             serde_yaml::Value::Number(n) => Some(n.to_string()),
             _ => {
-                self.wrong_type(key, "text", value);
+                self.wrong_type(key, msg!("front_matter.expected_text"), value);
                 None
             }
         }
@@ -138,7 +134,7 @@ impl<'a> Reader<'a> {
 
     pub(super) fn bool(&mut self, key: &str, value: &serde_yaml::Value) -> bool {
         value.as_bool().unwrap_or_else(|| {
-            self.wrong_type(key, "`true` or `false`", value);
+            self.wrong_type(key, msg!("front_matter.expected_bool"), value);
             false
         })
     }
@@ -150,9 +146,7 @@ impl<'a> Reader<'a> {
             self.error(
                 Code::FrontMatterInvalidValue,
                 key,
-                format!(
-                    "invalid date `{text}` in `{key}`: expected YYYY-MM-DD (e.g. 2025-03-01) or an RFC 3339 date-time (2025-03-01T09:30:00+08:00)"
-                ),
+                msg!("front_matter.invalid_date", text, key),
                 None,
             );
         }
@@ -169,7 +163,7 @@ impl<'a> Reader<'a> {
                 .collect(),
             serde_yaml::Value::Null => Vec::new(),
             _ => {
-                self.wrong_type(key, "a list (e.g. `[a, b]` or `- a` lines)", value);
+                self.wrong_type(key, msg!("front_matter.expected_list"), value);
                 Vec::new()
             }
         }
@@ -189,15 +183,15 @@ fn parse_date(text: &str) -> Option<Date> {
     })
 }
 
-fn describe(value: &serde_yaml::Value) -> String {
+fn describe(value: &serde_yaml::Value) -> Text {
     match value {
-        serde_yaml::Value::Null => "nothing".into(),
-        serde_yaml::Value::Bool(b) => format!("`{b}`"),
-        serde_yaml::Value::Number(n) => format!("the number {n}"),
-        serde_yaml::Value::String(s) => format!("the text `{s}`"),
-        serde_yaml::Value::Sequence(_) => "a list".into(),
-        serde_yaml::Value::Mapping(_) => "a map".into(),
-        serde_yaml::Value::Tagged(_) => "a tagged value".into(),
+        serde_yaml::Value::Null => msg!("front_matter.found_nothing"),
+        serde_yaml::Value::Bool(b) => Text::value(format!("`{b}`")),
+        serde_yaml::Value::Number(n) => msg!("front_matter.found_number", n),
+        serde_yaml::Value::String(s) => msg!("front_matter.found_text", s),
+        serde_yaml::Value::Sequence(_) => msg!("front_matter.found_list"),
+        serde_yaml::Value::Mapping(_) => msg!("front_matter.found_map"),
+        serde_yaml::Value::Tagged(_) => msg!("front_matter.found_tagged"),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::FieldError;
 use crate::base::diagnostics::Code;
+use crate::msg;
 
 /// A content file's text split at its front matter.
 #[derive(Debug)]
@@ -19,12 +20,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, FieldError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        FieldError::new(
-            Code::FileEncoding,
-            line,
-            "file is not valid UTF-8: save it as UTF-8 (GBK and other encodings are not supported)"
-                .into(),
-        )
+        FieldError::new(Code::FileEncoding, line, msg!("front_matter.not_utf8"))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(if text.contains('\r') {
@@ -40,14 +36,14 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
         return Err(FieldError::new(
             Code::FrontMatterSyntax,
             1,
-            "empty file: expected front matter between `---` lines with at least a `title`".into(),
+            msg!("front_matter.empty_file"),
         ));
     }
     let Some(rest) = text.strip_prefix("---\n") else {
         return Err(FieldError::new(
             Code::FrontMatterSyntax,
             1,
-            "expected the file to start with a `---` line opening the front matter".into(),
+            msg!("front_matter.no_opening"),
         ));
     };
     let mut offset = 0;
@@ -65,8 +61,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FieldError> {
     Err(FieldError::new(
         Code::FrontMatterSyntax,
         1,
-        "the front matter opened on this line is never closed: expected a `---` line after it"
-            .into(),
+        msg!("front_matter.not_closed"),
     ))
 }
 

@@ -233,19 +233,19 @@ pub fn audit(
             found.push(
                 Diagnostic::warning(
                     Code::ServiceIncomplete,
-                    format!("service `{}` has no `{field}`", page.meta.title),
+                    crate::untranslated!(format!("service `{}` has no `{field}`", page.meta.title)),
                 )
                 .in_file(&page.file)
                 .at(&page.source, 1, 1)
-                .with_help(incomplete_help(field)),
+                .with_help(crate::untranslated!(incomplete_help(field))),
             );
         }
         if let Some(stale) = stale_review(service.reviewed, config, today) {
             found.push(
-                Diagnostic::warning(Code::ServiceStale, stale)
+                Diagnostic::warning(Code::ServiceStale, crate::untranslated!(stale))
                     .in_file(&page.file)
                     .at(&page.source, field_line(&page.source, "reviewed"), 1)
-                    .with_help("check the entry against the service as it is given today, then set `reviewed` to today's date"),
+                    .with_help(crate::untranslated!("check the entry against the service as it is given today, then set `reviewed` to today's date")),
             );
         }
     }

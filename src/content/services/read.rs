@@ -49,11 +49,11 @@ impl<'a> FieldReader<'a> {
     fn error(&mut self, path: &[Step], message: String, help: Option<String>) {
         // The front matter starts on the file's second line, after `---`.
         let line = self.locations.nearest(path).map_or(1, |p| p.line + 1);
-        let mut d = Diagnostic::error(Code::FrontMatterInvalidValue, message)
+        let mut d = Diagnostic::error(Code::FrontMatterInvalidValue, crate::untranslated!(message))
             .in_file(&self.page.file)
             .at(&self.page.source, line, 1);
         if let Some(help) = help {
-            d = d.with_help(help);
+            d = d.with_help(crate::untranslated!(help));
         }
         self.diagnostics.push(d);
     }
@@ -376,10 +376,10 @@ impl<'a> FieldReader<'a> {
                         .nearest(&[Step::Key("related"), Step::Index(i)])
                         .map_or(1, |p| p.line + 1);
                     self.diagnostics.push(
-                        Diagnostic::error(Code::LinkBroken, format!("`related`: `{written}` names no page or section under content/"))
+                        Diagnostic::error(Code::LinkBroken, crate::untranslated!(format!("`related`: `{written}` names no page or section under content/")))
                             .in_file(&self.page.file)
                             .at(&self.page.source, line, 1)
-                            .with_help("write the file's path under content/: `guides/pct-route.md`, `courses/patent-search-101/_index.md`"),
+                            .with_help(crate::untranslated!("write the file's path under content/: `guides/pct-route.md`, `courses/patent-search-101/_index.md`")),
                     );
                 }
             }
