@@ -316,7 +316,7 @@ fn config_error(cms_table: &str) -> (String, Option<usize>) {
     let errors = site.build_errors();
     let e = &errors[0];
     assert_eq!(e.code.as_str(), "config/invalid", "{e:?}");
-    (e.message.clone(), e.line)
+    (e.message.to_string(), e.line)
 }
 
 #[test]

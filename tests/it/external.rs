@@ -175,7 +175,7 @@ fn findings(diagnostics: &[Diagnostic]) -> Vec<(Severity, usize, usize, String)>
                 d.severity,
                 d.line.unwrap(),
                 d.column.unwrap(),
-                d.message.clone(),
+                d.message.to_string(),
             )
         })
         .collect()
@@ -270,8 +270,8 @@ fn the_cli_reports_external_links_in_json_and_fails_on_broken_ones() {
                 .find(|c| c.as_str() == d["code"])
                 .unwrap_or_else(|| panic!("no known code in {d}"));
             let mut parsed = match d["severity"].as_str().unwrap() {
-                "error" => Diagnostic::error(code, message),
-                _ => Diagnostic::warning(code, message),
+                "error" => Diagnostic::error(code, ipportal::untranslated!(message)),
+                _ => Diagnostic::warning(code, ipportal::untranslated!(message)),
             }
             .in_file(d["file"].as_str().unwrap_or_default());
             parsed.line = d["line"].as_u64().map(|l| l as usize);
@@ -468,7 +468,7 @@ fn a_relative_location_with_an_address_in_its_query_stays_on_its_host() {
     let to = format!("{}/ok?next=http://elsewhere.example/x", server.base);
     let moved = common::find(&report.diagnostics, "moved permanently");
     assert_eq!(
-        moved.message,
+        moved.message.to_string(),
         format!(
             "external link `{}/moved-query` has moved permanently to `{to}`",
             server.base
