@@ -304,9 +304,13 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// The pagers the bar shows: the first, the last and [`PAGER_WINDOW`] on each side of
-/// `current`; a gap that would hide a single pager shows it instead.
+/// The pagers the bar shows: all of a short list; else the first, the last and
+/// [`PAGER_WINDOW`] on each side of `current`, where a gap that would hide a single pager shows
+/// it instead.
 fn shown_pagers(current: usize, total: usize) -> Vec<usize> {
+    if total <= 2 * PAGER_WINDOW + 3 {
+        return (1..=total).collect();
+    }
     let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= PAGER_WINDOW;
     (1..=total)
         .filter(|&n| near(n) || (n > 1 && n < total && near(n - 1) && near(n + 1)))
@@ -346,7 +350,8 @@ mod tests {
         for total in [10, 1_000, 100_000] {
             for current in [1, 2, total / 2, total - 1, total] {
                 let shown = shown_pagers(current, total);
-                assert!(shown.len() <= 2 * super::PAGER_WINDOW + 3, "{shown:?}");
+                // The window, the two ends and at most one pager shown instead of a gap.
+                assert!(shown.len() <= 2 * super::PAGER_WINDOW + 4, "{shown:?}");
                 assert!(shown.contains(&current) && shown.contains(&1));
                 assert!(shown.contains(&total));
             }

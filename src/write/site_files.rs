@@ -223,7 +223,11 @@ impl<'a> Writer<'a> {
         self.render_to("sitemap_index.xml", ctx, by, "/sitemap.xml")
     }
 
-    fn sitemap_part(&self, path: &str, entries: Vec<sitemap::SitemapEntry>) -> Result<(), Diagnostic> {
+    fn sitemap_part(
+        &self,
+        path: &str,
+        entries: Vec<sitemap::SitemapEntry>,
+    ) -> Result<(), Diagnostic> {
         let mut ctx = self.language_context(&self.config.default_language);
         ctx.insert("entries", entries);
         let by = Claim::generated(format!("the sitemap {path}"));
