@@ -1,7 +1,7 @@
 // Drives the real Decap CMS at BASE/admin/ (served by the build, saving through decap-server):
 // logs in, checks the interface is Chinese and that a collection lists its pages only (no
-// section _index), creates a guide in Chinese and English through the form, changes the title
-// of an existing case, and uploads an image into a brief's body; screenshots of the form go to
+// section _index), creates a guide in Chinese and English through the form and a course,
+// changes the title of an existing case and of a service, and uploads an image into a brief's body; screenshots of the form go to
 // SHOTS. Run by tests/it/cms_browser.rs, which checks the files written.
 //   node e2e.mjs BASE SHOTS
 import { writeFileSync } from "node:fs";
@@ -101,6 +101,15 @@ await page.keyboard.press("End");
 await page.keyboard.type("（CMS 修订）");
 await publish();
 console.log("saved the case");
+
+// A service, with its maps (request, fees) and a list of maps (deliverables) in the form.
+await visit("#/collections/about-services/entries/demand-matching");
+await opened("标题", "需求匹配");
+await page.click(`#${await id("标题", 0)}`);
+await page.keyboard.press("End");
+await page.keyboard.type("（CMS 修订）");
+await publish();
+console.log("saved the service");
 
 // An image uploaded into a brief's body: the media library of a bundle is the brief's folder.
 const png = "iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAIAAABwJOjsAAAAJElEQVR4nGM4YaMxIIhh1OJRi0ctHrV41OJRi0ctHrV45FgMAChCqa4mboQ1AAAAAElFTkSuQmCC";

@@ -6,7 +6,8 @@
 //! creates a guide through the form in Chinese and English — title, URL name, summary, two
 //! disciplines, a stage and an audience picked from the selects — publishes it, and fails on
 //! any console error. It also creates a course (its folder named by the URL name), changes the
-//! title of an existing case and uploads an image into a brief's body. The copy's default-language files are first renamed `x.zh.md` by `ipportal cms
+//! title of an existing case and of a service (its maps and list of maps kept), and uploads an
+//! image into a brief's body. The copy's default-language files are first renamed `x.zh.md` by `ipportal cms
 //! --rename --apply`, as a portal's editors do before using the CMS. Then the files on disk,
 //! `ipportal check` and the built pages are checked here, and what Decap rewrites in a file it
 //! saves: the front matter's style and order, never a value it was not asked to change.
@@ -157,6 +158,8 @@ fn a_guide_created_in_the_real_cms_builds_in_both_languages() {
     let case_zh = "content/cases/bridge-prefiling-portfolio.zh.md";
     let case_en = "content/cases/bridge-prefiling-portfolio.en.md";
     let (before_zh, before_en) = (read(&root, case_zh), read(&root, case_en));
+    let service = "content/about/services/demand-matching.zh.md";
+    let before_service = read(&root, service);
     if let Err(errors) = ipportal::build(&ipportal::BuildOptions::new(&root)) {
         panic!("build failed:\n{}", common::render(&errors));
     }
@@ -202,7 +205,16 @@ fn a_guide_created_in_the_real_cms_builds_in_both_languages() {
         "the vocabularies in both: {en}"
     );
 
-    existing_case_changed_only_in_its_title(&read(&root, case_zh), &before_zh);
+    changed_only_in_its_title(
+        &read(&root, case_zh),
+        &before_zh,
+        "桥梁工程团队的申请前评估与专利布局（CMS 修订）",
+    );
+    changed_only_in_its_title(
+        &read(&root, service),
+        &before_service,
+        "需求匹配（CMS 修订）",
+    );
     let after_en = read(&root, case_en);
     assert_eq!(
         split(&after_en),
@@ -253,6 +265,8 @@ fn a_guide_created_in_the_real_cms_builds_in_both_languages() {
         "listed under its discipline"
     );
     assert!(shots.join("cms-guide-form.png").is_file());
+    let service = read(&root, "public/about/services/demand-matching/index.html");
+    assert!(service.contains("需求匹配（CMS 修订）"));
     let course = read(&root, "public/courses/cms-advanced-analysis/index.html");
     assert!(course.contains("专利分析进阶（CMS）"));
     let case = read(&root, "public/cases/bridge-prefiling-portfolio/index.html");
@@ -268,16 +282,15 @@ fn a_guide_created_in_the_real_cms_builds_in_both_languages() {
     );
 }
 
-/// The case saved through the CMS: the same values but the title, the same body. Decap writes
-/// the front matter again in the form's order and its own style (block lists, fewer quotes).
-fn existing_case_changed_only_in_its_title(after: &str, before: &str) {
+/// A page saved through the CMS: the same values but the title, the same body (a service's
+/// maps and list of maps too). Decap writes the front matter again in the form's order and its
+/// own style (block lists, fewer quotes).
+fn changed_only_in_its_title(after: &str, before: &str, title: &str) {
     let (mut after_map, after_body) = split(after);
     let (mut before_map, before_body) = split(before);
     assert_eq!(
         after_map.remove("title"),
-        Some(serde_yaml::Value::from(
-            "桥梁工程团队的申请前评估与专利布局（CMS 修订）"
-        ))
+        Some(serde_yaml::Value::from(title))
     );
     before_map.remove("title");
     assert_eq!(after_map, before_map, "only the title changed:\n{after}");
