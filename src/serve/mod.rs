@@ -97,7 +97,6 @@ pub fn start(
         log(warning);
     }
     let mut rebuilder = Rebuilder::new(preview_options(&options.root, address), log.clone());
-    rebuilder.apply(Change::Full);
 
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(sender)
@@ -121,7 +120,7 @@ pub fn start(
             while let Some(paths) = next_batch(&receiver, &rebuilder.log) {
                 // Before the rebuild, which then reads what the new folder already holds.
                 watch_new_folders(&watching, &root, &paths, &rebuilder.log);
-                rebuilder.apply(watch::classify(&root, &paths));
+                rebuilder.changed(&paths);
             }
         })
         .map_err(|e| Diagnostic::error(Code::ServeFailed, format!("cannot start watching: {e}")))?;
@@ -135,7 +134,7 @@ pub fn start(
 }
 
 /// The build the preview serves: drafts included, links pointing at the local server.
-fn preview_options(root: &Path, address: SocketAddr) -> BuildOptions {
+pub fn preview_options(root: &Path, address: SocketAddr) -> BuildOptions {
     BuildOptions {
         base_url: Some(format!("http://{address}/")),
         drafts: true,
@@ -251,22 +250,43 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-/// Owns the loaded site and turns changes into rebuilds and events.
-struct Rebuilder {
+/// Owns the loaded site and turns changes into rebuilds and events: the preview's whole
+/// library side, without the server or the watcher (the never-stale property test drives it
+/// directly, with the same changed paths the watcher would report).
+pub struct Rebuilder {
     options: BuildOptions,
+    /// The canonical portal root, which the watcher's paths start with.
+    root: PathBuf,
     site: Option<Site>,
     shared: Arc<Shared>,
     log: Arc<dyn Fn(String) + Send + Sync>,
 }
 
 impl Rebuilder {
-    fn new(options: BuildOptions, log: Arc<dyn Fn(String) + Send + Sync>) -> Rebuilder {
-        Rebuilder {
+    /// Builds the portal of `options` into memory (see [`preview_options`]); `log` receives the
+    /// lines meant for the editor's terminal.
+    pub fn new(options: BuildOptions, log: Arc<dyn Fn(String) + Send + Sync>) -> Rebuilder {
+        let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        let mut rebuilder = Rebuilder {
             options,
+            root,
             site: None,
             shared: Arc::new(Shared::new(Arc::default())),
             log,
-        }
+        };
+        rebuilder.apply(Change::Full);
+        rebuilder
+    }
+
+    /// Takes the changed `paths` (absolute, under the portal root) into account.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        let change = watch::classify(&self.root, paths);
+        self.apply(change);
+    }
+
+    /// The files being served, by output path.
+    pub fn files(&self) -> Arc<MemoryFiles> {
+        self.shared.files()
     }
 
     /// Rebuilds what `change` asks for, never letting a panic end the rebuild thread.
@@ -398,7 +418,6 @@ mod tests {
         };
         let address = SocketAddr::from(([127, 0, 0, 1], 1111));
         let mut rebuilder = Rebuilder::new(preview_options(&fixture(), address), log);
-        rebuilder.apply(Change::Full);
         let tab = rebuilder.shared.subscribe().unwrap();
 
         rebuilder.guarded(|_| panic!("index out of bounds: the len is 3 but the index is 7"));
