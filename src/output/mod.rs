@@ -111,6 +111,18 @@ impl Output {
         }
     }
 
+    /// Whether `relative` has been written (always `false` for a dry run).
+    pub fn contains(&self, relative: &str) -> bool {
+        match &self.target {
+            Target::Disk(claim) => claim.staging.join(relative).exists(),
+            Target::Memory(files) => files
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .contains_key(relative),
+            Target::DryRun => false,
+        }
+    }
+
     /// Removes `relative` from the output, if it is there: a file an earlier write put in memory
     /// that the site no longer has (`serve`). A build on disk starts from an empty staging
     /// folder, so only files it wrote itself can be removed there.

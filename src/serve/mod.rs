@@ -1,6 +1,7 @@
 //! `ipportal serve`: builds the portal into memory (drafts included, base URL pointing at the
 //! local server), serves it, watches the portal's files and rebuilds on change — one page when
-//! only its body changed, everything otherwise — then tells every open tab to reload, or shows the
+//! only its body changed, a static file copied when nothing else reads it, everything
+//! otherwise — then tells every open tab to reload, or shows the
 //! build error over the page while the last good version stays served. A panic while rebuilding
 //! is reported the same way, and the next save rebuilds everything.
 
@@ -258,6 +259,9 @@ pub struct Rebuilder {
     /// The canonical portal root, which the watcher's paths start with.
     root: PathBuf,
     site: Option<Site>,
+    /// Pages whose last update failed: the loaded site still has them as they were, so they
+    /// are read again with the next change, whatever it is.
+    pending: Vec<PathBuf>,
     shared: Arc<Shared>,
     log: Arc<dyn Fn(String) + Send + Sync>,
 }
@@ -271,6 +275,7 @@ impl Rebuilder {
             options,
             root,
             site: None,
+            pending: Vec::new(),
             shared: Arc::new(Shared::new(Arc::default())),
             log,
         };
@@ -278,10 +283,55 @@ impl Rebuilder {
         rebuilder
     }
 
-    /// Takes the changed `paths` (absolute, under the portal root) into account.
-    pub fn changed(&mut self, paths: &[PathBuf]) {
+    /// Takes the `changed` paths (absolute, under the portal root) into account, with those of
+    /// a failed update before them.
+    pub fn changed(&mut self, changed: &[PathBuf]) {
+        let mut paths = std::mem::take(&mut self.pending);
+        paths.extend_from_slice(changed);
+        let paths = &paths[..];
         let change = watch::classify(&self.root, paths);
+        if change == (Change::Static { css_only: false }) && self.copy_static(paths) {
+            return;
+        }
         self.apply(change);
+    }
+
+    /// Copies changed static files that nothing else reads (see [`Site::update_static`]) and
+    /// reloads the tabs; `false`, having done nothing, when a full build is needed instead.
+    fn copy_static(&mut self, paths: &[PathBuf]) -> bool {
+        let start = Instant::now();
+        let mut copied = false;
+        self.guarded(|rebuilder| {
+            let Some(site) = rebuilder.site.as_mut() else {
+                return;
+            };
+            let output = Output::memory(rebuilder.shared.files());
+            // On an error (a file that cannot be read) the full build reports it.
+            copied = site.update_static(paths, &output).unwrap_or(false);
+        });
+        if copied {
+            self.shared.broadcast(&Event::Reload);
+            (self.log)(format!(
+                "Copied {} in {} ms",
+                self.relative_names(paths),
+                start.elapsed().as_millis()
+            ));
+        }
+        copied
+    }
+
+    /// `paths` relative to the portal, for the terminal.
+    fn relative_names(&self, paths: &[PathBuf]) -> String {
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&self.root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        names.join(", ")
     }
 
     /// The files being served, by output path.
@@ -330,6 +380,7 @@ impl Rebuilder {
     /// files stay served and the error goes to the terminal and every tab.
     fn full_build_then(&mut self, event: Event) {
         let start = Instant::now();
+        self.pending.clear();
         let files: Arc<MemoryFiles> = Arc::default();
         let built = Site::load(&self.options).and_then(|mut site| {
             let count = site.write(&Output::memory(files.clone()))?;
@@ -346,7 +397,12 @@ impl Rebuilder {
                 self.site = Some(site);
                 self.shared.broadcast(&event);
             }
-            Err(errors) => self.report(&errors),
+            Err(errors) => {
+                // The files on disk no longer match the loaded site: the next change, whichever
+                // it is, starts again from a full build (or an update would serve a mix).
+                self.site = None;
+                self.report(&errors);
+            }
         }
     }
 
@@ -358,6 +414,8 @@ impl Rebuilder {
             return self.full_build();
         };
         let output = Output::memory(self.shared.files());
+        let mut updated = Vec::new();
+        let mut failed = None;
         for path in paths {
             let index = site.page_index(path).filter(|_| path.is_file());
             let Some(index) = index else {
@@ -365,30 +423,30 @@ impl Rebuilder {
             };
             match site.update_page(index, &output) {
                 Ok(PageUpdate::NeedsFullBuild) => return self.full_build(),
-                Ok(_) => {}
-                Err(errors) => return self.report(&errors),
+                Ok(_) => updated.push(index),
+                Err(errors) => {
+                    failed = Some(errors);
+                    break;
+                }
             }
         }
-        self.shared.broadcast(&Event::Reload);
-        // The index follows the reload, so the tab never waits for it.
-        for path in paths {
-            if let Some(index) = site.page_index(path)
-                && let Err(e) = site.update_search(index, &output)
-            {
+        if failed.is_none() {
+            self.shared.broadcast(&Event::Reload);
+        }
+        // The index follows the reload, so the tab never waits for it; the pages updated
+        // before a broken one are served, so their index entries follow them too.
+        for &index in &updated {
+            if let Err(e) = site.update_search(index, &output) {
                 (self.log)(e.render());
             }
         }
+        if let Some(errors) = failed {
+            self.pending = paths.to_vec();
+            return self.report(&errors);
+        }
         (self.log)(format!(
             "Updated {} in {} ms",
-            paths
-                .iter()
-                .map(|p| p
-                    .strip_prefix(&site.root)
-                    .unwrap_or(p)
-                    .display()
-                    .to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
+            self.relative_names(paths),
             start.elapsed().as_millis()
         ));
     }

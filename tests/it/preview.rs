@@ -1,9 +1,12 @@
 //! The preview is never stale: random sequences of the edits an editor makes (a body, a title, a
 //! summary or a date, a tag added or removed, a draft toggled, a page created, deleted or renamed,
-//! a template or a partial, an interface string, a static file, a brief's data) are applied to the
-//! files of a small bilingual portal; after each, the preview's [`Rebuilder`] is told of the
+//! a link to another page or a `download` of a static file, a template or a partial, an interface
+//! string, a static file added, changed or removed, a brief's data) are applied to the files of a
+//! small bilingual portal; after each, the preview's [`Rebuilder`] is told of the
 //! changed paths, as the watcher would tell it, and every file it serves is compared with a
-//! fresh in-memory build of the same files.
+//! fresh in-memory build of the same files. When the fresh build fails (a link to a deleted
+//! page, a missing attachment), the preview must report the error and keep serving; the edits
+//! after it must bring it back to the fresh build.
 //!
 //! Pages, feeds, the sitemap and every other file must be the same bytes (the live-reload script
 //! is added only as a page is served, so it is in neither). The search index is compared by what
@@ -19,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
@@ -78,8 +81,11 @@ enum Edit {
     Template(usize),
     Partial(usize),
     String(usize),
+    Link(usize, usize),
+    Download(usize, usize),
     StaticAdded(usize),
     StaticChanged(usize),
+    StaticRemoved(usize),
     BriefData(u8),
 }
 
@@ -100,8 +106,11 @@ fn edit() -> impl Strategy<Value = Edit> {
         n().prop_map(Edit::Template),
         n().prop_map(Edit::Partial),
         n().prop_map(Edit::String),
+        (n(), n()).prop_map(|(p, q)| Edit::Link(p, q)),
+        (n(), n()).prop_map(|(p, f)| Edit::Download(p, f)),
         n().prop_map(Edit::StaticAdded),
         n().prop_map(Edit::StaticChanged),
+        n().prop_map(Edit::StaticRemoved),
         (1u8..200).prop_map(Edit::BriefData),
     ]
 }
@@ -213,8 +222,23 @@ impl World {
                 "no_translation",
                 &format!("no_translation = \"本页暂无该语言版本（{n}）\""),
             )],
-            Edit::StaticAdded(n) => vec![self.write(&format!("static/files/f{n}.txt"), "文件")],
+            Edit::Link(p, q) => {
+                let target = self.guides[q % count].file.replacen("content/", "", 1);
+                self.change(p, |g| g.body = format!("见[另一篇](@/{target})。"))
+            }
+            Edit::Download(p, f) => self.change(p, |g| {
+                g.body = format!("{{{{< download file=\"/{}\" title=\"附件\" >}}}}", attachment(f));
+            }),
+            Edit::StaticAdded(f) => {
+                let text = "文件".repeat(f % 5 + 1);
+                vec![self.write(&format!("static/{}", attachment(f)), &text)]
+            }
             Edit::StaticChanged(n) => vec![self.write("static/humans.txt", &format!("团队 {n}\n"))],
+            Edit::StaticRemoved(f) => {
+                let path = self.root.join("static").join(attachment(f));
+                let _ = std::fs::remove_file(&path);
+                vec![path]
+            }
             Edit::BriefData(c) => vec![self.replace_line(
                 "content/briefs/civil/data.yaml",
                 "  - {year: 2023",
@@ -244,14 +268,20 @@ impl World {
     }
 }
 
+/// One of three attachments under `static/`, which pages may name in a `download`.
+fn attachment(n: usize) -> String {
+    format!("files/f{}.txt", n % 3)
+}
+
 type Files = HashMap<String, Vec<u8>>;
 
-fn fresh_build(root: &Path, address: SocketAddr) -> Files {
+/// A fresh build of the files as they are now; `None` when it fails (a broken link, a missing
+/// attachment).
+fn fresh_build(root: &Path, address: SocketAddr) -> Option<Files> {
     let files: Arc<ipportal::output::MemoryFiles> = Arc::default();
-    let mut site = Site::load(&preview_options(root, address)).expect("a fresh build loads");
-    site.write(&Output::memory(files.clone()))
-        .expect("a fresh build writes");
-    files.read().unwrap().clone()
+    let mut site = Site::load(&preview_options(root, address)).ok()?;
+    site.write(&Output::memory(files.clone())).ok()?;
+    Some(files.read().unwrap().clone())
 }
 
 /// Compares what the preview serves with a fresh build; the first difference, if any.
@@ -292,7 +322,7 @@ fn compare(preview: &Files, fresh: &Files) -> Result<(), String> {
 /// What a language's search index finds: per term, the pages (URL and piece); per page, its
 /// result entry (head and pieces) and facet values.
 #[derive(Debug, PartialEq, Default)]
-struct SearchView {
+pub(crate) struct SearchView {
     terms: BTreeMap<String, BTreeSet<(String, u64)>>,
     pages: BTreeMap<String, Vec<Value>>,
     facets: BTreeMap<(String, String), Value>,
@@ -321,16 +351,36 @@ fn varint(bytes: &[u8], at: &mut usize) -> u64 {
 }
 
 impl SearchView {
+    /// The index of `lang` in `files`, which must hold every file it names and no other.
     fn read(files: &Files, lang: &str) -> Result<SearchView, String> {
         let dir = format!("search-index/{lang}/");
         let mut named: BTreeSet<String> = BTreeSet::new();
-        let mut get = |name: String| -> Result<Vec<u8>, String> {
+        let view = SearchView::read_with(|name| {
+            let path = format!("{dir}{name}");
             let bytes = files
-                .get(&format!("{dir}{name}"))
-                .ok_or_else(|| format!("{dir}{name} is named but not served"))?;
-            named.insert(format!("{dir}{name}"));
-            Ok(gunzip(bytes))
-        };
+                .get(&path)
+                .ok_or_else(|| format!("{path} is named but not served"))?;
+            named.insert(path);
+            Ok(bytes.clone())
+        })?;
+        let unnamed: Vec<&String> = files
+            .keys()
+            .filter(|p| p.starts_with(&dir) && !named.contains(*p))
+            .collect();
+        if !unnamed.is_empty() {
+            return Err(format!(
+                "index files served that the index no longer names: {unnamed:?}"
+            ));
+        }
+        Ok(view)
+    }
+
+    /// An index whose files (by name in the language's folder: `entry.bin`, `s/<hash>.bin`…)
+    /// `fetch` gives.
+    pub(crate) fn read_with(
+        mut fetch: impl FnMut(String) -> Result<Vec<u8>, String>,
+    ) -> Result<SearchView, String> {
+        let mut get = |name: String| fetch(name).map(|bytes| gunzip(&bytes));
         let entry: Value = serde_json::from_slice(&get("entry.bin".into())?).unwrap();
         let mut view = SearchView {
             synonyms: entry["synonyms"].clone(),
@@ -382,16 +432,19 @@ impl SearchView {
                 view.facets.insert((url.clone(), name), Value::from(picked));
             }
         }
-        let unnamed: Vec<&String> = files
-            .keys()
-            .filter(|p| p.starts_with(&dir) && !named.contains(*p))
-            .collect();
-        if !unnamed.is_empty() {
-            return Err(format!(
-                "index files served that the index no longer names: {unnamed:?}"
-            ));
-        }
         Ok(view)
+    }
+
+    /// The title of the result entry of the page whose URL ends with `path`.
+    pub(crate) fn title(&self, path: &str) -> Option<&str> {
+        let (_, entry) = self.pages.iter().find(|(url, _)| url.ends_with(path))?;
+        entry[0]["title"].as_str()
+    }
+
+    /// The pages `term` finds.
+    pub(crate) fn finds(&self, term: &str) -> Vec<&str> {
+        let found = self.terms.get(term).into_iter().flatten();
+        found.map(|(url, _)| url.as_str()).collect()
     }
 
     fn read_shard(&mut self, bytes: &[u8], urls: &[Option<String>]) -> Result<(), String> {
@@ -446,13 +499,23 @@ fn after_any_sequence_of_saves_the_preview_equals_a_fresh_build() {
     let address = SocketAddr::from(([127, 0, 0, 1], 1111));
     let result = runner().run(&proptest::collection::vec(edit(), 1..=MAX_EDITS), |edits| {
         let mut world = World::new();
-        let log = Arc::new(|_line: String| {});
+        let lines = Arc::new(Mutex::new(Vec::<String>::new()));
+        let log = {
+            let lines = lines.clone();
+            Arc::new(move |line: String| lines.lock().unwrap().push(line))
+        };
         let mut rebuilder = Rebuilder::new(preview_options(&world.root, address), log);
         for (n, edit) in edits.iter().enumerate() {
             let paths = world.apply(edit);
+            lines.lock().unwrap().clear();
             rebuilder.changed(&paths);
+            let said = lines.lock().unwrap().join("\n");
+            let Some(fresh) = fresh_build(&world.root, address) else {
+                // The same error a build gives, over the last good version.
+                prop_assert!(said.contains("Still serving the last good build"), "{said}");
+                continue;
+            };
             let preview = rebuilder.files().read().unwrap().clone();
-            let fresh = fresh_build(&world.root, address);
             compare(&preview, &fresh)
                 .map_err(|e| TestCaseError::fail(format!("after edit {n} ({edit:?}): {e}")))?;
         }
