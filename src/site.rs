@@ -17,8 +17,8 @@ use crate::markdown::{self, highlight};
 use crate::output::Output;
 use crate::render::{self, Bodies, Renderer};
 use crate::search::{self, SearchIndex};
-use crate::templates::{self, Templates, Theme};
-use crate::write::assets::Assets;
+use crate::templates::{self, StaticSource, Templates, Theme};
+use crate::write::assets::{self, AssetSource, Assets};
 use crate::write::{self, Prepared, SiteParts};
 
 /// What to build and how.
@@ -405,6 +405,59 @@ impl Site {
         } else {
             PageUpdate::PageOnly
         })
+    }
+
+    /// Copies the changed files of the portal's own `static/` folder (`paths`, absolute) into
+    /// `output` when nothing else of the site depends on them; returns `false`, having copied
+    /// nothing, when one of them needs a full build: a stylesheet or script (renamed after its
+    /// bytes, and so named in every page), a deleted file or a folder, a file of a theme (the
+    /// portal's file of the same name would hide it), a new file at a path the site already
+    /// has, or a file some page or section names (a `download` shows its size).
+    pub fn update_static(
+        &mut self,
+        paths: &[PathBuf],
+        output: &Output,
+    ) -> Result<bool, Diagnostic> {
+        let mut copies = Vec::new();
+        for path in paths {
+            let Some(relative) = self.plain_static_file(path, output) else {
+                return Ok(false);
+            };
+            copies.push((path, relative));
+        }
+        for (path, relative) in copies {
+            output.copy(path, &relative)?;
+            let source = StaticSource::Disk(path.clone());
+            self.theme
+                .static_files
+                .insert(relative.clone(), source.clone());
+            self.assets
+                .files
+                .insert(relative, AssetSource::Static(source));
+        }
+        Ok(true)
+    }
+
+    /// The output path of `path` when it is a file of `static/` only copied (see
+    /// [`Site::update_static`]).
+    fn plain_static_file(&self, path: &Path, output: &Output) -> Option<String> {
+        // A symbolic link anywhere on the way is left out by a full build.
+        let real = std::fs::canonicalize(path).ok()?;
+        let relative = real.strip_prefix(self.root.join("static")).ok()?;
+        let relative = relative.to_str()?.replace('\\', "/");
+        let plain = real == path
+            && real.is_file()
+            && !assets::is_fingerprinted(&relative)
+            && !relative.starts_with(&format!("{}/", search::INDEX_DIR));
+        let own_place = match self.assets.files.get(&relative) {
+            Some(AssetSource::Static(StaticSource::Disk(known))) => known == path,
+            Some(_) => false,
+            None => !output.contains(&relative),
+        };
+        let named = (self.library.pages.iter().map(|p| &p.source))
+            .chain(self.library.sections.iter().map(|s| &s.source))
+            .any(|source| source.contains(relative.as_str()));
+        (plain && own_place && !named).then_some(relative)
     }
 }
 

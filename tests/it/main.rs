@@ -23,6 +23,7 @@ mod ip;
 mod languages;
 mod layers;
 mod output;
+mod preview;
 mod print;
 mod production;
 mod properties;
