@@ -15,7 +15,7 @@ use crate::content::{self, Library};
 use crate::ip;
 use crate::markdown::{self, highlight};
 use crate::output::Output;
-use crate::render::{self, Bodies, Renderer};
+use crate::render::{self, Bodies, Renderer, ThemeFiles};
 use crate::search::{self, SearchIndex};
 use crate::templates::{self, StaticSource, Templates, Theme};
 use crate::write::assets::{self, AssetSource, Assets};
@@ -182,10 +182,18 @@ impl Site {
         let services = keep(&mut diagnostics, services::build(&config, &library));
         let theme = load_theme(&root, &config, options.minify, &mut diagnostics);
         clock.lap(Stage::Load);
-        let strings = theme.as_ref().map(|(theme, _, _)| &theme.strings);
+        let static_paths = theme.as_ref().map(|(theme, _, _)| static_paths(theme));
+        let theme_files =
+            theme
+                .as_ref()
+                .zip(static_paths.as_ref())
+                .map(|((theme, _, _), paths)| ThemeFiles {
+                    strings: &theme.strings,
+                    static_paths: paths,
+                });
         let bodies = keep(
             &mut diagnostics,
-            render::render_library(&root, &config, &library, strings, progress),
+            render::render_library(&root, &config, &library, theme_files, progress),
         );
         clock.lap(Stage::Markdown);
         diagnostics::sort_and_dedup(&mut diagnostics);
@@ -378,13 +386,13 @@ impl Site {
 
         let old_source = std::mem::replace(&mut self.library.pages[index].source, source);
         let old_offset = std::mem::replace(&mut self.library.pages[index].body_offset, body_offset);
-        let (body, mut errors) = Renderer::new(
-            &self.root,
-            &self.config,
-            &self.library,
-            Some(&self.theme.strings),
-        )
-        .page(index);
+        let static_paths = static_paths(&self.theme);
+        let theme = ThemeFiles {
+            strings: &self.theme.strings,
+            static_paths: &static_paths,
+        };
+        let (body, mut errors) =
+            Renderer::new(&self.root, &self.config, &self.library, Some(theme)).page(index);
         let old_body = std::mem::replace(&mut self.bodies.pages[index], body);
         errors.extend(render::check_anchors(&self.library, &self.bodies));
         // A brief's export may bring warnings: only errors keep the edit out.
@@ -502,6 +510,11 @@ fn load_theme(
 fn keep<T>(diagnostics: &mut Vec<Diagnostic>, (value, found): (T, Vec<Diagnostic>)) -> T {
     diagnostics.extend(found);
     value
+}
+
+/// The output paths of the theme's static files and the portal's `static/`.
+fn static_paths(theme: &Theme) -> Vec<String> {
+    theme.static_files.keys().cloned().collect()
 }
 
 /// The strings the engine writes itself (charts, shortcodes, patent numbers, dates, calendars),

@@ -435,6 +435,17 @@ fn rewrite_links(
                     .with_help("put the image in the page's folder (a `name/index.md` page), or under static/ and write its path from the site root (`/img/x.png`)"),
             );
         }
+        if is_image && is_missing_root_file(dest, input) {
+            let (line, column) =
+                crate::base::text::line_column(input.source, input.body_offset + range.start);
+            let path = dest.trim_start_matches('/');
+            rendered.errors.push(
+                Diagnostic::error(Code::ImageMissing, format!("image `{dest}` does not exist: no file static/{path}"))
+                    .in_file(input.file)
+                    .at(input.source, line, column)
+                    .with_help("a path from the site root names a file under static/ (`/img/x.png` is static/img/x.png), without the base URL's path"),
+            );
+        }
         if !is_image && is_local_link(dest) {
             rendered.local_links.push(dest.to_string());
         }
@@ -490,6 +501,19 @@ fn is_missing_local_file(dest: &str, input: &RenderInput) -> bool {
     let path = dest.split(['#', '?']).next().unwrap_or("");
     let relative = !path.is_empty() && !path.starts_with(['/', '@', '#']) && !path.contains(':');
     relative && !input.ip.files.assets.iter().any(|(_, name)| name == path)
+}
+
+/// An image path from the site root (`/img/x.png`) that names no file the site serves as it is.
+fn is_missing_root_file(dest: &str, input: &RenderInput) -> bool {
+    let Some(served) = input.ip.files.served else {
+        return false;
+    };
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    match path.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => !served.contains(rest),
+        _ => false,
+    }
 }
 
 /// Where the `@/` of a link is, for pointing the error marker at it.

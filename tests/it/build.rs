@@ -674,4 +674,30 @@ fn a_long_list_shows_the_ends_and_the_pagers_near_the_current_one() {
         assert!(!bar.contains(left_out), "{left_out} in {bar}");
     }
     assert_eq!(bar.matches("pagination-gap").count(), 2);
+
+fn the_default_theme_shows_no_browse_footer_without_taxonomies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "base_url = \"https://lib.example.edu.cn/\"\ndefault_language = \"zh\"\n\n[languages.zh]\nname = \"中文\"\ntitle = \"中心\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/_index.md"),
+        "---\ntitle: 中心\n---\n\n欢迎。\n",
+    )
+    .unwrap();
+    ipportal::build(&ipportal::BuildOptions::new(root)).unwrap_or_else(|d| panic!("{d:?}"));
+    let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(home.contains("<footer"), "{home}");
+    assert!(
+        !home.contains("footer-browse"),
+        "an empty taxonomy footer: {home}"
+    );
+    // With taxonomies, the footer lists them (the bundled portal's home page).
+    let site = Site::fixture("services");
+    site.build_ok();
+    assert!(site.read("index.html").contains("class=\"footer-browse\""));
 }

@@ -32,4 +32,5 @@ mod reference;
 mod search;
 mod serve;
 mod services;
+mod walkthrough;
 mod workflows;
