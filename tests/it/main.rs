@@ -31,4 +31,5 @@ mod reference;
 mod search;
 mod serve;
 mod services;
+mod signature;
 mod workflows;
