@@ -214,6 +214,7 @@ pub const FIELDS: &[Field] = &[
     field("columns", WithData, V::Map(Keys::Free), ByType, "导出文件的列名与角色的对应", "The export's column names for each role"),
     field("incomplete_from", WithData, V::Integer, ByType, "从该年起数据尚不完整", "The first year whose figures are still incomplete"),
     field("ipc_top", WithData, V::Count, ByType, "IPC 图显示的小类数，其余合为一条“其他”（默认 12）", "IPC subclasses the chart shows, the rest as one \"Other\" bar (12 by default)"),
+    field("matrix", WithData, V::Path, ByType, "技术功效矩阵的规则文件（YAML，放在简报旁）", "The technology–effect matrix's rule file (YAML, beside the brief)"),
     field("key_patents", WithData, V::Terms(Vocabulary::PatentNumbers), ByType, "重点专利的公开号", "Publication numbers of the key patents"),
     field("deliverables", Type("service"), V::List, ByType, "用户得到的成果，如查新报告（PDF）", "What the user receives, such as a novelty search report (PDF)"),
     field("sample", Type("service"), V::Path, ByType, "成果样例：简报、案例或可下载样本的链接", "A sample deliverable: a link to a brief, a case or a downloadable sample"),
@@ -339,6 +340,7 @@ mod tests {
                 "columns",
                 "incomplete_from",
                 "ipc_top",
+                "matrix",
                 "key_patents"
             ]
         );

@@ -151,6 +151,21 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<D
         data.meta.ipc_top = ipc_top(page)?.or(data.meta.ipc_top);
         return Ok(Some(LoadedBrief { data, warnings }));
     }
+    if page.meta.fields.contains_key("matrix") {
+        return Err(vec![
+            Diagnostic::error(
+                Code::FrontMatterInvalidValue,
+                "`matrix` rules are applied to a raw export, but `data` names an aggregated data file",
+            )
+            .in_file(&page.file)
+            .at(
+                &page.source,
+                super::front_matter::field_line(&page.source, "matrix"),
+                1,
+            )
+            .with_help("name the database's export in `data`, or remove `matrix`"),
+        ]);
+    }
     let (mut data, _) = brief::load(&path).map_err(|errors| {
         let source = std::fs::read_to_string(&path).unwrap_or_default();
         errors

@@ -32,5 +32,6 @@ mod reference;
 mod search;
 mod serve;
 mod services;
+mod signature;
 mod walkthrough;
 mod workflows;
