@@ -674,7 +674,9 @@ fn a_long_list_shows_the_ends_and_the_pagers_near_the_current_one() {
         assert!(!bar.contains(left_out), "{left_out} in {bar}");
     }
     assert_eq!(bar.matches("pagination-gap").count(), 2);
+}
 
+#[test]
 fn the_default_theme_shows_no_browse_footer_without_taxonomies() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
