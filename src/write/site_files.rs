@@ -230,7 +230,7 @@ impl<'a> Writer<'a> {
     ) -> Result<(), Diagnostic> {
         let mut ctx = self.language_context(&self.config.default_language);
         ctx.insert("entries", entries);
-        let by = Claim::generated(format!("the sitemap {path}"));
+        let by = Claim::generated("the sitemap");
         self.render_to("sitemap.xml", ctx, by, path)
     }
 
