@@ -1,8 +1,8 @@
 //! The top inventors chart: the inventors named on the most records as horizontal bars (labels
 //! measured and shortened like the applicants'), ties at the cut told in the description.
 
-use super::hbars::{Bar, hbars};
-use super::parts::{figure, num, table, tied_after, title, unit};
+use super::hbars::{Ranking, ranking_figure};
+use super::parts::{num, tied_after, title, unit};
 use crate::base::i18n::Strings;
 use crate::ip::brief::BriefData;
 
@@ -41,33 +41,16 @@ pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
             ],
         ));
     }
-    let bars: Vec<Bar> = list
-        .iter()
-        .map(|(name, count)| Bar {
-            label: name.clone(),
-            value: *count as f64,
-            shown: num(*count, strings),
-        })
-        .collect();
-    let svg = hbars(
-        "chart-inventors",
-        &heading,
-        &desc,
-        &bars,
-        unit,
-        false,
+    Some(ranking_figure(
+        &Ranking {
+            kind: "inventors",
+            heading: &heading,
+            desc: &desc,
+            axis: unit,
+            head: [strings.get("chart_inventor"), unit],
+            drawn: list,
+            listed: list,
+        },
         strings,
-    );
-    let rows: Vec<Vec<(String, &str)>> = list
-        .iter()
-        .map(|(name, count)| vec![(name.clone(), ""), (num(*count, strings), "num")])
-        .collect();
-    let head = [strings.get("chart_inventor"), unit];
-    Some(figure(
-        "inventors",
-        &heading,
-        &svg,
-        &desc,
-        &table(strings.get("chart_caption"), &head, &rows),
     ))
 }

@@ -1,8 +1,8 @@
 //! Where the families go: for each jurisdiction, the records whose simple family has a member
 //! there (a record counts under each of its family's jurisdictions), as horizontal bars.
 
-use super::hbars::{Bar, hbars};
-use super::parts::{figure, num, table, title, unit};
+use super::hbars::{Ranking, ranking_figure};
+use super::parts::{num, title, unit};
 use crate::base::i18n::Strings;
 use crate::ip::brief::BriefData;
 
@@ -29,35 +29,16 @@ pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
             ("others", &abroad.to_string()),
         ],
     );
-    let bars: Vec<Bar> = all
-        .iter()
-        .take(TOP_JURISDICTIONS)
-        .map(|(code, count)| Bar {
-            label: code.clone(),
-            value: *count as f64,
-            shown: num(*count, strings),
-        })
-        .collect();
-    let axis = strings.get("chart_jurisdictions_axis");
-    let svg = hbars(
-        "chart-jurisdictions",
-        &heading,
-        &desc,
-        &bars,
-        axis,
-        false,
+    Some(ranking_figure(
+        &Ranking {
+            kind: "jurisdictions",
+            heading: &heading,
+            desc: &desc,
+            axis: strings.get("chart_jurisdictions_axis"),
+            head: [strings.get("chart_jurisdiction"), unit],
+            drawn: &all[..all.len().min(TOP_JURISDICTIONS)],
+            listed: all,
+        },
         strings,
-    );
-    let rows: Vec<Vec<(String, &str)>> = all
-        .iter()
-        .map(|(code, count)| vec![(code.clone(), ""), (num(*count, strings), "num")])
-        .collect();
-    let head = [strings.get("chart_jurisdiction"), unit];
-    Some(figure(
-        "jurisdictions",
-        &heading,
-        &svg,
-        &desc,
-        &table(strings.get("chart_caption"), &head, &rows),
     ))
 }
