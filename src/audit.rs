@@ -25,6 +25,10 @@ pub fn audit(site: &Site) -> Vec<Diagnostic> {
     ));
     found.extend(a11y::audit(site));
     found.extend(crate::cms::stale_copy(&site.root, &site.config));
+    found.extend(crate::cms::rename::unnamed_language(
+        &site.root,
+        &site.config,
+    ));
     found.extend(crate::content::services::audit(
         &site.config,
         &site.library,

@@ -196,7 +196,7 @@ fn value_kind(kind: ValueKind, lang: Lang) -> String {
         ValueKind::Slug => pick(lang, "网址片段", "URL segment"),
         ValueKind::Path => pick(lang, "文件名", "file name"),
         ValueKind::Template => pick(lang, "模板文件名", "template file name"),
-        ValueKind::Map => pick(lang, "映射（`名称: 值`）", "map (`name: value`)"),
+        ValueKind::Map(_) => pick(lang, "映射（`名称: 值`）", "map (`name: value`)"),
         ValueKind::Choice(words) => {
             let words: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
             return match lang {

@@ -2,7 +2,7 @@
 //! to headings of other pages checked against the ids the renderer produced. One page can be
 //! rendered again on its own (for `serve`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use indexmap::IndexMap;
@@ -70,6 +70,15 @@ pub struct Bodies {
 /// The theme's interface strings by language.
 pub type ThemeStrings = BTreeMap<String, IndexMap<String, String>>;
 
+/// What the renderer needs of the loaded theme.
+#[derive(Clone, Copy)]
+pub struct ThemeFiles<'a> {
+    /// The interface strings by language.
+    pub strings: &'a ThemeStrings,
+    /// The output paths of the static files (`img/logo.svg`), the portal's `static/` included.
+    pub static_paths: &'a [String],
+}
+
 /// Renders Markdown with what every body of one build shares.
 pub struct Renderer<'a> {
     root: &'a Path,
@@ -77,6 +86,9 @@ pub struct Renderer<'a> {
     /// the build anyway).
     strings: Option<&'a ThemeStrings>,
     static_dir: std::path::PathBuf,
+    /// Every file served from the site root that no page renders: the theme's and `static/`'s
+    /// files and the pages' co-located files (output paths). `None` without a theme.
+    served: Option<HashSet<String>>,
     config: &'a Config,
     library: &'a Library,
     links: LinkMap,
@@ -84,18 +96,24 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// Indexes the library's pages for `@/` links; `strings` are the theme's, for the words the
-    /// engine writes (charts, shortcodes, patent numbers).
+    /// Indexes the library's pages for `@/` links; `theme` is the theme's interface strings, for
+    /// the words the engine writes (charts, shortcodes, patent numbers), and the output paths of
+    /// its static files (with the portal's `static/`), which images from the site root must name.
     pub fn new(
         root: &'a Path,
         config: &'a Config,
         library: &'a Library,
-        strings: Option<&'a ThemeStrings>,
+        theme: Option<ThemeFiles<'a>>,
     ) -> Self {
+        let served = theme.as_ref().map(|t| {
+            let assets = library.assets.iter().map(|(_, path)| path.clone());
+            t.static_paths.iter().cloned().chain(assets).collect()
+        });
         Renderer {
             root,
-            strings,
+            strings: theme.map(|t| t.strings),
             static_dir: root.join("static"),
+            served,
             config,
             library,
             links: LinkMap::new(library, config),
@@ -164,6 +182,7 @@ impl<'a> Renderer<'a> {
             strings: self.strings_of(lang),
             assets,
             static_dir: &self.static_dir,
+            served: self.served.as_ref(),
             base_path: &self.config.base_path,
             charts,
         }
@@ -195,10 +214,10 @@ pub fn render_library(
     root: &Path,
     config: &Config,
     library: &Library,
-    strings: Option<&ThemeStrings>,
+    theme: Option<ThemeFiles>,
     progress: ProgressFn,
 ) -> (Bodies, Vec<Diagnostic>) {
-    let renderer = Renderer::new(root, config, library, strings);
+    let renderer = Renderer::new(root, config, library, theme);
     let counter = PageCounter::new(Stage::Markdown, library.pages.len(), progress);
     let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..library.pages.len())
         .into_par_iter()

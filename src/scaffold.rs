@@ -58,6 +58,14 @@ terms.utilization = { zh = "高效益运用", en = "High-efficiency Utilization"
 terms.protection = { zh = "高标准保护", en = "High-standard Protection" }
 
 [[taxonomies]]
+name = "stages"
+label = { zh = "科研阶段", en = "Research Stages" }
+terms.topic-selection = { zh = "立项选题", en = "Topic Selection" }
+terms.rnd = { zh = "研发过程", en = "Research & Development" }
+terms.results = { zh = "成果产出", en = "Research Results" }
+terms.transfer = { zh = "转化运用", en = "Technology Transfer" }
+
+[[taxonomies]]
 name = "audiences"
 label = { zh = "服务对象", en = "Audiences" }
 terms.faculty = { zh = "教师", en = "Faculty" }

@@ -15,10 +15,10 @@ use crate::content::{self, Library};
 use crate::ip;
 use crate::markdown::{self, highlight};
 use crate::output::Output;
-use crate::render::{self, Bodies, Renderer};
+use crate::render::{self, Bodies, Renderer, ThemeFiles};
 use crate::search::{self, SearchIndex};
-use crate::templates::{self, Templates, Theme};
-use crate::write::assets::Assets;
+use crate::templates::{self, StaticSource, Templates, Theme};
+use crate::write::assets::{self, AssetSource, Assets};
 use crate::write::{self, Prepared, SiteParts};
 
 /// What to build and how.
@@ -182,10 +182,18 @@ impl Site {
         let services = keep(&mut diagnostics, services::build(&config, &library));
         let theme = load_theme(&root, &config, options.minify, &mut diagnostics);
         clock.lap(Stage::Load);
-        let strings = theme.as_ref().map(|(theme, _, _)| &theme.strings);
+        let static_paths = theme.as_ref().map(|(theme, _, _)| static_paths(theme));
+        let theme_files =
+            theme
+                .as_ref()
+                .zip(static_paths.as_ref())
+                .map(|((theme, _, _), paths)| ThemeFiles {
+                    strings: &theme.strings,
+                    static_paths: paths,
+                });
         let bodies = keep(
             &mut diagnostics,
-            render::render_library(&root, &config, &library, strings, progress),
+            render::render_library(&root, &config, &library, theme_files, progress),
         );
         clock.lap(Stage::Markdown);
         diagnostics::sort_and_dedup(&mut diagnostics);
@@ -378,13 +386,13 @@ impl Site {
 
         let old_source = std::mem::replace(&mut self.library.pages[index].source, source);
         let old_offset = std::mem::replace(&mut self.library.pages[index].body_offset, body_offset);
-        let (body, mut errors) = Renderer::new(
-            &self.root,
-            &self.config,
-            &self.library,
-            Some(&self.theme.strings),
-        )
-        .page(index);
+        let static_paths = static_paths(&self.theme);
+        let theme = ThemeFiles {
+            strings: &self.theme.strings,
+            static_paths: &static_paths,
+        };
+        let (body, mut errors) =
+            Renderer::new(&self.root, &self.config, &self.library, Some(theme)).page(index);
         let old_body = std::mem::replace(&mut self.bodies.pages[index], body);
         errors.extend(render::check_anchors(&self.library, &self.bodies));
         // A brief's export may bring warnings: only errors keep the edit out.
@@ -405,6 +413,59 @@ impl Site {
         } else {
             PageUpdate::PageOnly
         })
+    }
+
+    /// Copies the changed files of the portal's own `static/` folder (`paths`, absolute) into
+    /// `output` when nothing else of the site depends on them; returns `false`, having copied
+    /// nothing, when one of them needs a full build: a stylesheet or script (renamed after its
+    /// bytes, and so named in every page), a deleted file or a folder, a file of a theme (the
+    /// portal's file of the same name would hide it), a new file at a path the site already
+    /// has, or a file some page or section names (a `download` shows its size).
+    pub fn update_static(
+        &mut self,
+        paths: &[PathBuf],
+        output: &Output,
+    ) -> Result<bool, Diagnostic> {
+        let mut copies = Vec::new();
+        for path in paths {
+            let Some(relative) = self.plain_static_file(path, output) else {
+                return Ok(false);
+            };
+            copies.push((path, relative));
+        }
+        for (path, relative) in copies {
+            output.copy(path, &relative)?;
+            let source = StaticSource::Disk(path.clone());
+            self.theme
+                .static_files
+                .insert(relative.clone(), source.clone());
+            self.assets
+                .files
+                .insert(relative, AssetSource::Static(source));
+        }
+        Ok(true)
+    }
+
+    /// The output path of `path` when it is a file of `static/` only copied (see
+    /// [`Site::update_static`]).
+    fn plain_static_file(&self, path: &Path, output: &Output) -> Option<String> {
+        // A symbolic link anywhere on the way is left out by a full build.
+        let real = std::fs::canonicalize(path).ok()?;
+        let relative = real.strip_prefix(self.root.join("static")).ok()?;
+        let relative = relative.to_str()?.replace('\\', "/");
+        let plain = real == path
+            && real.is_file()
+            && !assets::is_fingerprinted(&relative)
+            && !relative.starts_with(&format!("{}/", search::INDEX_DIR));
+        let own_place = match self.assets.files.get(&relative) {
+            Some(AssetSource::Static(StaticSource::Disk(known))) => known == path,
+            Some(_) => false,
+            None => !output.contains(&relative),
+        };
+        let named = (self.library.pages.iter().map(|p| &p.source))
+            .chain(self.library.sections.iter().map(|s| &s.source))
+            .any(|source| source.contains(relative.as_str()));
+        (plain && own_place && !named).then_some(relative)
     }
 }
 
@@ -449,6 +510,11 @@ fn load_theme(
 fn keep<T>(diagnostics: &mut Vec<Diagnostic>, (value, found): (T, Vec<Diagnostic>)) -> T {
     diagnostics.extend(found);
     value
+}
+
+/// The output paths of the theme's static files and the portal's `static/`.
+fn static_paths(theme: &Theme) -> Vec<String> {
+    theme.static_files.keys().cloned().collect()
 }
 
 /// The strings the engine writes itself (charts, shortcodes, patent numbers, dates, calendars),

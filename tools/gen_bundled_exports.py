@@ -81,7 +81,7 @@ def lens(path, r):
         f.write(LENS_HEADER + '\n' + '\n'.join(rows) + '\n')
 
 
-CN_HEADER = '序号,公开（公告）号,标题,申请号,申请日,公开（公告）日,申请（专利权）人,发明（设计）人,IPC主分类,IPC,当前法律状态,优先权日,被引证次数'
+CN_HEADER = '序号,公开（公告）号,标题,摘要,申请号,申请日,公开（公告）日,申请（专利权）人,发明（设计）人,IPC主分类,IPC,当前法律状态,优先权日,被引证次数,简单同族'
 CN_APPLICANTS = [
     ['示例交通大学', '示例交通大学', '示例 交通大学'],
     ['示例路桥建设集团有限公司'],
@@ -91,10 +91,17 @@ CN_APPLICANTS = [
     ['示例市政工程设计院有限公司'],
 ]
 CN_IPC = ['E01C 7/18', 'E01C 7/26', 'C08L 95/00', 'C04B 26/26', 'E01C 11/00', 'C08K 3/04', 'E01C 23/06']
+# Titles and abstracts carry the words the brief's technology–effect rules (matrix.yaml) look
+# for; '普通改性剂' and abstracts without an effect leave some records unassigned, as real ones do.
+CN_TECHNIQUES = ['微胶囊', '感应加热', '钢纤维', '再生剂', '形状记忆聚合物', '普通改性剂']
+CN_TITLES = ['一种基于{t}的沥青路面自愈合方法', '含{t}的自愈合沥青混合料及其制备方法', '一种{t}沥青路面裂缝修复结构']
+CN_EFFECTS = ['延长路面使用寿命', '降低养护成本', '提高裂缝愈合率', '提高低温抗裂性能', '缩短修复时间']
+CN_INVENTORS = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周婷', '吴军']
 CN_STATUS = ['有效'] * 4 + ['审中'] * 3 + ['未缴年费', '驳回', '撤回', '期限届满', '有效;部分无效']
 
 
 def chinese(path, r):
+    w = random.Random(2027)
     rows = []
     for n in range(1, 181):
         year = r.choice(range(2015, 2025))
@@ -107,9 +114,18 @@ def chinese(path, r):
         ipcs = r.sample(CN_IPC, r.randint(1, 3))
         main = ipcs[0].replace(' ', '') if r.random() < 0.5 else ipcs[0]
         date = spelled(year, month, day, r) if r.random() < 0.9 else '%d年%d月%d日' % (year, month, day)
-        cells = [str(n), number, '一种示例沥青路面自愈合结构%d' % n, '%d1%07d.%d' % (year, n, n % 10), date,
-                 spelled(year + 1, month, day, r), applicants, '张三；李四', main, ';'.join(ipcs),
-                 r.choice(CN_STATUS), '', str(r.choice([0, 0, 1, 2, 3, 6]) if n % 29 else 20 + n % 7)]
+        # The words, inventors and family come from their own generator, so the other cells
+        # stay as they were before these columns were added.
+        title = w.choice(CN_TITLES).format(t=w.choice(CN_TECHNIQUES))
+        effects = w.sample(CN_EFFECTS, w.choice([0, 1, 1, 2]))
+        abstract = '本发明公开了%s，%s。' % (title.replace('一种', ''), '，'.join(effects) or '结构简单')
+        inventors = '；'.join(w.sample(CN_INVENTORS, w.randint(1, 3)))
+        family = [number] + ['%s2%03d%06d%s' % (o, w.randint(16, 24), n, k)
+                             for o, k in [('WO', 'A1'), ('US', 'A1'), ('EP', 'A1'), ('JP', 'A')] if w.random() < 0.15]
+        cells = [str(n), number, title + str(n), abstract, '%d1%07d.%d' % (year, n, n % 10), date,
+                 spelled(year + 1, month, day, r), applicants, inventors, main, ';'.join(ipcs),
+                 r.choice(CN_STATUS), '', str(r.choice([0, 0, 1, 2, 3, 6]) if n % 29 else 20 + n % 7),
+                 ';'.join(family)]
         rows.append(','.join(quote(c) for c in cells))
     rows += r.sample(rows, 9)
     with open(path, 'w', encoding='utf-8-sig', newline='') as f:

@@ -278,6 +278,12 @@ codes! {
         fix_en: "run `ipportal cms --output static/admin/config.yml` again, or delete the copy and let `[cms]` write it; see [Editing with the CMS](@/guide/cms/index.md)",
         fix_zh: "重新运行 `ipportal cms --output static/admin/config.yml`，或删除这份副本，改由 `[cms]` 在构建时生成；见[用 CMS 编辑](@/guide/cms/index.md)",
     },
+    CmsFileName = "cms/file-name", Warning {
+        en: "`[cms]` is on and default-language pages are named `x.md`: Decap CMS opens only `x.<language>.md`, so it cannot open them; `check` only",
+        zh: "启用了 `[cms]`，但默认语言的页面文件名不带语言（`名称.md`）：Decap CMS 只打开 `名称.语言.md`，这些页面在 CMS 中打不开（仅 `check`）",
+        fix_en: "list the renames with `ipportal cms --rename`, then make them with `ipportal cms --rename --apply`; see [Editing with the CMS](@/guide/cms/index.md#existing)",
+        fix_zh: "先用 `ipportal cms --rename` 查看要改的文件名，再用 `ipportal cms --rename --apply` 改名；见[用 CMS 编辑](@/guide/cms/index.md#existing)",
+    },
     ServiceIncomplete = "service/incomplete", Warning {
         en: "a service does not say what the user receives (`deliverables`), how long it takes (`turnaround`), what it costs (`fees`) or how to ask for it (`request`); `check` only",
         zh: "服务项目没写服务成果（`deliverables`）、办理周期（`turnaround`）、收费标准（`fees`）或申请方式（`request`）（仅 `check`）",

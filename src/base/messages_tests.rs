@@ -59,7 +59,7 @@ fn arguments(text: &str, open: usize) -> Vec<String> {
     let (mut parts, mut current) = (Vec::new(), String::new());
     for c in text[open..].chars() {
         if in_string {
-            in_string = !(c == '"' && !escaped);
+            in_string = c != '"' || escaped;
             escaped = c == '\\' && !escaped;
         } else if c == '"' {
             in_string = true;
@@ -87,7 +87,11 @@ fn arguments(text: &str, open: usize) -> Vec<String> {
 /// Every `msg!("id", names…)` of the source: where, the id and the placeholders it fills.
 fn uses() -> Vec<(String, String, BTreeSet<String>)> {
     let mut found = Vec::new();
-    for (file, text) in sources() {
+    // The catalogue's own code names `msg!(` in its macro and in these tests.
+    for (file, text) in sources()
+        .into_iter()
+        .filter(|(f, _)| !f.contains("base/messages"))
+    {
         for (at, _) in text.match_indices("msg!(") {
             let args = arguments(&text, at + 4);
             let Some(id) = args.first().and_then(|a| a.strip_prefix('"')) else {
@@ -165,7 +169,7 @@ const UNCONVERTED: &[(&str, usize)] = &[
     ("src/audit/a11y.rs", 1),
     ("src/cms/mod.rs", 2),
     ("src/config/validate.rs", 1),
-    ("src/content/export.rs", 5),
+    ("src/content/export.rs", 7),
     ("src/content/ip.rs", 8),
     ("src/content/services/mod.rs", 4),
     ("src/content/services/read.rs", 4),

@@ -49,9 +49,72 @@ pub fn index_html(lang: &str, title: &str, stylesheet: &str) -> String {
 </head>
 <body>
 <script src="decap-cms/decap-cms.js"></script>
-<script>CMS.registerPreviewStyle({stylesheet});</script>
+<script>CMS.registerPreviewStyle({stylesheet});
+{ENTRY_FILES}</script>
 </body>
 </html>
 "#
     )
 }
+
+/// Corrections to Decap, made by wrapping each registered backend so that `config.yml` stays
+/// plain Decap (which Sveltia CMS reads too):
+/// - A collection's list keeps to its entries' files. Decap lists every Markdown file of a
+///   collection's folder to the depth of its `path`, and with the local proxy, GitLab and Gitea
+///   does not match them against the `path`: a section's own `_index.en.md` would show as a page
+///   of its section, and a course's lessons as courses. A folder's own `_index` files are
+///   dropped; one folder down (a brief's `x/index`, a course's `x/_index`) only index files stay.
+/// - A section's `_index` is saved without `slug`: the form of a course asks for one to name
+///   the course's folder, but a section takes its URL from its folder and has no `slug` field.
+/// - A saved file has no `key: null` lines. Decap copies each field the languages share
+///   (`i18n: duplicate`) into every language's file even when it has no value, as `null`, which
+///   ipportal refuses ("found nothing"); such lines, and maps they leave empty, are dropped.
+const ENTRY_FILES: &str = r#"function frontMatter(raw, edit) {
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(raw);
+  if (!m) return raw;
+  return "---\n" + edit(m[1].split("\n")).join("\n") + "\n---\n" + raw.slice(m[0].length);
+}
+function withoutNulls(lines) {
+  lines = lines.filter((l) => !/^\s*[^\s:#][^:]*: null$/.test(l));
+  for (let pass = 0; pass < 3; pass++) {
+    lines = lines.filter((l, i) => {
+      const key = /^(\s*)[^\s:#][^:]*:$/.exec(l);
+      return !key || (i + 1 < lines.length && lines[i + 1].search(/\S/) > key[1].length);
+    });
+  }
+  return lines;
+}
+const withoutSlug = (lines) => lines.filter((l) => !/^slug:/.test(l));
+for (const name of ["proxy", "github", "gitlab", "gitea", "git-gateway", "bitbucket"]) {
+  const backend = CMS.getBackend(name);
+  if (!backend) continue;
+  const init = backend.init;
+  backend.init = (...args) => {
+    const b = init(...args);
+    const keep = (folder, depth) => (e) => {
+      const inside = e.file.path.slice(folder.length + 1);
+      return depth > 1 ? /^[^/]+\/_?index\.[^/]+$/.test(inside) : !/^_index\./.test(inside);
+    };
+    for (const method of ["entriesByFolder", "allEntriesByFolder"]) {
+      const list = b[method] && b[method].bind(b);
+      if (!list) continue;
+      b[method] = async (folder, extension, depth, ...rest) => {
+        const all = await list(folder, extension, depth, ...rest);
+        const kept = all.filter(keep(folder, depth));
+        // Decap keeps its paging cursor on the list under a symbol.
+        for (const s of Object.getOwnPropertySymbols(all)) kept[s] = all[s];
+        return kept;
+      };
+    }
+    const persist = b.persistEntry.bind(b);
+    b.persistEntry = (entry, options) => {
+      const dataFiles = entry.dataFiles.map((f) => {
+        const section = /(^|\/)_index\.[^/]+$/.test(f.path);
+        const edit = (lines) => (section ? withoutSlug(withoutNulls(lines)) : withoutNulls(lines));
+        return { ...f, raw: frontMatter(f.raw, edit) };
+      });
+      return persist({ ...entry, dataFiles }, options);
+    };
+    return b;
+  };
+}"#;

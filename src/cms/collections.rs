@@ -171,18 +171,16 @@ impl Collection {
         map.insert("extension".into(), "md".into());
         map.insert("format".into(), "yaml-frontmatter".into());
         map.insert("i18n".into(), true.into());
-        let (path, identifier) = match self.layout {
-            Layout::Flat => ("{{slug}}", Some("slug")),
-            Layout::Bundle => ("{{slug}}/index", Some("slug")),
-            Layout::Course => ("{{slug}}/_index", None),
+        let path = match self.layout {
+            Layout::Flat => "{{slug}}",
+            Layout::Bundle => "{{slug}}/index",
+            Layout::Course => "{{slug}}/_index",
         };
         map.insert("path".into(), path.into());
-        if let Some(identifier) = identifier {
-            // The file's name is the page's `slug` field (URL-safe), not its Chinese title.
-            map.insert("identifier_field".into(), identifier.into());
-            map.insert("slug".into(), "{{slug}}".into());
-            map.insert("summary".into(), "{{title}}".into());
-        }
+        // The file's (or folder's) name is the `slug` field (URL-safe), not the Chinese title.
+        map.insert("identifier_field".into(), "slug".into());
+        map.insert("slug".into(), "{{slug}}".into());
+        map.insert("summary".into(), "{{title}}".into());
         if self.layout == Layout::Bundle {
             // A bundle's images and data file go in its own folder, beside index.md.
             map.insert("media_folder".into(), "".into());

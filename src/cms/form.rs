@@ -6,7 +6,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::collections::Layout;
 use super::{chinese, describe};
-use crate::config::fields::{self, Field, Kind, ValueKind};
+use crate::config::fields::{self, Field, Keys, Kind, ValueKind};
 use crate::config::{Config, Taxonomy};
 
 /// The date format of front matter (`2026-12-05`), in Decap's (moment.js) notation.
@@ -24,10 +24,9 @@ pub(super) fn fields(type_name: &str, layout: Layout, config: &Config) -> Vec<Va
     };
     let t = config.types.get(type_name).cloned().unwrap_or_default();
     let required = |name: &str| name == "title" || t.required.iter().any(|r| r == name);
-    let mut names: Vec<String> = vec!["title".into()];
-    if kind == Kind::Page {
-        names.push("slug".into());
-    }
+    // A course's `slug` names its folder; `/admin/` drops it from the `_index` it saves, as a
+    // section has no `slug` of its own.
+    let mut names: Vec<String> = vec!["title".into(), "slug".into()];
     names.extend(t.required.iter().cloned());
     names.extend(config.taxonomies.iter().map(|tax| tax.name.clone()));
     names.extend(t.fields.iter().cloned());
@@ -60,12 +59,18 @@ fn field(name: &str, required: bool, config: &Config) -> Option<Value> {
         map.insert("label".into(), taxonomy_label(taxonomy, config).into());
         vocabulary(&mut map, taxonomy, config);
     } else if let Some(builtin) = fields::find(name) {
-        if matches!(builtin.kind, ValueKind::Map | ValueKind::ContentType) {
+        if matches!(
+            builtin.kind,
+            ValueKind::Map(Keys::Free) | ValueKind::ContentType
+        ) {
             return None;
         }
         let label = label(builtin, config);
         let hint = describe(builtin, config);
-        widget(&mut map, builtin);
+        match parts(builtin, config) {
+            Some(parts) => object(&mut map, &parts),
+            None => widget(&mut map, builtin.kind),
+        }
         if hint != label {
             map.insert("hint".into(), hint.into());
         }
@@ -84,12 +89,12 @@ fn field(name: &str, required: bool, config: &Config) -> Option<Value> {
     Some(Value::Mapping(map))
 }
 
-/// The widget of a built-in field, and whether each language has its own value (text) or all
-/// share one (dates, numbers, choices, files).
-fn widget(map: &mut Mapping, field: &Field) {
+/// The widget of a built-in field's kind of value, and whether each language has its own value
+/// (text) or all share one (dates, numbers, choices, files).
+fn widget(map: &mut Mapping, kind: ValueKind) {
     let mut translated = false;
-    match field.kind {
-        ValueKind::Text if field.name == "summary" => {
+    match kind {
+        ValueKind::Text if map.get("name").and_then(Value::as_str) == Some("summary") => {
             map.insert("widget".into(), "text".into());
             translated = true;
         }
@@ -109,7 +114,7 @@ fn widget(map: &mut Mapping, field: &Field) {
         ValueKind::Integer | ValueKind::Count => {
             map.insert("widget".into(), "number".into());
             map.insert("value_type".into(), "int".into());
-            if field.kind == ValueKind::Count {
+            if kind == ValueKind::Count {
                 map.insert("min".into(), 1.into());
             }
         }
@@ -133,12 +138,62 @@ fn widget(map: &mut Mapping, field: &Field) {
         ValueKind::Slug
         | ValueKind::Template
         | ValueKind::ContentType
-        | ValueKind::Map
+        | ValueKind::Map(_)
         | ValueKind::Fees => {
             map.insert("widget".into(), "string".into());
         }
     }
     map.insert("i18n".into(), i18n(translated));
+}
+
+/// The names a map field takes, each with its label and kind of value: a service's `request`
+/// (from the field table), its `fees` (one per audience of the portal's vocabulary, or `all`), a
+/// person's `name` (one per language). `None` for a map of free names or a field of one value.
+fn parts(field: &Field, config: &Config) -> Option<Vec<(String, String, ValueKind)>> {
+    let zh = chinese(config);
+    let parts = match field.kind {
+        ValueKind::Map(Keys::Named(parts)) => parts
+            .iter()
+            .map(|p| (p.name.into(), (if zh { p.zh } else { p.en }).into(), p.kind))
+            .collect(),
+        ValueKind::Map(Keys::Languages) => config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), l.name.clone(), ValueKind::Text))
+            .collect(),
+        ValueKind::Fees => {
+            let everyone = if zh { "所有对象" } else { "Everyone" };
+            let mut parts = vec![("all".to_string(), everyone.to_string(), ValueKind::Text)];
+            let terms = config.taxonomy("audiences").and_then(|t| t.terms.as_ref());
+            for (key, labels) in terms.into_iter().flatten() {
+                let label = labels.get(&config.default_language).unwrap_or(key);
+                parts.push((key.clone(), label.clone(), ValueKind::Text));
+            }
+            parts
+        }
+        _ => return None,
+    };
+    Some(parts)
+}
+
+/// An `object` widget with one sub-field per name, none required (a map holds only the names
+/// it needs). Each language has its own map, its words translated.
+fn object(map: &mut Mapping, parts: &[(String, String, ValueKind)]) {
+    map.insert("widget".into(), "object".into());
+    map.insert("collapsed".into(), false.into());
+    let fields = parts
+        .iter()
+        .map(|(name, label, kind)| {
+            let mut sub = Mapping::new();
+            sub.insert("name".into(), name.as_str().into());
+            sub.insert("label".into(), label.as_str().into());
+            widget(&mut sub, *kind);
+            sub.insert("required".into(), false.into());
+            Value::Mapping(sub)
+        })
+        .collect();
+    map.insert("fields".into(), Value::Sequence(fields));
+    map.insert("i18n".into(), true.into());
 }
 
 /// A vocabulary: a multiple select of its keys, labelled in the editors' language; a free one
@@ -168,9 +223,11 @@ fn vocabulary(map: &mut Mapping, taxonomy: &Taxonomy, config: &Config) {
     map.insert("i18n".into(), i18n(false));
 }
 
-/// The `slug` field: it names the page's file, so the CMS asks for it on every new page.
+/// The `slug` field: it names a new page's file. Not required in the form: a page that exists
+/// has its file name already, and most do not write `slug` (Decap would refuse to save them);
+/// a new page without it is refused by Decap, which names its file from it.
 fn slug(map: &mut Mapping, config: &Config) {
-    map.insert("required".into(), true.into());
+    map.insert("required".into(), false.into());
     let label = if chinese(config) {
         "网址名"
     } else {
@@ -185,9 +242,9 @@ fn slug(map: &mut Mapping, config: &Config) {
     let pattern = vec![Value::from(SLUG_PATTERN), Value::from(message)];
     map.insert("pattern".into(), Value::Sequence(pattern));
     let hint = if chinese(config) {
-        "网址的最后一段，也是文件名；新建后不要再改"
+        "新建页面时必填：网址的最后一段，也是文件名；建好后不要再改"
     } else {
-        "The last segment of the URL and the file's name; do not change it once created"
+        "Needed for a new page: the last segment of the URL and the file's name; do not change it once created"
     };
     map.insert("hint".into(), hint.into());
 }

@@ -9,10 +9,12 @@
 //! - `collections`: the folders of `content/` and the collection each becomes
 //! - `form`: the fields of a content type, as Decap widgets
 //! - [`admin`]: the `/admin/` page and the pinned Decap CMS the build writes
+//! - [`rename`]: default-language files named with their language, which Decap needs
 
 pub mod admin;
 mod collections;
 mod form;
+pub mod rename;
 
 use std::path::Path;
 

@@ -107,12 +107,58 @@ pub enum ValueKind {
     Path,
     /// A template file name under the theme's `templates/`.
     Template,
-    /// A map of `name: value` lines.
-    Map,
+    /// A map of `name: value` lines, with the names it takes.
+    Map(Keys),
     /// A time span: `5-10 working days`, `3 周`, `1 个月` (see `content::services`).
     Turnaround,
     /// A fee per audience: `faculty: free`, `enterprises: 2000 元` (see `content::services`).
     Fees,
+}
+
+/// The names a map field takes (the CMS gives a map of known names a form of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    /// Any names (`extra`, a brief's `columns`).
+    Free,
+    /// The portal's language codes (a person's `name: {zh: 张明, en: Zhang Ming}`).
+    Languages,
+    /// These names (a service's `request`, a person's `contact`).
+    Named(&'static [Part]),
+}
+
+/// One name of a [`Keys::Named`] map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    /// The name written in front matter.
+    pub name: &'static str,
+    /// What kind of value it takes.
+    pub kind: ValueKind,
+    /// Its label in Chinese.
+    pub zh: &'static str,
+    /// Its label in English.
+    pub en: &'static str,
+}
+
+/// A service's `request`: how to ask for it.
+#[rustfmt::skip]
+const REQUEST: &[Part] = &[
+    part("form", V::Text, "申请表（本页旁的文件或网址）", "Request form (a file beside the page, or a URL)"),
+    part("link", V::Text, "申请系统网址", "Link to the request system"),
+    part("email", V::Text, "申请邮箱", "E-mail address"),
+    part("subject", V::Text, "邮件主题", "E-mail subject"),
+    part("fields", V::List, "邮件中需写明的内容", "What the e-mail should say"),
+];
+
+/// A person's `contact`.
+#[rustfmt::skip]
+const CONTACT: &[Part] = &[
+    part("email", V::Text, "邮箱", "E-mail"),
+    part("phone", V::Text, "电话", "Phone"),
+    part("office", V::Text, "办公室", "Office"),
+];
+
+const fn part(name: &'static str, kind: ValueKind, zh: &'static str, en: &'static str) -> Part {
+    Part { name, kind, zh, en }
 }
 
 /// A vocabulary a field's terms are checked against.
@@ -155,7 +201,7 @@ pub const FIELDS: &[Field] = &[
     field("illustrative", Page(Core::Illustrative), V::Bool, ByType, "显示“示例数据”提示", "Shows the \"illustrative data\" banner"),
     field("template", Page(Core::Template), V::Template, ByType, "代替类型模板渲染本页的模板", "Template to render the page with instead of its type's"),
     field("search", Both(Core::Search), V::Bool, ByType, "为 `false` 时不进入站内检索", "`false` leaves the page out of the search index"),
-    field("extra", Both(Core::Extra), V::Map, ByType, "供模板使用的自由字段", "Free values for templates"),
+    field("extra", Both(Core::Extra), V::Map(Keys::Free), ByType, "供模板使用的自由字段", "Free values for templates"),
     field("patent_links", Page(Core::PatentLinks), V::Bool, ByType, "为 `false` 时本页的专利号不加链接", "`false` leaves the page's patent numbers unlinked"),
     field("cited_patents", Page(Core::CitedPatents), V::Bool, ByType, "在页末列出本页引用的专利", "Lists the patents cited on the page at its end"),
     field("ipc", Page(Core::Ipc), V::Terms(Vocabulary::Ipc), ByType, "本页所属的 IPC 分类号", "IPC codes the page is classified under"),
@@ -165,9 +211,10 @@ pub const FIELDS: &[Field] = &[
     field("source", WithData, V::Text, ByType, "数据来源（数据库名称）", "Where the data comes from (the database)"),
     field("search_date", WithData, V::Date, ByType, "检索日期", "The date of the search"),
     field("date_basis", WithData, V::Choice(&["priority", "application", "publication"]), ByType, "按哪个日期统计年份", "Which date a patent's year is counted by"),
-    field("columns", WithData, V::Map, ByType, "导出文件的列名与角色的对应", "The export's column names for each role"),
+    field("columns", WithData, V::Map(Keys::Free), ByType, "导出文件的列名与角色的对应", "The export's column names for each role"),
     field("incomplete_from", WithData, V::Integer, ByType, "从该年起数据尚不完整", "The first year whose figures are still incomplete"),
     field("ipc_top", WithData, V::Count, ByType, "IPC 图显示的小类数，其余合为一条“其他”（默认 12）", "IPC subclasses the chart shows, the rest as one \"Other\" bar (12 by default)"),
+    field("matrix", WithData, V::Path, ByType, "技术功效矩阵的规则文件（YAML，放在简报旁）", "The technology–effect matrix's rule file (YAML, beside the brief)"),
     field("key_patents", WithData, V::Terms(Vocabulary::PatentNumbers), ByType, "重点专利的公开号", "Publication numbers of the key patents"),
     field("deliverables", Type("service"), V::List, ByType, "用户得到的成果，如查新报告（PDF）", "What the user receives, such as a novelty search report (PDF)"),
     field("sample", Type("service"), V::Path, ByType, "成果样例：简报、案例或可下载样本的链接", "A sample deliverable: a link to a brief, a case or a downloadable sample"),
@@ -175,16 +222,16 @@ pub const FIELDS: &[Field] = &[
     field("process", Type("service"), V::List, ByType, "服务流程，按先后列出各步骤", "The steps of the service, in order"),
     field("turnaround", Type("service"), V::Turnaround, ByType, "办理周期，如“5-10 个工作日”", "How long it takes, such as `5-10 working days`"),
     field("fees", Type("service"), V::Fees, ByType, "按服务对象列出收费：免费、成本价、面议或金额", "The fee per audience: free, at cost, by agreement or an amount"),
-    field("request", Type("service"), V::Map, ByType, "申请方式：申请表（form）、系统链接（link）或邮箱（email，附 subject 和 fields）", "How to ask: a request form (`form`), a link (`link`) or an e-mail address (`email`, with `subject` and `fields`)"),
+    field("request", Type("service"), V::Map(Keys::Named(REQUEST)), ByType, "申请方式：申请表（form）、系统链接（link）或邮箱（email，附 subject 和 fields）", "How to ask: a request form (`form`), a link (`link`) or an e-mail address (`email`, with `subject` and `fields`)"),
     field("contacts", Type("service"), V::List, ByType, "负责本服务的团队成员（成员页面的文件名）", "The team members who provide it (their pages' file names)"),
     field("standards", Type("service"), V::List, ByType, "依据的标准，如 GB/T 39551.7", "Standards the service follows, such as GB/T 39551.7"),
     field("service_level", Type("service"), V::Text, ByType, "服务承诺，如“1 个工作日内答复”", "The service level, such as `reply within 1 working day`"),
     field("reviewed", Type("service"), V::Date, ByType, "最近一次核对本条目的日期", "The date the entry was last checked"),
     field("related", Type("service"), V::List, ByType, "手工指定的相关页面（content/ 下的路径）", "Related pages chosen by hand (paths under content/)"),
-    field("name", Type("person"), V::Map, ByType, "各语言的姓名，如 {zh: 张明, en: Zhang Ming}", "The name in each language, such as {zh: 张明, en: Zhang Ming}"),
+    field("name", Type("person"), V::Map(Keys::Languages), ByType, "各语言的姓名，如 {zh: 张明, en: Zhang Ming}", "The name in each language, such as {zh: 张明, en: Zhang Ming}"),
     field("role", Type("person"), V::Text, ByType, "岗位或职务", "Role or position"),
     field("expertise", Type("person"), V::Terms(Vocabulary::Disciplines), ByType, "擅长的学科领域（学科词表的键名）", "Fields of expertise (keys of the disciplines vocabulary)"),
-    field("contact", Type("person"), V::Map, ByType, "联系方式：email、phone、office", "How to reach them: `email`, `phone`, `office`"),
+    field("contact", Type("person"), V::Map(Keys::Named(CONTACT)), ByType, "联系方式：email、phone、office", "How to reach them: `email`, `phone`, `office`"),
 ];
 
 const fn field(
@@ -293,6 +340,7 @@ mod tests {
                 "columns",
                 "incomplete_from",
                 "ipc_top",
+                "matrix",
                 "key_patents"
             ]
         );

@@ -15,6 +15,7 @@ use crate::content::Page;
 use crate::ip::brief::{BriefData, DateBasis, Meta};
 use crate::ip::export::applicants::Aliases;
 use crate::ip::export::detect::{ROLES, Role};
+use crate::ip::export::matrix::Rules;
 use crate::ip::export::{self, Counted, Problem, Settings};
 use crate::ip::patent;
 
@@ -30,12 +31,13 @@ pub fn load(
     let display = display_path(root, path);
     let (settings, alias_stamp) = settings(root, page)?;
     let stamp = format!(
-        "{:?} {alias_stamp:?} {:?} {:?} {:?} {:?}",
+        "{:?} {alias_stamp:?} {:?} {:?} {:?} {:?} {:?}",
         file_stamp(path),
         settings.date_basis,
         settings.columns,
         settings.meta,
-        settings.key_patents
+        settings.key_patents,
+        settings.matrix
     );
     let (result, _) = cached(path, &stamp, || export::count(path, &settings));
     let located = |p: &Problem, d: Diagnostic| match p.line {
@@ -181,6 +183,13 @@ fn settings(root: &Path, page: &Page) -> Result<(Settings, Stamp), Vec<Diagnosti
         }),
         None => Aliases::default(),
     };
+    let matrix = match fields.get("matrix") {
+        None => None,
+        Some(value) => read_rules(root, page, value).unwrap_or_else(|mut e| {
+            errors.append(&mut e);
+            None
+        }),
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -190,6 +199,7 @@ fn settings(root: &Path, page: &Page) -> Result<(Settings, Stamp), Vec<Diagnosti
         aliases,
         meta,
         key_patents,
+        matrix,
     };
     Ok((settings, alias_stamp))
 }
@@ -228,6 +238,48 @@ fn columns(value: Option<&Value>) -> Result<Vec<(Role, String)>, String> {
             Ok((role, header.to_string()))
         })
         .collect()
+}
+
+/// The technology–effect rules in the file `matrix:` names beside the brief; errors located in
+/// the rule file (or at the field, when the file is missing).
+fn read_rules(root: &Path, page: &Page, value: &Value) -> Result<Option<Rules>, Vec<Diagnostic>> {
+    let at_field = |message: String| {
+        let line = super::front_matter::field_line(&page.source, "matrix");
+        vec![
+            Diagnostic::error(Code::FrontMatterInvalidValue, crate::untranslated!(message))
+                .in_file(&page.file)
+                .at(&page.source, line, 1),
+        ]
+    };
+    let name = value.as_str().filter(|n| {
+        Path::new(n)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+    });
+    let Some(name) = name else {
+        return Err(at_field(format!(
+            "`matrix` must be the name of a rule file beside the page (`matrix.yaml`), found {value}"
+        )));
+    };
+    let path = root.join(&page.file).parent().unwrap_or(root).join(name);
+    let display = display_path(root, &path);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        at_field(format!(
+            "cannot read the rule file {}: {e}",
+            display.display()
+        ))
+    })?;
+    let shown = display.display().to_string();
+    Rules::parse(&shown, &text).map(Some).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::error(Code::DataInvalid, crate::untranslated!(e.message))
+                    .in_file(&display)
+                    .at(&text, e.line, 1)
+            })
+            .collect()
+    })
 }
 
 fn read_aliases(root: &Path, path: &Path) -> Result<Aliases, Diagnostic> {

@@ -161,6 +161,21 @@ pub fn load_brief(root: &Path, page: &Page) -> Result<Option<LoadedBrief>, Vec<D
         data.meta.ipc_top = ipc_top(page)?.or(data.meta.ipc_top);
         return Ok(Some(LoadedBrief { data, warnings }));
     }
+    if page.meta.fields.contains_key("matrix") {
+        return Err(vec![
+            Diagnostic::error(
+                Code::FrontMatterInvalidValue,
+                crate::msg!("brief.matrix_needs_export"),
+            )
+            .in_file(&page.file)
+            .at(
+                &page.source,
+                super::front_matter::field_line(&page.source, "matrix"),
+                1,
+            )
+            .with_help(crate::msg!("brief.matrix_needs_export_help")),
+        ]);
+    }
     let (mut data, _) = brief::load(&path).map_err(|errors| {
         let source = std::fs::read_to_string(&path).unwrap_or_default();
         errors

@@ -99,7 +99,9 @@ fn build_one(
             match resolve_term(taxonomy, &term.value, lang) {
                 Some((key, label)) => {
                     let entry = found.entry(key).or_insert_with(|| (label, Vec::new()));
-                    if !entry.1.contains(&index) {
+                    // Pages come in index order, so a page naming a term twice is the last one
+                    // (`contains` here made the loop quadratic in a term's pages).
+                    if entry.1.last() != Some(&index) {
                         entry.1.push(index);
                     }
                 }

@@ -46,6 +46,34 @@ pub struct BriefData {
     /// What an export tells of each key patent, by its number (counted from an export only).
     #[serde(skip_deserializing)]
     pub key_patent_facts: std::collections::BTreeMap<String, KeyPatent>,
+    /// Distinct applicants in each year of `by_year` (counted from an export only).
+    #[serde(skip)]
+    pub applicants_per_year: Vec<u64>,
+    /// Records whose simple family has a member in each jurisdiction, the most first (counted
+    /// from an export only).
+    #[serde(skip)]
+    pub jurisdictions: Vec<(String, u64)>,
+    /// Inventors with the most records, ties in the order the export first names them (counted
+    /// from an export only).
+    #[serde(skip)]
+    pub inventors: Vec<(String, u64)>,
+    /// The technology–effect matrix, when the brief has rules (counted from an export only).
+    #[serde(skip)]
+    pub matrix: Option<Matrix>,
+}
+
+/// Records per technical branch (rows) and effect (columns), counted by the brief's rules.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Matrix {
+    /// Each branch's name in Chinese and, when the rules give one, in English.
+    pub branches: Vec<(String, Option<String>)>,
+    /// Each effect's name, likewise.
+    pub effects: Vec<(String, Option<String>)>,
+    /// Records in each branch and effect, `cells[branch][effect]`, with one more row and
+    /// column after the last: the records no branch (no effect) rule matched.
+    pub cells: Vec<Vec<u64>>,
+    /// Records counted.
+    pub records: u64,
 }
 
 /// A key patent as an export describes it; each part only when the export has its column.

@@ -34,6 +34,7 @@ impl BodyOptions<'_> {
                 strings: crate::base::i18n::Strings::new(lang, None),
                 assets: &[],
                 static_dir: Path::new(""),
+                served: None,
                 base_path: "/",
                 charts: None,
             },

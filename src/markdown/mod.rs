@@ -437,6 +437,20 @@ fn rewrite_links(
                 .with_help(crate::msg!("markdown.image_missing_help")),
             );
         }
+        if is_image && is_missing_root_file(dest, input) {
+            let (line, column) =
+                crate::base::text::line_column(input.source, input.body_offset + range.start);
+            let path = dest.trim_start_matches('/');
+            rendered.errors.push(
+                Diagnostic::error(
+                    Code::ImageMissing,
+                    crate::msg!("markdown.image_root_missing", dest, path),
+                )
+                .in_file(input.file)
+                .at(input.source, line, column)
+                .with_help(crate::msg!("markdown.image_root_missing_help")),
+            );
+        }
         if !is_image && is_local_link(dest) {
             rendered.local_links.push(dest.to_string());
         }
@@ -492,6 +506,19 @@ fn is_missing_local_file(dest: &str, input: &RenderInput) -> bool {
     let path = dest.split(['#', '?']).next().unwrap_or("");
     let relative = !path.is_empty() && !path.starts_with(['/', '@', '#']) && !path.contains(':');
     relative && !input.ip.files.assets.iter().any(|(_, name)| name == path)
+}
+
+/// An image path from the site root (`/img/x.png`) that names no file the site serves as it is.
+fn is_missing_root_file(dest: &str, input: &RenderInput) -> bool {
+    let Some(served) = input.ip.files.served else {
+        return false;
+    };
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    match path.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => !served.contains(rest),
+        _ => false,
+    }
 }
 
 /// Where the `@/` of a link is, for pointing the error marker at it.

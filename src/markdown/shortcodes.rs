@@ -148,6 +148,9 @@ pub struct PageFiles<'a> {
     pub assets: &'a [(PathBuf, String)],
     /// The portal's `static/` folder, for paths starting with `/`.
     pub static_dir: &'a Path,
+    /// The output paths of the files served as they are (`img/x.png`), which an image from the
+    /// site root (`/img/x.png`) must name; `None` when not known (no check).
+    pub served: Option<&'a std::collections::HashSet<String>>,
     /// The site's base path, prefixed to paths starting with `/`.
     pub base_path: &'a str,
     /// A brief's charts by kind, for `{{< chart kind="by_year" >}}`.

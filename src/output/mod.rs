@@ -111,6 +111,44 @@ impl Output {
         }
     }
 
+    /// Whether `relative` has been written (always `false` for a dry run).
+    pub fn contains(&self, relative: &str) -> bool {
+        match &self.target {
+            Target::Disk(claim) => claim.staging.join(relative).exists(),
+            Target::Memory(files) => files
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .contains_key(relative),
+            Target::DryRun => false,
+        }
+    }
+
+    /// Removes `relative` from the output, if it is there: a file an earlier write put in memory
+    /// that the site no longer has (`serve`). A build on disk starts from an empty staging
+    /// folder, so only files it wrote itself can be removed there.
+    pub fn remove(&self, relative: &str) -> Result<(), Diagnostic> {
+        check_relative(relative)?;
+        match &self.target {
+            Target::Disk(claim) => {
+                let path = claim.staging.join(relative);
+                match std::fs::remove_file(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        Err(io_error(&path, "remove", e))
+                    }
+                    _ => Ok(()),
+                }
+            }
+            Target::Memory(files) => {
+                files
+                    .write()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .remove(relative);
+                Ok(())
+            }
+            Target::DryRun => Ok(()),
+        }
+    }
+
     /// Replaces the previous output by the new one (a no-op for memory and dry runs).
     pub fn commit(self) -> Result<(), Diagnostic> {
         let Target::Disk(claim) = &self.target else {

@@ -45,6 +45,8 @@ pub struct Layout {
     fragments: Vec<Option<(String, usize)>>,
     /// Per table: its hash.
     tables: Vec<String>,
+    /// Every file written, so that the next encoding can name those it no longer needs.
+    files: Vec<String>,
 }
 
 /// The result of encoding one language.
@@ -55,6 +57,9 @@ pub struct Encoded {
     pub changed: Vec<(String, Vec<u8>)>,
     /// Every file the index is made of now.
     pub files: Vec<String>,
+    /// Files of the last encoding that the index is no longer made of (old shards, fragments
+    /// and tables, named by hashes of contents that changed): `serve` removes them.
+    pub removed: Vec<String>,
 }
 
 /// Encodes the index; only what changed since the last call is in [`Encoded::changed`].
@@ -88,10 +93,18 @@ pub fn encode(index: &mut LangIndex) -> Encoded {
     out.files.push("entry.bin".into());
     index.dirty_terms.clear();
     index.dirty_docs.clear();
+    let now: std::collections::HashSet<&String> = out.files.iter().collect();
+    out.removed = previous
+        .files
+        .iter()
+        .filter(|f| !now.contains(f))
+        .cloned()
+        .collect();
     index.layout = Some(Layout {
         shards,
         fragments,
         tables,
+        files: out.files.clone(),
     });
     out
 }

@@ -182,23 +182,30 @@ pub fn update_page(
     }
 }
 
-/// Encodes every language's index and writes its files, in parallel; returns the number of files
-/// written.
+/// Encodes every language's index and writes its files, in parallel, and removes those of the
+/// last encoding it no longer has; returns the number of files written.
 pub fn write(index: &mut SearchIndex, output: &Output) -> Result<usize, Diagnostic> {
-    let files: Vec<(String, Vec<u8>)> = index
+    let encoded: Vec<(String, encode::Encoded)> = index
         .languages
         .par_iter_mut()
-        .flat_map_iter(|lang| {
-            let dir = format!("{INDEX_DIR}/{}", lang.lang);
-            encode::encode(lang)
-                .changed
-                .into_iter()
-                .map(move |(path, bytes)| (format!("{dir}/{path}"), bytes))
+        .map(|lang| (format!("{INDEX_DIR}/{}", lang.lang), encode::encode(lang)))
+        .collect();
+    let files: Vec<(String, &[u8])> = encoded
+        .iter()
+        .flat_map(|(dir, e)| {
+            e.changed
+                .iter()
+                .map(move |(path, bytes)| (format!("{dir}/{path}"), bytes.as_slice()))
         })
         .collect();
     files
         .par_iter()
         .try_for_each(|(path, bytes)| output.write(path, bytes))?;
+    for (dir, e) in &encoded {
+        for path in &e.removed {
+            output.remove(&format!("{dir}/{path}"))?;
+        }
+    }
     Ok(files.len())
 }
 

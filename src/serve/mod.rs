@@ -1,6 +1,7 @@
 //! `ipportal serve`: builds the portal into memory (drafts included, base URL pointing at the
 //! local server), serves it, watches the portal's files and rebuilds on change — one page when
-//! only its body changed, everything otherwise — then tells every open tab to reload, or shows the
+//! only its body changed, a static file copied when nothing else reads it, everything
+//! otherwise — then tells every open tab to reload, or shows the
 //! build error over the page while the last good version stays served. A panic while rebuilding
 //! is reported the same way, and the next save rebuilds everything.
 
@@ -97,7 +98,6 @@ pub fn start(
         log(warning);
     }
     let mut rebuilder = Rebuilder::new(preview_options(&options.root, address), log.clone());
-    rebuilder.apply(Change::Full);
 
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(sender).map_err(|e| {
@@ -128,7 +128,7 @@ pub fn start(
             while let Some(paths) = next_batch(&receiver, &rebuilder.log) {
                 // Before the rebuild, which then reads what the new folder already holds.
                 watch_new_folders(&watching, &root, &paths, &rebuilder.log);
-                rebuilder.apply(watch::classify(&root, &paths));
+                rebuilder.changed(&paths);
             }
         })
         .map_err(|e| {
@@ -147,7 +147,7 @@ pub fn start(
 }
 
 /// The build the preview serves: drafts included, links pointing at the local server.
-fn preview_options(root: &Path, address: SocketAddr) -> BuildOptions {
+pub fn preview_options(root: &Path, address: SocketAddr) -> BuildOptions {
     BuildOptions {
         base_url: Some(format!("http://{address}/")),
         drafts: true,
@@ -263,22 +263,92 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-/// Owns the loaded site and turns changes into rebuilds and events.
-struct Rebuilder {
+/// Owns the loaded site and turns changes into rebuilds and events: the preview's whole
+/// library side, without the server or the watcher (the never-stale property test drives it
+/// directly, with the same changed paths the watcher would report).
+pub struct Rebuilder {
     options: BuildOptions,
+    /// The canonical portal root, which the watcher's paths start with.
+    root: PathBuf,
     site: Option<Site>,
+    /// Pages whose last update failed: the loaded site still has them as they were, so they
+    /// are read again with the next change, whatever it is.
+    pending: Vec<PathBuf>,
     shared: Arc<Shared>,
     log: Arc<dyn Fn(String) + Send + Sync>,
 }
 
 impl Rebuilder {
-    fn new(options: BuildOptions, log: Arc<dyn Fn(String) + Send + Sync>) -> Rebuilder {
-        Rebuilder {
+    /// Builds the portal of `options` into memory (see [`preview_options`]); `log` receives the
+    /// lines meant for the editor's terminal.
+    pub fn new(options: BuildOptions, log: Arc<dyn Fn(String) + Send + Sync>) -> Rebuilder {
+        let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        let mut rebuilder = Rebuilder {
             options,
+            root,
             site: None,
+            pending: Vec::new(),
             shared: Arc::new(Shared::new(Arc::default())),
             log,
+        };
+        rebuilder.apply(Change::Full);
+        rebuilder
+    }
+
+    /// Takes the `changed` paths (absolute, under the portal root) into account, with those of
+    /// a failed update before them.
+    pub fn changed(&mut self, changed: &[PathBuf]) {
+        let mut paths = std::mem::take(&mut self.pending);
+        paths.extend_from_slice(changed);
+        let paths = &paths[..];
+        let change = watch::classify(&self.root, paths);
+        if change == (Change::Static { css_only: false }) && self.copy_static(paths) {
+            return;
         }
+        self.apply(change);
+    }
+
+    /// Copies changed static files that nothing else reads (see [`Site::update_static`]) and
+    /// reloads the tabs; `false`, having done nothing, when a full build is needed instead.
+    fn copy_static(&mut self, paths: &[PathBuf]) -> bool {
+        let start = Instant::now();
+        let mut copied = false;
+        self.guarded(|rebuilder| {
+            let Some(site) = rebuilder.site.as_mut() else {
+                return;
+            };
+            let output = Output::memory(rebuilder.shared.files());
+            // On an error (a file that cannot be read) the full build reports it.
+            copied = site.update_static(paths, &output).unwrap_or(false);
+        });
+        if copied {
+            self.shared.broadcast(&Event::Reload);
+            (self.log)(format!(
+                "Copied {} in {} ms",
+                self.relative_names(paths),
+                start.elapsed().as_millis()
+            ));
+        }
+        copied
+    }
+
+    /// `paths` relative to the portal, for the terminal.
+    fn relative_names(&self, paths: &[PathBuf]) -> String {
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&self.root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        names.join(", ")
+    }
+
+    /// The files being served, by output path.
+    pub fn files(&self) -> Arc<MemoryFiles> {
+        self.shared.files()
     }
 
     /// Rebuilds what `change` asks for, never letting a panic end the rebuild thread.
@@ -322,6 +392,7 @@ impl Rebuilder {
     /// files stay served and the error goes to the terminal and every tab.
     fn full_build_then(&mut self, event: Event) {
         let start = Instant::now();
+        self.pending.clear();
         let files: Arc<MemoryFiles> = Arc::default();
         let built = Site::load(&self.options).and_then(|mut site| {
             let count = site.write(&Output::memory(files.clone()))?;
@@ -338,7 +409,12 @@ impl Rebuilder {
                 self.site = Some(site);
                 self.shared.broadcast(&event);
             }
-            Err(errors) => self.report(&errors),
+            Err(errors) => {
+                // The files on disk no longer match the loaded site: the next change, whichever
+                // it is, starts again from a full build (or an update would serve a mix).
+                self.site = None;
+                self.report(&errors);
+            }
         }
     }
 
@@ -350,6 +426,8 @@ impl Rebuilder {
             return self.full_build();
         };
         let output = Output::memory(self.shared.files());
+        let mut updated = Vec::new();
+        let mut failed = None;
         for path in paths {
             let index = site.page_index(path).filter(|_| path.is_file());
             let Some(index) = index else {
@@ -357,30 +435,30 @@ impl Rebuilder {
             };
             match site.update_page(index, &output) {
                 Ok(PageUpdate::NeedsFullBuild) => return self.full_build(),
-                Ok(_) => {}
-                Err(errors) => return self.report(&errors),
+                Ok(_) => updated.push(index),
+                Err(errors) => {
+                    failed = Some(errors);
+                    break;
+                }
             }
         }
-        self.shared.broadcast(&Event::Reload);
-        // The index follows the reload, so the tab never waits for it.
-        for path in paths {
-            if let Some(index) = site.page_index(path)
-                && let Err(e) = site.update_search(index, &output)
-            {
+        if failed.is_none() {
+            self.shared.broadcast(&Event::Reload);
+        }
+        // The index follows the reload, so the tab never waits for it; the pages updated
+        // before a broken one are served, so their index entries follow them too.
+        for &index in &updated {
+            if let Err(e) = site.update_search(index, &output) {
                 (self.log)(e.render());
             }
         }
+        if let Some(errors) = failed {
+            self.pending = paths.to_vec();
+            return self.report(&errors);
+        }
         (self.log)(format!(
             "Updated {} in {} ms",
-            paths
-                .iter()
-                .map(|p| p
-                    .strip_prefix(&site.root)
-                    .unwrap_or(p)
-                    .display()
-                    .to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
+            self.relative_names(paths),
             start.elapsed().as_millis()
         ));
     }
@@ -410,7 +488,6 @@ mod tests {
         };
         let address = SocketAddr::from(([127, 0, 0, 1], 1111));
         let mut rebuilder = Rebuilder::new(preview_options(&fixture(), address), log);
-        rebuilder.apply(Change::Full);
         let tab = rebuilder.shared.subscribe().unwrap();
 
         rebuilder.guarded(|_| panic!("index out of bounds: the len is 3 but the index is 7"));

@@ -29,7 +29,7 @@ const REQUIRED_TEMPLATES: [&str; 6] = [
 
 /// Templates of the files every portal gets, the feeds and the sitemap: a theme may leave them
 /// out and gets the built-in default theme's.
-const SHARED_TEMPLATES: [&str; 2] = ["atom.xml", "sitemap.xml"];
+const SHARED_TEMPLATES: [&str; 3] = ["atom.xml", "sitemap.xml", "sitemap_index.xml"];
 
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]

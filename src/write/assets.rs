@@ -116,7 +116,7 @@ impl Assets {
 }
 
 /// Stylesheets and scripts get content-hashed names.
-fn is_fingerprinted(path: &str) -> bool {
+pub fn is_fingerprinted(path: &str) -> bool {
     path.ends_with(".css") || path.ends_with(".js")
 }
 

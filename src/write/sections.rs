@@ -86,7 +86,14 @@ pub struct PagerLink {
     pub number: usize,
     /// URL.
     pub url: String,
+    /// Whether pagers between the one before in the bar and this one are left out ("…").
+    pub gap_before: bool,
 }
+
+/// Pagers shown on each side of the current one in the pagination bar; the first and the last
+/// are always shown. Listing every pager made each pager page grow with its list, so a taxonomy
+/// of 50,000 pages wrote quadratically many links.
+const PAGER_WINDOW: usize = 2;
 
 /// Items per type in the home page's `latest`.
 const LATEST_LENGTH: usize = 6;
@@ -281,14 +288,33 @@ impl<'a> Writer<'a> {
             total,
             previous: (current > 1).then(|| url(current - 1)),
             next: (current < total).then(|| url(current + 1)),
-            pagers: (1..=total)
-                .map(|number| PagerLink {
-                    number,
-                    url: url(number),
+            pagers: shown_pagers(current, total)
+                .into_iter()
+                .scan(0, |last, number| {
+                    let gap_before = number > *last + 1;
+                    *last = number;
+                    Some(PagerLink {
+                        number,
+                        url: url(number),
+                        gap_before,
+                    })
                 })
                 .collect(),
         })
     }
+}
+
+/// The pagers the bar shows: all of a short list; else the first, the last and
+/// [`PAGER_WINDOW`] on each side of `current`, where a gap that would hide a single pager shows
+/// it instead.
+fn shown_pagers(current: usize, total: usize) -> Vec<usize> {
+    if total <= 2 * PAGER_WINDOW + 3 {
+        return (1..=total).collect();
+    }
+    let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= PAGER_WINDOW;
+    (1..=total)
+        .filter(|&n| near(n) || (n > 1 && n < total && near(n - 1) && near(n + 1)))
+        .collect()
 }
 
 /// `/guides/` for the first pager, `/guides/page/2/` for the second.
@@ -297,5 +323,38 @@ pub(super) fn pager_path(base: &str, number: usize) -> String {
         base.to_string()
     } else {
         format!("{base}page/{number}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_pagers;
+
+    #[test]
+    fn a_short_list_shows_every_pager() {
+        assert_eq!(shown_pagers(1, 7), [1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(shown_pagers(4, 7), [1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn a_long_list_shows_the_ends_and_the_pagers_near_the_current_one() {
+        assert_eq!(shown_pagers(1, 100), [1, 2, 3, 100]);
+        assert_eq!(shown_pagers(50, 100), [1, 48, 49, 50, 51, 52, 100]);
+        assert_eq!(shown_pagers(100, 100), [1, 98, 99, 100]);
+        // 2 is the only pager a gap would hide after 1, so it is shown.
+        assert_eq!(shown_pagers(5, 100), [1, 2, 3, 4, 5, 6, 7, 100]);
+    }
+
+    #[test]
+    fn the_bar_stays_short_however_long_the_list() {
+        for total in [10, 1_000, 100_000] {
+            for current in [1, 2, total / 2, total - 1, total] {
+                let shown = shown_pagers(current, total);
+                // The window, the two ends and at most one pager shown instead of a gap.
+                assert!(shown.len() <= 2 * super::PAGER_WINDOW + 4, "{shown:?}");
+                assert!(shown.contains(&current) && shown.contains(&1));
+                assert!(shown.contains(&total));
+            }
+        }
     }
 }

@@ -189,14 +189,7 @@ impl<'a> Writer<'a> {
             }));
         }
         entries.sort_by(|a, b| a.url.cmp(&b.url));
-        let mut ctx = self.language_context(&self.config.default_language);
-        ctx.insert("entries", entries);
-        self.render_to(
-            "sitemap.xml",
-            ctx,
-            Claim::generated("the sitemap"),
-            "/sitemap.xml",
-        )?;
+        self.sitemap_files(entries)?;
         // A robots.txt of the theme or the portal's static/ replaces the generated one.
         if self.assets.files.contains_key("robots.txt") {
             return Ok(());
@@ -207,6 +200,38 @@ impl<'a> Writer<'a> {
             robots.as_bytes(),
             Claim::generated("robots.txt"),
         )
+    }
+
+    /// `sitemap.xml`; past the protocol's limit of URLs per file, `sitemap1.xml`, `sitemap2.xml`…
+    /// with `sitemap.xml` as their index (`sitemap_index.xml`), since search engines ignore a
+    /// sitemap that is too long.
+    fn sitemap_files(&self, entries: Vec<sitemap::SitemapEntry>) -> Result<(), Diagnostic> {
+        let parts = sitemap::split(entries, sitemap::MAX_URLS);
+        if parts.len() == 1 {
+            let entries = parts.into_iter().flatten().collect();
+            return self.sitemap_part("/sitemap.xml", entries);
+        }
+        let mut locations = Vec::new();
+        for (number, entries) in parts.into_iter().enumerate() {
+            let path = format!("/sitemap{}.xml", number + 1);
+            locations.push(self.urls.permalink(&path));
+            self.sitemap_part(&path, entries)?;
+        }
+        let mut ctx = self.language_context(&self.config.default_language);
+        ctx.insert("sitemaps", locations);
+        let by = Claim::generated("the sitemap index");
+        self.render_to("sitemap_index.xml", ctx, by, "/sitemap.xml")
+    }
+
+    fn sitemap_part(
+        &self,
+        path: &str,
+        entries: Vec<sitemap::SitemapEntry>,
+    ) -> Result<(), Diagnostic> {
+        let mut ctx = self.language_context(&self.config.default_language);
+        ctx.insert("entries", entries);
+        let by = Claim::generated("the sitemap");
+        self.render_to("sitemap.xml", ctx, by, path)
     }
 
     /// (language, permalink) of every version of a page, or nothing when there is only one.

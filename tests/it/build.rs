@@ -639,3 +639,67 @@ fn calendar_text_cannot_start_a_new_line() {
         "{unfolded}"
     );
 }
+
+#[test]
+fn a_long_list_shows_the_ends_and_the_pagers_near_the_current_one() {
+    // The default theme's pagination bar, one guide per pager.
+    let site = Site::fixture("bilingual");
+    site.edit("site.toml", |t| {
+        t.replace("theme = \"mini\"\n", "")
+            .replace("paginate_by = 2", "paginate_by = 1")
+    });
+    for n in 1..=12 {
+        let text = format!(
+            "---\ntitle: 指南 {n}\nsummary: 第 {n} 篇\ndate: 2026-01-{n:02}\n---\n\n正文。\n"
+        );
+        site.write(&format!("content/guides/g{n}.md"), text);
+    }
+    site.build_ok();
+    // Four guides of the fixture and twelve new ones (the draft left out): 16 pagers.
+    let middle = site.read("guides/page/8/index.html");
+    let bar = &middle[middle.find("class=\"pagination\"").unwrap()..];
+    let bar = &bar[..bar.find("</nav>").unwrap()];
+    for shown in [
+        "/guides/\"",
+        "/page/6/",
+        "/page/7/",
+        "/page/8/",
+        "/page/9/",
+        "/page/10/",
+        "/page/16/",
+    ] {
+        assert!(bar.contains(shown), "{shown} missing from {bar}");
+    }
+    for left_out in ["/page/2/", "/page/5/", "/page/11/", "/page/15/"] {
+        assert!(!bar.contains(left_out), "{left_out} in {bar}");
+    }
+    assert_eq!(bar.matches("pagination-gap").count(), 2);
+}
+
+#[test]
+fn the_default_theme_shows_no_browse_footer_without_taxonomies() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "base_url = \"https://lib.example.edu.cn/\"\ndefault_language = \"zh\"\n\n[languages.zh]\nname = \"中文\"\ntitle = \"中心\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/_index.md"),
+        "---\ntitle: 中心\n---\n\n欢迎。\n",
+    )
+    .unwrap();
+    ipportal::build(&ipportal::BuildOptions::new(root)).unwrap_or_else(|d| panic!("{d:?}"));
+    let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(home.contains("<footer"), "{home}");
+    assert!(
+        !home.contains("footer-browse"),
+        "an empty taxonomy footer: {home}"
+    );
+    // With taxonomies, the footer lists them (the bundled portal's home page).
+    let site = Site::fixture("services");
+    site.build_ok();
+    assert!(site.read("index.html").contains("class=\"footer-browse\""));
+}

@@ -203,3 +203,37 @@ fn an_illustrative_service_says_its_values_are_examples_and_a_brief_that_its_fig
     let brief = site.read("briefs/civil-engineering/index.html");
     assert!(brief.contains("不代表真实的专利统计结果"));
 }
+
+/// `ipportal check` on a copy of the bundled portal, as on `date` (SOURCE_DATE_EPOCH): the codes
+/// of its findings.
+fn check_on(site: &Site, date: &str) -> Vec<String> {
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    let epoch = day.and_hms_opt(12, 0, 0).unwrap().and_utc().timestamp();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ipportal"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--root",
+            site.root.to_str().unwrap(),
+        ])
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 0, "{report:#}");
+    let findings = report["diagnostics"].as_array().unwrap().iter();
+    findings
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn check_finds_only_the_deliberate_warning_at_a_fixed_date_and_stale_services_a_year_on() {
+    let site = Site::copy_of(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(check_on(&site, "2026-12-06"), ["translation/missing"]);
+    // A year after the services' `reviewed` date, check reminds of each, as for a real centre.
+    let later = check_on(&site, "2027-09-02");
+    let stale = later.iter().filter(|c| *c == "service/stale").count();
+    assert!(stale >= 12, "{later:?}");
+}

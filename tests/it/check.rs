@@ -249,6 +249,28 @@ fn missing_image() {
 }
 
 #[test]
+fn missing_image_from_the_site_root() {
+    let s = site();
+    s.write("static/img/there.png", "png");
+    s.write(
+        "content/guides/image.md",
+        page(
+            "summary: s\n",
+            "![有](/img/there.png)\n\n![无](/img/screenshotz/x.png)",
+        ),
+    );
+    let e = error(
+        "image/missing",
+        "content/guides/image.md",
+        at(8, 1),
+        "image `/img/screenshotz/x.png` does not exist: no file static/img/screenshotz/x.png",
+    );
+    let report = expect(&s, e);
+    let missing = codes(&report).into_iter().filter(|c| *c == "image/missing");
+    assert_eq!(missing.count(), 1, "{report:#}");
+}
+
+#[test]
 fn missing_attachment() {
     let s = site();
     s.write(

@@ -137,7 +137,9 @@ fn the_bundled_portal_gets_a_collection_per_type_and_folder_in_chinese() {
     assert_eq!(field(cases, "aliases")["widget"], "list");
     assert_eq!(field(cases, "challenge")["widget"], "string");
     assert_eq!(field(cases, "body")["widget"], "markdown");
-    assert_eq!(field(cases, "slug")["required"], true);
+    // Existing pages have no `slug`: the form must save them; a new page cannot do without it
+    // (it names the file), which Decap enforces itself (the end-to-end test creates one).
+    assert_eq!(field(cases, "slug")["required"], false);
     assert!(
         cases["fields"]
             .as_sequence()
@@ -167,6 +169,12 @@ fn briefs_are_bundles_and_courses_hold_lessons() {
     assert_eq!(field(briefs, "incomplete_from")["value_type"], "int");
     let courses = collection(&config, "courses");
     assert_eq!(courses["path"], "{{slug}}/_index");
+    // A new course's folder is named from the URL name, not from its Chinese title.
+    assert_eq!(courses["identifier_field"], "slug");
+    assert_eq!(
+        field(courses, "slug")["pattern"][0],
+        "^[a-z0-9]+(-[a-z0-9]+)*$"
+    );
     assert_eq!(field(courses, "type")["widget"], "hidden");
     assert_eq!(field(courses, "type")["default"], "course");
     assert_eq!(field(courses, "sort_by")["widget"], "select");
@@ -394,4 +402,173 @@ fn a_page_saved_as_the_cms_saves_it_builds_unchanged() {
         site.read("disciplines/architecture/index.html")
             .contains("cms-search-start")
     );
+}
+
+#[test]
+fn a_service_gets_a_form_for_its_request_fees_and_a_person_for_name_and_contact() {
+    let config = generated(bundled());
+    let services = collection(&config, "about-services");
+    let request = field(services, "request");
+    assert_eq!(request["widget"], "object");
+    let sub = |f: &Value| -> Vec<String> {
+        f["fields"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}:{}",
+                    s["name"].as_str().unwrap(),
+                    s["widget"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        sub(request),
+        [
+            "form:string",
+            "link:string",
+            "email:string",
+            "subject:string",
+            "fields:list"
+        ]
+    );
+    assert_eq!(request["fields"][2]["label"], "申请邮箱");
+    let fees = field(services, "fees");
+    assert_eq!(fees["widget"], "object");
+    let audiences: Vec<&str> = fees["fields"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(audiences.first(), Some(&"all"));
+    for audience in ["faculty", "students", "enterprises", "tech-transfer"] {
+        assert!(audiences.contains(&audience), "{audience} in {audiences:?}");
+    }
+    let team = collection(&config, "about-team");
+    assert_eq!(sub(field(team, "name")), ["zh:string", "en:string"]);
+    assert_eq!(
+        sub(field(team, "contact")),
+        ["email:string", "phone:string", "office:string"]
+    );
+    // A map of free names stays out of the form.
+    assert!(
+        !services["fields"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .any(|f| f["name"] == "extra")
+    );
+}
+
+#[test]
+fn the_admin_page_keeps_section_files_out_of_page_collections() {
+    let site = Site::fixture("bilingual");
+    site.edit("site.toml", |t| {
+        format!("{t}\n[cms]\nbackend = \"proxy\"\n")
+    });
+    site.build_ok();
+    let index = site.read("admin/index.html");
+    // Checked for real in the browser (tests/it/cms_browser.rs): here, that it is there.
+    assert!(index.contains("CMS.getBackend(name)"), "{index}");
+    assert!(index.contains(r"!/^_index\./.test(inside)"), "{index}");
+}
+
+/// Runs `ipportal cms --rename` with `args` in `site`: exit code, stdout, stderr.
+fn rename(site: &Site, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["--rename"];
+    all.extend_from_slice(args);
+    cms(&site.root, &all)
+}
+
+#[test]
+fn default_language_files_are_listed_then_renamed_for_the_cms_without_changing_the_site() {
+    let site = Site::fixture("bilingual");
+    site.edit("site.toml", |t| {
+        format!("{t}\n[cms]\nbackend = \"proxy\"\n")
+    });
+    let (code, stdout, _) = site.check(&[]);
+    assert_eq!(code, Some(0), "a warning only: {stdout}");
+    assert!(stdout.contains("warning[cms/file-name]"), "{stdout}");
+    assert!(
+        stdout.contains("content/_index.md"),
+        "the first named: {stdout}"
+    );
+    assert!(stdout.contains("ipportal cms --rename"), "{stdout}");
+    site.build_ok();
+    let before = site.read("guides/patent-search/index.html");
+    let before_bundle = site.read("guides/with-assets/index.html");
+
+    // A dry run first: the list, nothing changed.
+    let (code, stdout, stderr) = rename(&site, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for line in [
+        "content/guides/patent-search.md -> content/guides/patent-search.zh.md",
+        "content/guides/with-assets/index.md -> content/guides/with-assets/index.zh.md",
+        "content/courses/intro/_index.md -> content/courses/intro/_index.zh.md",
+    ] {
+        assert!(stdout.lines().any(|l| l == line), "{line} in\n{stdout}");
+    }
+    assert!(
+        !stdout.contains(".en.md"),
+        "English files keep their names: {stdout}"
+    );
+    assert!(stderr.contains("nothing changed"), "{stderr}");
+    assert!(site.root.join("content/guides/patent-search.md").is_file());
+
+    // A file already at a new name is never replaced.
+    site.write("content/guides/zh-only.zh.md", "kept as it is\n");
+    let (code, stdout, stderr) = rename(&site, &["--apply"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains(
+            "renamed content/guides/patent-search.md -> content/guides/patent-search.zh.md"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains(
+            "content/guides/zh-only.md: left as it is: content/guides/zh-only.zh.md exists"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("content/guides/zh-only.zh.md")).unwrap(),
+        "kept as it is\n"
+    );
+    assert!(site.root.join("content/guides/zh-only.md").is_file());
+    assert!(!site.root.join("content/guides/patent-search.md").exists());
+    assert!(
+        site.root
+            .join("content/guides/with-assets/index.zh.md")
+            .is_file()
+    );
+    assert!(
+        site.root
+            .join("content/guides/with-assets/workflow.svg")
+            .is_file()
+    );
+
+    // Without the stray file, the portal builds as before and check has nothing to say.
+    site.remove("content/guides/zh-only.zh.md");
+    let (code, _, stderr) = rename(&site, &["--apply"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stdout, _) = site.check(&[]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(!stdout.contains("cms/file-name"), "{stdout}");
+    site.build_ok();
+    assert_eq!(site.read("guides/patent-search/index.html"), before);
+    assert_eq!(site.read("guides/with-assets/index.html"), before_bundle);
+    let (_, stdout, stderr) = rename(&site, &[]);
+    assert!(stdout.is_empty(), "nothing left: {stdout}");
+    assert!(stderr.contains("0 files to rename"), "{stderr}");
+}
+
+#[test]
+fn without_cms_check_does_not_ask_for_the_renames() {
+    let site = Site::fixture("bilingual");
+    let (_, stdout, _) = site.check(&[]);
+    assert!(!stdout.contains("cms/file-name"), "{stdout}");
 }

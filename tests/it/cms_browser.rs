@@ -5,8 +5,12 @@
 //! proxy, checks the interface is Chinese (the login button, the collections' Chinese titles),
 //! creates a guide through the form in Chinese and English — title, URL name, summary, two
 //! disciplines, a stage and an audience picked from the selects — publishes it, and fails on
-//! any console error. Then the files on disk, `ipportal check` and the built pages are checked
-//! here. Not done yet: editing an existing case's title and uploading an image into a brief.
+//! any console error. It also creates a course (its folder named by the URL name), changes the
+//! title of an existing case and of a service (its maps and list of maps kept), and uploads an
+//! image into a brief's body. The copy's default-language files are first renamed `x.zh.md` by `ipportal cms
+//! --rename --apply`, as a portal's editors do before using the CMS. Then the files on disk,
+//! `ipportal check` and the built pages are checked here, and what Decap rewrites in a file it
+//! saves: the front matter's style and order, never a value it was not asked to change.
 //!
 //! Needs Chromium, Node and the packages of `tests/cms` (`npm ci --ignore-scripts --prefix
 //! tests/cms`); without them the test says so and passes, unless `CI` or
@@ -106,6 +110,33 @@ fn read(root: &Path, relative: &str) -> String {
     std::fs::read_to_string(root.join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
 }
 
+/// A Markdown file's front matter, parsed, and its body.
+fn split(text: &str) -> (serde_yaml::Mapping, String) {
+    let rest = text.strip_prefix("---\n").expect("front matter");
+    let (yaml, body) = rest.split_once("\n---\n").expect("end of front matter");
+    let map = serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{e}:\n{yaml}"));
+    (map, body.to_string())
+}
+
+/// Renames the copy's default-language files as `ipportal cms --rename --apply` does.
+fn rename_for_the_cms(root: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ipportal"))
+        .args([
+            "cms",
+            "--rename",
+            "--apply",
+            "--root",
+            root.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn a_guide_created_in_the_real_cms_builds_in_both_languages() {
     if skipped() {
@@ -123,6 +154,12 @@ fn a_guide_created_in_the_real_cms_builds_in_both_languages() {
         "\n[cms]\nbackend = \"proxy\"\nproxy_url = \"http://127.0.0.1:{port}/api/v1\"\n"
     ));
     std::fs::write(root.join("site.toml"), toml).unwrap();
+    rename_for_the_cms(&root);
+    let case_zh = "content/cases/bridge-prefiling-portfolio.zh.md";
+    let case_en = "content/cases/bridge-prefiling-portfolio.en.md";
+    let (before_zh, before_en) = (read(&root, case_zh), read(&root, case_en));
+    let service = "content/about/services/demand-matching.zh.md";
+    let before_service = read(&root, service);
     if let Err(errors) = ipportal::build(&ipportal::BuildOptions::new(&root)) {
         panic!("build failed:\n{}", common::render(&errors));
     }
@@ -168,6 +205,39 @@ fn a_guide_created_in_the_real_cms_builds_in_both_languages() {
         "the vocabularies in both: {en}"
     );
 
+    changed_only_in_its_title(
+        &read(&root, case_zh),
+        &before_zh,
+        "桥梁工程团队的申请前评估与专利布局（CMS 修订）",
+    );
+    changed_only_in_its_title(
+        &read(&root, service),
+        &before_service,
+        "需求匹配（CMS 修订）",
+    );
+    let after_en = read(&root, case_en);
+    assert_eq!(
+        split(&after_en),
+        split(&before_en),
+        "the English case: {after_en}"
+    );
+    let brief = "content/briefs/civil-engineering";
+    let png = std::fs::read(root.join(brief).join("joint-sketch.png")).expect("in the bundle");
+    assert!(png.starts_with(b"\x89PNG"));
+    let brief_zh = read(&root, &format!("{brief}/index.zh.md"));
+    assert!(
+        brief_zh.contains("![预制构件连接示意图](joint-sketch.png)"),
+        "{brief_zh}"
+    );
+
+    // A new course's folder is its URL name; a section's `_index` keeps no `slug`.
+    let course = read(&root, "content/courses/cms-advanced-analysis/_index.zh.md");
+    assert!(course.contains("title: 专利分析进阶（CMS）"), "{course}");
+    assert!(course.contains("type: course"), "{course}");
+    assert!(!course.contains("slug:"), "{course}");
+    let course_en = read(&root, "content/courses/cms-advanced-analysis/_index.en.md");
+    assert!(!course_en.contains("slug:"), "{course_en}");
+
     let check = Command::new(env!("CARGO_BIN_EXE_ipportal"))
         .args(["check", "--root", root.to_str().unwrap()])
         .output()
@@ -195,4 +265,35 @@ fn a_guide_created_in_the_real_cms_builds_in_both_languages() {
         "listed under its discipline"
     );
     assert!(shots.join("cms-guide-form.png").is_file());
+    let service = read(&root, "public/about/services/demand-matching/index.html");
+    assert!(service.contains("需求匹配（CMS 修订）"));
+    let course = read(&root, "public/courses/cms-advanced-analysis/index.html");
+    assert!(course.contains("专利分析进阶（CMS）"));
+    let case = read(&root, "public/cases/bridge-prefiling-portfolio/index.html");
+    assert!(case.contains("桥梁工程团队的申请前评估与专利布局（CMS 修订）"));
+    let brief = read(&root, "public/briefs/civil-engineering/index.html");
+    assert!(
+        brief.contains(r#"<img src="joint-sketch.png" alt="预制构件连接示意图""#),
+        "the uploaded image on the brief's page"
+    );
+    assert!(
+        root.join("public/briefs/civil-engineering/joint-sketch.png")
+            .is_file()
+    );
+}
+
+/// A page saved through the CMS: the same values but the title, the same body (a service's
+/// maps and list of maps too). Decap writes the front matter again in the form's order and its
+/// own style (block lists, fewer quotes).
+fn changed_only_in_its_title(after: &str, before: &str, title: &str) {
+    let (mut after_map, after_body) = split(after);
+    let (mut before_map, before_body) = split(before);
+    assert_eq!(
+        after_map.remove("title"),
+        Some(serde_yaml::Value::from(title))
+    );
+    before_map.remove("title");
+    assert_eq!(after_map, before_map, "only the title changed:\n{after}");
+    assert_eq!(after_body, before_body, "the body as it was");
+    assert!(!after.contains(": null"), "{after}");
 }

@@ -22,7 +22,7 @@ fn assert_chinese(stdout: &str) {
         "error[front-matter/unknown-field]: 页面没有 `titel` 这个字段",
         "= help: 是不是想写 `title`？自定义的值请写在 `extra:` 下",
         "error[front-matter/invalid-value]: `date` 中的日期 `2025-13-01` 写法不对",
-        "==> content/guides/bad.md (2 个错误，0 个警告) <==",
+        "==> content/guides/bad.md (3 个错误，1 个警告) <==",
         "content/guides/bad.md:4:1",
         "检查未通过：",
     ] {
@@ -36,7 +36,7 @@ fn assert_english(stdout: &str) {
         "error[front-matter/unknown-field]: unknown page field `titel`",
         "= help: did you mean `title`? Free values go under `extra:`",
         "error[front-matter/invalid-value]: invalid date `2025-13-01` in `date`",
-        "==> content/guides/bad.md (2 errors, 0 warnings) <==",
+        "==> content/guides/bad.md (3 errors, 1 warning) <==",
         "Failed: ",
     ] {
         assert!(stdout.contains(needle), "{needle} in\n{stdout}");

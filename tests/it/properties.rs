@@ -364,6 +364,7 @@ fn markdown_never_panics_and_every_error_is_located() {
                 strings: Strings::new("zh", Some(&zh)),
                 assets: &[],
                 static_dir: Path::new("/nonexistent/static"),
+                served: None,
                 base_path: "/",
                 charts: Some(&charts),
             },

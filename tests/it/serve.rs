@@ -2,6 +2,7 @@
 //! and deleted in a temporary copy of the fixture portal, reload events and served pages checked.
 
 use crate::common;
+use crate::preview::SearchView;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -572,4 +573,128 @@ fn wait_for(address: SocketAddr, path: &str, text: &str) {
         assert!(Instant::now() < deadline, "{path} never showed {text:?}");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// A file the preview serves, as bytes.
+fn get_bytes(address: SocketAddr, path: &str) -> Vec<u8> {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let head_end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    assert!(response.starts_with(b"HTTP/1.1 200"), "{path}");
+    response.split_off(head_end + 4)
+}
+
+/// The served search index of `lang`, every file it names fetched from the preview.
+fn served_index(address: SocketAddr, lang: &str) -> SearchView {
+    SearchView::read_with(|name| Ok(get_bytes(address, &format!("/search-index/{lang}/{name}"))))
+        .expect("the served index reads")
+}
+
+#[test]
+fn a_new_title_reaches_the_section_list_the_home_page_and_search() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let mut events = Events::connect(address);
+    site.edit("content/briefs/civil/index.md", |text| {
+        text.replace("title: 土木工程专利简报", "title: 装配式建筑专利态势")
+    });
+    assert_eq!(events.next().0, "reload");
+    for list in ["/briefs/", "/"] {
+        let body = get(address, list).body;
+        assert!(body.contains("装配式建筑专利态势"), "{list}: {body}");
+        assert!(!body.contains("土木工程专利简报"), "{list}");
+    }
+    let index = served_index(address, "zh");
+    let found = index.finds("态势");
+    assert!(
+        found.iter().any(|url| url.ends_with("/briefs/civil/")),
+        "{found:?}"
+    );
+    assert_eq!(index.title("/briefs/civil/"), Some("装配式建筑专利态势"));
+    preview.stop();
+}
+
+#[test]
+fn a_deleted_page_leaves_the_lists_the_sitemap_and_search() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    assert!(
+        get(address, "/sitemap.xml")
+            .body
+            .contains("/guides/zh-only/")
+    );
+    assert!(
+        served_index(address, "zh")
+            .title("/guides/zh-only/")
+            .is_some()
+    );
+    let mut events = Events::connect(address);
+    site.remove("content/guides/zh-only.md");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(address, "/guides/zh-only/").status, 404);
+    for list in [
+        "/guides/",
+        "/guides/page/2/",
+        "/guides/page/3/",
+        "/sitemap.xml",
+        "/atom.xml",
+    ] {
+        let body = get(address, list).body;
+        assert!(!body.contains("/guides/zh-only/"), "{list}");
+        assert!(!body.contains("仅有中文的讲座通知"), "{list}");
+    }
+    let index = served_index(address, "zh");
+    assert_eq!(index.title("/guides/zh-only/"), None);
+    assert!(
+        index
+            .finds("讲座")
+            .iter()
+            .all(|url| !url.ends_with("/guides/zh-only/"))
+    );
+    preview.stop();
+}
+
+#[test]
+fn a_new_tag_has_a_term_page_listing_the_page() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    assert_eq!(get(address, "/tags/zebra/").status, 404);
+    let mut events = Events::connect(address);
+    site.edit("content/guides/reading-claims.md", |text| {
+        text.replace("tags: [权利要求]", "tags: [权利要求, zebra]")
+    });
+    assert_eq!(events.next().0, "reload");
+    let term = get(address, "/tags/zebra/");
+    assert_eq!(term.status, 200);
+    assert!(term.body.contains("如何阅读权利要求书"), "{}", term.body);
+    assert!(get(address, "/tags/").body.contains("zebra"));
+    preview.stop();
+}
+
+#[test]
+fn a_static_file_is_copied_and_served_at_once() {
+    let site = Site::fixture("bilingual");
+    let preview = start(&site);
+    let address = preview.address();
+    let mut events = Events::connect(address);
+    site.write("static/files/hours.txt", "周一至周五开放");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(address, "/files/hours.txt").body, "周一至周五开放");
+    site.write("static/files/hours.txt", "周一至周六开放");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(address, "/files/hours.txt").body, "周一至周六开放");
+    preview.stop();
 }

@@ -504,7 +504,7 @@ terms.civil-engineering = { zh = "土木工程" }
             ValueKind::ContentType => ("guide", "novel"),
             ValueKind::List | ValueKind::Terms(_) => ("[G06F, H01M]", "{a: 1}"),
             ValueKind::Path => ("data.yaml", "{a: 1}"),
-            ValueKind::Map => ("{a: 1}", "text"),
+            ValueKind::Map(_) => ("{a: 1}", "text"),
             ValueKind::Turnaround => ("5-10 working days", "{a: 1}"),
             ValueKind::Fees => ("{faculty: free}", "text"),
         }

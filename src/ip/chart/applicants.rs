@@ -1,8 +1,8 @@
 //! The top applicants chart: the applicants with the most filings as horizontal bars, and their
 //! table.
 
-use super::hbars::{Bar, hbars};
-use super::parts::{add_zero_note, figure, num, table, title, unit};
+use super::hbars::{Ranking, ranking_figure};
+use super::parts::{add_zero_note, num, title, unit};
 use crate::base::i18n::Strings;
 use crate::ip::brief::BriefData;
 
@@ -55,38 +55,20 @@ pub(super) fn chart(data: &BriefData, strings: &Strings) -> Option<String> {
     if list[0].count == 0 {
         add_zero_note(&mut desc, strings);
     }
-    let bars: Vec<Bar> = list
+    let named: Vec<(String, u64)> = list
         .iter()
-        .map(|a| Bar {
-            label: a.name(lang).to_string(),
-            value: a.count as f64,
-            shown: num(a.count, strings),
-        })
+        .map(|a| (a.name(lang).to_string(), a.count))
         .collect();
-    let svg = hbars(
-        "chart-applicants",
-        &heading,
-        &desc,
-        &bars,
-        unit,
-        false,
+    Some(ranking_figure(
+        &Ranking {
+            kind: "applicants",
+            heading: &heading,
+            desc: &desc,
+            axis: unit,
+            head: [strings.get("chart_applicant"), unit],
+            drawn: &named,
+            listed: &named,
+        },
         strings,
-    );
-    let rows: Vec<Vec<(String, &str)>> = list
-        .iter()
-        .map(|a| {
-            vec![
-                (a.name(lang).to_string(), ""),
-                (num(a.count, strings), "num"),
-            ]
-        })
-        .collect();
-    let head = [strings.get("chart_applicant"), unit];
-    Some(figure(
-        "applicants",
-        &heading,
-        &svg,
-        &desc,
-        &table(strings.get("chart_caption"), &head, &rows),
     ))
 }

@@ -1,9 +1,12 @@
-//! The horizontal bar chart that the applicants, IPC and legal-status charts draw: labels on the
-//! left, a bar per row, the value at each bar's end, ticks along the bottom.
+//! The horizontal bar chart that the applicants, inventors, jurisdictions, IPC and legal-status
+//! charts draw: labels on the left, a bar per row, the value at each bar's end, ticks along the
+//! bottom; and the ranking figure three of them share.
 
 use std::fmt::Write;
 
-use super::parts::{LABEL_ROOM, WIDTH, count_scale, num, row_label, scale, svg_open, text_width};
+use super::parts::{
+    LABEL_ROOM, WIDTH, count_scale, figure, num, row_label, scale, svg_open, table, text_width,
+};
 use crate::base::i18n::Strings;
 use crate::base::text::escape_xml as esc;
 
@@ -93,4 +96,53 @@ pub(super) fn hbars(
         esc(axis)
     );
     svg
+}
+
+/// A ranking drawn as horizontal bars beside its table: the applicants, inventors and family
+/// jurisdictions charts.
+pub(super) struct Ranking<'a> {
+    /// The figure's kind (`inventors`), which names its id and classes.
+    pub kind: &'a str,
+    /// Title.
+    pub heading: &'a str,
+    /// The written description.
+    pub desc: &'a str,
+    /// What the bars' axis counts.
+    pub axis: &'a str,
+    /// The table's two column heads: the name and the count.
+    pub head: [&'a str; 2],
+    /// Names and counts drawn as bars, the most first.
+    pub drawn: &'a [(String, u64)],
+    /// Names and counts in the table: the drawn ones, or every one.
+    pub listed: &'a [(String, u64)],
+}
+
+/// The figure of `ranking`: its bars, its table and its description.
+pub(super) fn ranking_figure(ranking: &Ranking, strings: &Strings) -> String {
+    let bars: Vec<Bar> = ranking
+        .drawn
+        .iter()
+        .map(|(name, count)| Bar {
+            label: name.clone(),
+            value: *count as f64,
+            shown: num(*count, strings),
+        })
+        .collect();
+    let svg = hbars(
+        &format!("chart-{}", ranking.kind),
+        ranking.heading,
+        ranking.desc,
+        &bars,
+        ranking.axis,
+        false,
+        strings,
+    );
+    let rows: Vec<Vec<(String, &str)>> = ranking
+        .listed
+        .iter()
+        .map(|(name, count)| vec![(name.clone(), ""), (num(*count, strings), "num")])
+        .collect();
+    let caption = strings.get("chart_caption");
+    let data = table(caption, &ranking.head, &rows);
+    figure(ranking.kind, ranking.heading, &svg, ranking.desc, &data)
 }

@@ -211,6 +211,15 @@ pub(super) fn table(caption: &str, head: &[&str], rows: &[Vec<(String, &str)>]) 
     t
 }
 
+/// How many of `counts` (the most first) after the first `top` have as many as the last one
+/// shown: left out by the cut, so the description names them.
+pub(super) fn tied_after(counts: &[u64], top: usize) -> usize {
+    let Some(last) = counts.get(top.saturating_sub(1)).filter(|c| **c > 0) else {
+        return 0;
+    };
+    counts[top..].iter().filter(|c| *c == last).count()
+}
+
 /// Whether the filings of `year` are not all published yet.
 pub(super) fn incomplete(data: &BriefData, year: i32) -> bool {
     data.meta.incomplete_from.is_some_and(|from| year >= from)

@@ -4,7 +4,6 @@
 //! cited records kept. Memory grows with the distinct numbers, applicants and codes, not with
 //! the rows.
 
-use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
@@ -14,7 +13,9 @@ use super::applicants;
 use super::dates;
 use super::detect::{Layout, Role};
 use super::legal::{self, Reading};
-use super::source::Cell;
+use super::matrix;
+use super::source::{Cell, text};
+use super::tallies::Tallies;
 use super::{Problem, Settings};
 use crate::ip::brief::{
     Applicant, ApplicantsByYear, BriefData, DateBasis, IpcRow, KeyPatent, Meta, Status, StatusRow,
@@ -92,11 +93,15 @@ pub struct Counter<'a> {
     summary: BTreeMap<&'static str, u64>,
     problems: Vec<Problem>,
     problems_left_out: usize,
+    tallies: Tallies,
+    /// The matrix by the brief's rules, and the columns its rules read.
+    matrix: Option<(matrix::Counting, Vec<usize>)>,
 }
 
 impl<'a> Counter<'a> {
     /// A count of an export with the columns of `layout`.
-    pub fn new(layout: Layout, settings: &'a Settings) -> Self {
+    pub fn new(layout: Layout, settings: &'a Settings, rule_columns: Vec<usize>) -> Self {
+        let matrix = settings.matrix.clone();
         Counter {
             settings,
             layout,
@@ -118,6 +123,8 @@ impl<'a> Counter<'a> {
             summary: BTreeMap::new(),
             problems: Vec::new(),
             problems_left_out: 0,
+            tallies: Tallies::default(),
+            matrix: matrix.map(|rules| (matrix::Counting::new(rules), rule_columns)),
         }
     }
 
@@ -173,6 +180,7 @@ impl<'a> Counter<'a> {
         self.count_applicants(cells, year);
         self.count_ipc(line, cells);
         self.count_legal(cells);
+        self.count_more(cells, &number);
         let cited = self.count_citations(line, cells, number.clone());
         if cited.is_some() || self.settings.key_patents.contains(&number) {
             let facts = self.facts(cells, year, cited.flatten());
@@ -241,7 +249,7 @@ impl<'a> Counter<'a> {
     fn date(&mut self, line: usize, cells: &[Cell], role: Role) -> Option<NaiveDate> {
         let parsed = match self.cell(cells, role)? {
             Cell::Date(d) => dates::checked(*d),
-            Cell::Number(n) => excel_number_date(*n),
+            Cell::Number(n) => dates::excel_number(*n),
             Cell::Text(t) => memo(&mut self.date_texts, t, dates::parse),
             Cell::Empty => Ok(None),
         };
@@ -401,6 +409,32 @@ impl<'a> Counter<'a> {
         self.legal[i] += 1;
     }
 
+    /// Inventors, family jurisdictions and the matrix, for the exports that give them.
+    fn count_more(&mut self, cells: &[Cell], number: &str) {
+        let separator = self.layout.separator();
+        let layout = &self.layout;
+        let cell = |role| text(layout.column(role).and_then(|c| cells.get(c)));
+        if layout.column(Role::Inventors).is_some() {
+            self.tallies.inventors(&cell(Role::Inventors), separator);
+        }
+        let family = [Role::FamilyJurisdictions, Role::FamilyMembers];
+        if family.iter().any(|r| layout.column(*r).is_some()) {
+            let (codes, members) = (cell(family[0]), cell(family[1]));
+            self.tallies.family(&codes, &members, number, separator);
+        }
+        if let Some((counting, columns)) = &mut self.matrix {
+            let (title, abstract_) = (cell(Role::Title), cell(Role::Abstract));
+            let codes = [cell(Role::IpcMain), cell(Role::Ipc), cell(Role::Cpc)];
+            let tags: Vec<_> = columns.iter().map(|c| text(cells.get(*c))).collect();
+            counting.record(&matrix::Record {
+                text: &[&title, &abstract_],
+                codes: &codes.iter().map(|c| c.as_ref()).collect::<Vec<_>>(),
+                columns: &tags.iter().map(|c| c.as_ref()).collect::<Vec<_>>(),
+                separator,
+            });
+        }
+    }
+
     /// Keeps the [`MOST_CITED`] records with the most citations (ties: the smaller number).
     /// Returns, when the record is among them, its citations (`Some(Some(n))`).
     fn count_citations(
@@ -496,6 +530,11 @@ impl<'a> Counter<'a> {
         let applicants = top_applicants(&self.applicants);
         let by_year = years(&self.by_year);
         let applicants_by_year = applicants_by_year(&self.applicants, &applicants, &by_year);
+        let applicants_per_year = match self.layout.column(Role::Applicants) {
+            Some(_) => distinct_per_year(&self.applicants, &by_year),
+            None => Vec::new(),
+        };
+        let (inventors, jurisdictions) = self.tallies.finish();
         let mut ipc: Vec<(ipc::IpcCode, u64)> = self.ipc.into_iter().collect();
         ipc.sort();
         let mut key_patents = settings.key_patents.clone();
@@ -534,13 +573,17 @@ impl<'a> Counter<'a> {
             applicants_by_year,
             lacking,
             key_patent_facts: self.facts.into_iter().collect(),
+            applicants_per_year,
+            jurisdictions,
+            inventors,
+            matrix: self.matrix.map(|(counting, _)| counting.finish()),
         })
     }
 }
 
 /// What the export cannot give, for the method note: each with the roles any of which gives it.
 fn lacking(layout: &Layout) -> Vec<&'static str> {
-    let needs: [(&str, &[Role]); 5] = [
+    let needs: [(&str, &[Role]); 7] = [
         (
             "dates",
             &[
@@ -553,6 +596,11 @@ fn lacking(layout: &Layout) -> Vec<&'static str> {
         ("ipc", &[Role::IpcMain, Role::Ipc]),
         ("legal_status", &[Role::LegalStatus]),
         ("cited_by", &[Role::CitedBy]),
+        ("inventors", &[Role::Inventors]),
+        (
+            "jurisdictions",
+            &[Role::FamilyJurisdictions, Role::FamilyMembers],
+        ),
     ];
     needs
         .into_iter()
@@ -625,36 +673,6 @@ pub fn normalize_number(written: &str) -> Option<String> {
     plausible.then_some(folded)
 }
 
-/// An Excel number in a date column: `20190305` written as a number, or a date serial.
-fn excel_number_date(n: f64) -> Result<Option<NaiveDate>, dates::NotADate> {
-    if n.fract() != 0.0 {
-        return Err(dates::NotADate);
-    }
-    if (19_010_101.0..=21_001_231.0).contains(&n) {
-        return dates::parse(&(n as u64).to_string());
-    }
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or(dates::NotADate)?;
-    let day = (1.0..=73_050.0)
-        .contains(&n)
-        .then(|| epoch.checked_add_days(chrono::Days::new(n as u64)))
-        .flatten()
-        .ok_or(dates::NotADate)?;
-    dates::checked(day)
-}
-
-/// The text of a cell, for the roles read as text.
-fn text(cell: Option<&Cell>) -> Cow<'_, str> {
-    match cell {
-        Some(Cell::Text(t)) => Cow::Borrowed(t),
-        Some(Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
-            Cow::Owned(format!("{}", *n as i64))
-        }
-        Some(Cell::Number(n)) => Cow::Owned(n.to_string()),
-        Some(Cell::Date(d)) => Cow::Owned(d.to_string()),
-        Some(Cell::Empty) | None => Cow::Borrowed(""),
-    }
-}
-
 /// Every year from the first to the last (years with no record count 0).
 fn years(by_year: &BTreeMap<i32, u64>) -> Vec<YearRow> {
     let (Some(first), Some(last)) = (by_year.keys().next(), by_year.keys().next_back()) else {
@@ -696,6 +714,19 @@ fn top_applicants(tallies: &[Tally]) -> Vec<(usize, Applicant)> {
                 count: tally.count,
             };
             (key, applicant)
+        })
+        .collect()
+}
+
+/// The distinct applicants of each year of `by_year`.
+fn distinct_per_year(tallies: &[Tally], by_year: &[YearRow]) -> Vec<u64> {
+    by_year
+        .iter()
+        .map(|row| {
+            tallies
+                .iter()
+                .filter(|t| t.years.contains_key(&row.year))
+                .count() as u64
         })
         .collect()
 }
@@ -767,14 +798,5 @@ mod tests {
         for bad in ["12345", "CN", "n/a", "CNABC", "CN 12 A"] {
             assert_eq!(normalize_number(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn excel_numbers_in_date_columns() {
-        let day = NaiveDate::from_ymd_opt(2019, 3, 5);
-        assert_eq!(excel_number_date(20190305.0), Ok(day));
-        assert_eq!(excel_number_date(43529.0), Ok(day));
-        assert_eq!(excel_number_date(43529.5), Err(dates::NotADate));
-        assert_eq!(excel_number_date(-3.0), Err(dates::NotADate));
     }
 }

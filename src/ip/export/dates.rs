@@ -61,6 +61,23 @@ fn fold(c: char) -> char {
     }
 }
 
+/// An Excel number in a date column: `20190305` written as a number, or a date serial.
+pub fn excel_number(n: f64) -> Result<Option<NaiveDate>, NotADate> {
+    if n.fract() != 0.0 {
+        return Err(NotADate);
+    }
+    if (19_010_101.0..=21_001_231.0).contains(&n) {
+        return parse(&(n as u64).to_string());
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or(NotADate)?;
+    let day = (1.0..=73_050.0)
+        .contains(&n)
+        .then(|| epoch.checked_add_days(chrono::Days::new(n as u64)))
+        .flatten()
+        .ok_or(NotADate)?;
+    checked(day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +129,14 @@ mod tests {
     fn excel_dates_are_range_checked() {
         assert_eq!(checked(day(2019, 3, 5).unwrap()), Ok(day(2019, 3, 5)));
         assert_eq!(checked(day(1899, 12, 31).unwrap()), Err(NotADate));
+    }
+
+    #[test]
+    fn excel_numbers_in_date_columns() {
+        let day = NaiveDate::from_ymd_opt(2019, 3, 5);
+        assert_eq!(excel_number(20190305.0), Ok(day));
+        assert_eq!(excel_number(43529.0), Ok(day));
+        assert_eq!(excel_number(43529.5), Err(NotADate));
+        assert_eq!(excel_number(-3.0), Err(NotADate));
     }
 }

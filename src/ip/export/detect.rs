@@ -29,10 +29,21 @@ pub enum Role {
     CitedBy,
     /// Title.
     Title,
+    /// Abstract (read only for the technology–effect rules' keywords).
+    Abstract,
+    /// Inventors, several per cell.
+    Inventors,
+    /// The jurisdictions of the simple family's members (Lens), several per cell.
+    FamilyJurisdictions,
+    /// The simple family's members, several per cell: their jurisdictions are the numbers'
+    /// first two letters (read when the export has no jurisdictions column).
+    FamilyMembers,
+    /// CPC codes, several per cell (read only for the technology–effect rules).
+    Cpc,
 }
 
 /// Every role, in the order messages list them.
-pub const ROLES: [Role; 10] = [
+pub const ROLES: [Role; 15] = [
     Role::Number,
     Role::PriorityDate,
     Role::ApplicationDate,
@@ -43,6 +54,11 @@ pub const ROLES: [Role; 10] = [
     Role::LegalStatus,
     Role::CitedBy,
     Role::Title,
+    Role::Abstract,
+    Role::Inventors,
+    Role::FamilyJurisdictions,
+    Role::FamilyMembers,
+    Role::Cpc,
 ];
 
 impl Role {
@@ -59,6 +75,11 @@ impl Role {
             Role::LegalStatus => "legal_status",
             Role::CitedBy => "cited_by",
             Role::Title => "title",
+            Role::Abstract => "abstract",
+            Role::Inventors => "inventors",
+            Role::FamilyJurisdictions => "family_jurisdictions",
+            Role::FamilyMembers => "family_members",
+            Role::Cpc => "cpc",
         }
     }
 
@@ -118,6 +139,11 @@ impl Role {
                 "Cited By",
             ],
             Role::Title => &["Title", "标题", "名称", "发明名称"],
+            Role::Abstract => &["Abstract", "摘要"],
+            Role::Inventors => &["Inventors", "发明（设计）人", "发明人", "Inventor"],
+            Role::FamilyJurisdictions => &["Simple Family Member Jurisdictions"],
+            Role::FamilyMembers => &["Simple Family Members", "简单同族", "简单同族成员"],
+            Role::Cpc => &["CPC Classifications", "CPC", "CPC分类号"],
         }
     }
 }

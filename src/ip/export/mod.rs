@@ -11,7 +11,9 @@ pub mod count;
 pub mod dates;
 pub mod detect;
 pub mod legal;
+pub mod matrix;
 pub mod source;
+pub mod tallies;
 
 use std::path::Path;
 
@@ -33,6 +35,8 @@ pub struct Settings {
     pub meta: Meta,
     /// Key patents listed by hand (normalised), shown before the most cited.
     pub key_patents: Vec<String>,
+    /// The technology–effect matrix's rules, when the brief names a rule file.
+    pub matrix: Option<matrix::Rules>,
 }
 
 /// Something to tell about an export: on a row (`line`) or about the whole file.
@@ -135,9 +139,30 @@ struct Reading<'a> {
 
 impl Rows for Reading<'_> {
     fn header(&mut self, names: &[String]) -> Result<Vec<usize>, String> {
-        let layout = detect::detect(names, &self.settings.columns)?;
-        let wanted = layout.columns.iter().map(|(_, c)| *c).collect();
-        self.counter = Some(count::Counter::new(layout, self.settings));
+        let mut layout = detect::detect(names, &self.settings.columns)?;
+        let rules = self.settings.matrix.as_ref();
+        // Abstracts and family lists are most of an export's bytes: read only when used.
+        let keywords = rules.is_some_and(|r| r.uses_keywords());
+        let jurisdictions = layout.column(Role::FamilyJurisdictions).is_some();
+        layout.columns.retain(|(role, _)| match role {
+            Role::Abstract => keywords,
+            Role::FamilyMembers => !jurisdictions,
+            _ => true,
+        });
+        let mut wanted: Vec<usize> = layout.columns.iter().map(|(_, c)| *c).collect();
+        let mut rule_columns = Vec::new();
+        for (name, line) in rules.map(|r| r.columns()).unwrap_or_default() {
+            let folded = detect::fold(name);
+            let Some(i) = names.iter().position(|h| detect::fold(h) == folded) else {
+                let file = rules.map_or("", |r| r.file.as_str());
+                return Err(format!(
+                    "{file}, line {line}: the rule's column `{name}` is not in the export's header row"
+                ));
+            };
+            wanted.push(i);
+            rule_columns.push(i);
+        }
+        self.counter = Some(count::Counter::new(layout, self.settings, rule_columns));
         Ok(wanted)
     }
 

@@ -2,6 +2,7 @@
 //! the first sheet of an `.xlsx` workbook. Rows are handed over one at a time, so memory does not
 //! grow with the file.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -25,6 +26,19 @@ pub enum Cell {
     Date(NaiveDate),
     /// An Excel number cell.
     Number(f64),
+}
+
+/// The text of a cell, for the roles read as text.
+pub fn text(cell: Option<&Cell>) -> Cow<'_, str> {
+    match cell {
+        Some(Cell::Text(t)) => Cow::Borrowed(t),
+        Some(Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            Cow::Owned(format!("{}", *n as i64))
+        }
+        Some(Cell::Number(n)) => Cow::Owned(n.to_string()),
+        Some(Cell::Date(d)) => Cow::Owned(d.to_string()),
+        Some(Cell::Empty) | None => Cow::Borrowed(""),
+    }
 }
 
 /// What reads the rows: the header first, then each row with its 1-based line (CSV) or row
