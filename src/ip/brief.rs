@@ -238,7 +238,7 @@ pub enum Status {
     Unknown,
 }
 
-/// A problem in a data file, with its 1-based line.
+/// A problem in a data file of a brief (its data, its matrix rules), with its 1-based line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataError {
     /// Line in the data file.
@@ -248,7 +248,7 @@ pub struct DataError {
 }
 
 impl DataError {
-    fn new(line: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn new(line: usize, message: impl Into<String>) -> Self {
         DataError {
             line,
             message: message.into(),

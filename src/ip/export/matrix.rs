@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::applicants::{self, Separator};
 use crate::base::locate::{Locations, Step};
-use crate::ip::brief::Matrix;
+use crate::ip::brief::{DataError, Matrix};
 
 /// The most branches or effects: a larger matrix is unreadable on a page.
 pub const MAX_ROWS: usize = 30;
@@ -65,24 +65,15 @@ pub struct Rules {
     pub effects: Vec<Rule>,
 }
 
-/// A problem in a rule file: its 1-based line and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleError {
-    /// Line in the rule file.
-    pub line: usize,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
 impl Rules {
     /// Reads the rule file `file` whose text is `text`; every error names its line.
-    pub fn parse(file: &str, text: &str) -> Result<Rules, Vec<RuleError>> {
+    pub fn parse(file: &str, text: &str) -> Result<Rules, Vec<DataError>> {
         let limits = crate::base::yaml::DATA_FILE;
         let written: File = crate::base::yaml::parse(text, limits).map_err(|e| {
-            vec![RuleError {
-                line: e.line,
-                message: format!("invalid rule file: {}", e.message),
-            }]
+            vec![DataError::new(
+                e.line,
+                format!("invalid rule file: {}", e.message),
+            )]
         })?;
         let at = crate::base::yaml::locate(text, limits);
         let mut errors = Vec::new();
@@ -127,22 +118,22 @@ fn rules(
     written: &[Written],
     list: &str,
     at: &Locations,
-    errors: &mut Vec<RuleError>,
+    errors: &mut Vec<DataError>,
 ) -> Vec<Rule> {
     let line = |path: &[Step]| at.nearest(path).map_or(1, |p| p.line);
     if written.is_empty() || written.len() > MAX_ROWS {
-        errors.push(RuleError {
-            line: line(&[Step::Key(list)]),
-            message: format!(
+        errors.push(DataError::new(
+            line(&[Step::Key(list)]),
+            format!(
                 "`{list}` lists {} rules: expected 1 to {MAX_ROWS}",
                 written.len()
             ),
-        });
+        ));
     }
     let mut rules: Vec<Rule> = Vec::new();
     for (i, w) in written.iter().enumerate() {
         let here = line(&[Step::Key(list), Step::Index(i)]);
-        let mut fail = |line: usize, message: String| errors.push(RuleError { line, message });
+        let mut fail = |line: usize, message: String| errors.push(DataError::new(line, message));
         let name = w.name.trim().to_string();
         if name.is_empty() {
             fail(here, format!("a rule in `{list}` has an empty `name`"));
